@@ -1,0 +1,32 @@
+# Two commands for a fresh clone: `make run` and `make test`. Both create .venv first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint venv clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## Start Kafka, the three services and the seed replay; Ctrl-C stops everything.
+run: $(STAMP)
+	$(BIN)/newsflow run
+
+## The whole suite: unit, integration (real Kafka, provisioned here), lint and types.
+test: $(STAMP)
+	$(BIN)/ruff check newsflow services tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check newsflow services tests bench
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) data .cache

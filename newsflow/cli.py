@@ -1,0 +1,206 @@
+"""`newsflow`: the one command-line interface for every operator task."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from newsflow.settings import NoBrokerError, get_settings
+
+
+class FriendlyGroup(click.Group):
+    """Turns the errors a person can act on into one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from newsflow.dev.kafka import KafkaRuntimeError
+
+        try:
+            return super().invoke(ctx)
+        except (NoBrokerError, KafkaRuntimeError, FileNotFoundError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=FriendlyGroup)
+def main() -> None:
+    """newsflow: multilingual news ingestion on Apache Kafka."""
+
+
+# --- local runtimes -------------------------------------------------------------------
+
+
+@main.group()
+def dev() -> None:
+    """Local runtimes the project provisions itself (Kafka from Maven Central)."""
+
+
+@dev.group("kafka")
+def dev_kafka() -> None:
+    """A single-node Apache Kafka 3.9 broker in KRaft mode on a free loopback port."""
+
+
+@dev_kafka.command("start")
+def dev_kafka_start() -> None:
+    """Provision (first time), format and start the broker; wait until it is ready."""
+    from newsflow.dev import kafka
+
+    settings = get_settings()
+    state = kafka.start(settings.data_dir, settings.cache_dir)
+    click.echo(kafka.describe(state))
+    click.echo(f"export KAFKA_BOOTSTRAP_SERVERS={state.bootstrap_servers}")
+
+
+@dev_kafka.command("stop")
+def dev_kafka_stop() -> None:
+    """Stop the broker cleanly; its data stay in DATA_DIR/kafka."""
+    from newsflow.dev import kafka
+
+    stopped = kafka.stop(get_settings().data_dir)
+    click.echo("Kafka stopped." if stopped else "Kafka was not running.")
+
+
+@dev_kafka.command("status")
+def dev_kafka_status() -> None:
+    """Say whether the broker runs, where, and where its log is."""
+    from newsflow.dev import kafka
+
+    state = kafka.read_state(get_settings().data_dir)
+    click.echo(kafka.describe(state))
+    if not kafka.is_running(state):
+        sys.exit(1)
+
+
+# --- the pipeline ---------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def replay(paths: tuple[Path, ...]) -> None:
+    """Publish seed documents (files or folders; default: seeds/) as raw documents."""
+    from newsflow.kafka.admin import ensure_topics
+    from services.fetcher.replay import replay as replay_seeds
+
+    async def run() -> int:
+        await ensure_topics()
+        return len(await replay_seeds(list(paths) or [Path("seeds")]))
+
+    click.echo(f"Replayed {asyncio.run(run())} documents.")
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["fetcher", "parser", "indexer"]))
+@click.argument("args", nargs=-1)
+def worker(name: str, args: tuple[str, ...]) -> None:
+    """Run one service in this process, as in production (python -m services.NAME)."""
+    os.execv(sys.executable, [sys.executable, "-m", f"services.{name}", *args])
+
+
+@main.command()
+@click.option("--seeds", "seed_paths", multiple=True, type=click.Path(path_type=Path),
+              default=[Path("seeds")], show_default=True, help="Seed files or folders.")
+def run(seed_paths: tuple[Path, ...]) -> None:
+    """Run the whole pipeline in the foreground until Ctrl-C (what `make run` calls)."""
+    from newsflow.supervisor import run_pipeline
+
+    sys.exit(run_pipeline(get_settings(), list(seed_paths)))
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("query")
+@click.option("--language", help="Only articles in this language (ISO 639-1).")
+@click.option("--site", help="Only articles from this site, e.g. nhandan.vn.")
+@click.option("--story", "story_id", help="Only articles of this story id.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--offset", type=click.IntRange(0, 10_000), default=0)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
+def search(query: str, language: str | None, site: str | None, story_id: str | None, sort: str,
+           limit: int, offset: int, as_json: bool) -> None:
+    """Search the index: ranked hits with a snippet."""
+    from pydantic import ValidationError
+
+    from services.indexer.backends import SearchQuery, open_index
+    from services.indexer.backends.base import QueryError
+
+    try:
+        request = SearchQuery(text=query, language=language, site=site, story_id=story_id,
+                              sort=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise click.ClickException(f"invalid query: {exc.errors()[0]['msg']}") from None
+    index = open_index(read_only=True)
+    try:
+        hits = index.search(request)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        index.close()
+    if as_json:
+        click.echo(json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False,
+                              indent=2))
+        return
+    if not hits:
+        click.echo("No matches.")
+        return
+    for rank, hit in enumerate(hits, start=offset + 1):
+        click.echo(click.style(f"{rank:>3}. {hit.title}", bold=True))
+        click.echo(f"     {hit.language} · {hit.site or '-'} · score {hit.score:.3f} · {hit.id}")
+        click.echo(f"     {hit.source_url or hit.url}")
+        click.echo("     " + _highlight(hit.snippet, hit.highlights).replace("\n", " "))
+        click.echo()
+
+
+def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    out, cursor = [], 0
+    for start, end in spans:
+        out += [text[cursor:start], click.style(text[start:end], bold=True, fg="yellow")]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+# --- one document, no Kafka -----------------------------------------------------------
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", help="The page's URL (for HTML); default: file://FILE.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as on the topic.")
+def parse(file: Path, url: str | None, as_json: bool) -> None:
+    """Parse a seed-format text file or a saved HTML page and print the article."""
+    import base64
+
+    from newsflow.events import RawDocument, stable_id, utcnow
+    from services.parser.document import ParseError, parse_document
+
+    data = file.read_bytes()
+    is_html = file.suffix.lower() in {".html", ".htm", ".xhtml"} or data.lstrip()[:1] == b"<"
+    location = url or f"file://{file.resolve()}"
+    raw = RawDocument(
+        document_id=stable_id("file", location), origin="http" if url else "seed",
+        url=location, fetched_at=utcnow(), media_type="text/html" if is_html else "text/plain",
+        content=base64.b64encode(data).decode("ascii"), content_encoding="base64",
+        charset=None if is_html else "utf-8",
+    )
+    try:
+        article = parse_document(raw, max_bytes=get_settings().max_document_bytes)
+    except ParseError as exc:
+        if as_json:
+            click.echo(json.dumps({"error_class": exc.error_class, "reason": exc.reason}))
+        raise click.ClickException(f"{exc.error_class}: {exc.reason}") from None
+    if as_json:
+        click.echo(json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    for name, value in article.model_dump(exclude={"body"}).items():
+        click.echo(f"{name:>14}: {value}")
+    click.echo("\n" + article.body)
+
+
+if __name__ == "__main__":
+    main()

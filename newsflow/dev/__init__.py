@@ -1,0 +1,1 @@
+"""Local runtimes provisioned by the project itself: Kafka (and OpenSearch) from Maven Central."""

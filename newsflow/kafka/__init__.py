@@ -1,0 +1,1 @@
+"""The Kafka layer: client configuration, topic administration, producing. Nothing else."""

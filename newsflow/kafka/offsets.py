@@ -1,0 +1,78 @@
+"""Read-only offset queries: topic end offsets and consumer-group commits."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from newsflow.kafka.config import client_config
+from newsflow.settings import Settings, get_settings
+
+
+async def stop_quietly(consumer: AIOKafkaConsumer) -> None:
+    """Stop a consumer; aiokafka can leak a CancelledError of its own internal task from
+    ``stop()`` when it stops right after starting, which must not cancel the caller."""
+    try:
+        await consumer.stop()
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+
+
+async def partition_counts(topics: list[str], settings: Settings | None = None) -> dict[str, int]:
+    """{topic: number of partitions} for the topics that exist."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    settings = settings or get_settings()
+    admin = AIOKafkaAdminClient(**client_config(settings))
+    await admin.start()
+    try:
+        described = await admin.describe_topics(topics)
+    finally:
+        await admin.close()
+    return {
+        t["topic"]: len(t["partitions"])
+        for t in described
+        if t.get("error_code", 0) == 0 and t["partitions"]
+    }
+
+
+async def end_offsets(
+    topics: list[str], settings: Settings | None = None
+) -> dict[str, dict[int, int]]:
+    """{topic: {partition: end offset}} for the topics that exist."""
+    settings = settings or get_settings()
+    counts = await partition_counts(topics, settings)
+    partitions = [TopicPartition(t, p) for t, n in counts.items() for p in range(n)]
+    if not partitions:
+        return {}
+    consumer = AIOKafkaConsumer(**client_config(settings), enable_auto_commit=False)
+    await consumer.start()
+    try:
+        offsets = await consumer.end_offsets(partitions)
+    finally:
+        await stop_quietly(consumer)
+    result: dict[str, dict[int, int]] = {}
+    for tp, offset in offsets.items():
+        result.setdefault(tp.topic, {})[tp.partition] = offset
+    return result
+
+
+async def committed_offsets(group: str, settings: Settings | None = None) -> dict[str, dict[int, int]]:
+    """{topic: {partition: committed offset}} of a consumer group (empty if it has none)."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    settings = settings or get_settings()
+    admin = AIOKafkaAdminClient(**client_config(settings))
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(group)
+    finally:
+        await admin.close()
+    result: dict[str, dict[int, int]] = {}
+    for tp, meta in offsets.items():
+        if meta.offset >= 0:
+            result.setdefault(tp.topic, {})[tp.partition] = meta.offset
+    return result

@@ -1,0 +1,54 @@
+"""Language detection from the text, with the declared language as evidence only."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+THAI_RANGE = ("\u0e00", "\u0e7f")
+SAMPLE_CHARS = 4000
+#: Below this (normalised) probability the declared language, when given, wins.
+CONFIDENT = 0.90
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _script_language(sample: str) -> str | None:
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return None
+    thai = sum(THAI_RANGE[0] <= c <= THAI_RANGE[1] for c in letters)
+    if thai / len(letters) > 0.3:
+        return "th"
+    return None
+
+
+def normalise_code(code: str | None) -> str | None:
+    """'de-DE' -> 'de', 'VI' -> 'vi'; None for empty or malformed codes."""
+    if not code:
+        return None
+    primary = code.strip().replace("_", "-").split("-")[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+def detect_language(text: str, declared: str | None = None) -> str:
+    """ISO 639-1 code of ``text``; ``declared`` (e.g. <html lang>) breaks unsure calls.
+
+    Returns "und" when there is nothing to go on.
+    """
+    declared_code = normalise_code(declared)
+    sample = text[:SAMPLE_CHARS]
+    by_script = _script_language(sample)
+    if by_script:
+        return by_script
+    if not any(c.isalpha() for c in sample):
+        return declared_code or "und"
+    language, probability = _identifier().classify(sample)
+    if declared_code and declared_code != language and probability < CONFIDENT:
+        return declared_code
+    return str(language)

@@ -1,0 +1,27 @@
+"""Diacritic folding for accent-insensitive matching (Vietnamese above all)."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+#: Letters that are not a base letter plus a combining mark, so NFD does not split them.
+_SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l",
+                          "Ł": "L", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+
+
+@lru_cache(maxsize=200_000)
+def fold_token(token: str) -> str:
+    """Lower-case ``token`` without diacritics: 'Phòng' -> 'phong', 'Đà' -> 'da'.
+
+    Thai vowel and tone marks are combining characters too, but they carry meaning: Thai
+    text is left as it is.
+    """
+    if token.isascii():
+        return token.lower()
+    decomposed = unicodedata.normalize("NFD", token.translate(_SPECIAL))
+    kept = [
+        c for c in decomposed
+        if not (unicodedata.combining(c) and not "\u0e00" <= c <= "\u0e7f")
+    ]
+    return unicodedata.normalize("NFC", "".join(kept)).lower()

@@ -1,0 +1,156 @@
+"""`newsflow run`: the whole pipeline on one machine, in the foreground, like compose up.
+
+Starts (or reuses) the dev Kafka broker, runs each service as its own process with its log
+under DATA_DIR/logs/, replays the seeds, shows a live status line, and on Ctrl-C stops
+every process it started, broker included.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsflow.dev import kafka as dev_kafka
+from newsflow.kafka.admin import ensure_topics
+from newsflow.kafka.offsets import end_offsets
+from newsflow.settings import Settings
+from newsflow.topics import TopicName, topic_name
+
+SERVICES = ("parser", "indexer")
+STOP_GRACE_SECONDS = 10.0
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    argv: list[str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+    restarts: int = 0
+    started_at: float = field(default_factory=time.monotonic)
+
+    def start(self, env: dict[str, str]) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                self.argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                env=env, start_new_session=True,
+            )
+        self.started_at = time.monotonic()
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def terminate(self) -> None:
+        if self.running:
+            assert self.process is not None
+            self.process.send_signal(signal.SIGTERM)
+
+    def wait(self, deadline: float) -> None:
+        if self.process is None:
+            return
+        try:
+            self.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+
+
+def service_argv(name: str, extra: list[str] | None = None) -> list[str]:
+    return [sys.executable, "-m", f"services.{name}", *(extra or [])]
+
+
+async def _counts(settings: Settings) -> tuple[int, int, int, int]:
+    names = [topic_name(t, settings) for t in
+             (TopicName.RAW_DOCUMENTS, TopicName.ARTICLES, TopicName.DEAD_LETTERS)]
+    offsets = await end_offsets(names, settings)
+    raw, articles, dead = (sum(offsets.get(n, {}).values()) for n in names)
+    indexed = 0
+    path = settings.resolved_index_path
+    if path.exists():
+        from services.indexer.backends.sqlite import SqliteIndex
+
+        index = SqliteIndex(path, read_only=True)
+        try:
+            indexed = index.count()
+        finally:
+            index.close()
+    return raw, articles, dead, indexed
+
+
+def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) -> int:
+    """Run until SIGINT/SIGTERM; returns the exit code."""
+    stop_requested = False
+
+    def request_stop(signum: int, frame: object) -> None:
+        nonlocal stop_requested
+        stop_requested = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
+    def say(message: str) -> None:
+        if echo:
+            print(message, flush=True)
+
+    started_broker = False
+    env = dict(os.environ)
+    env["NEWSFLOW_DATA_DIR"] = str(settings.data_dir.resolve())
+    if not settings.kafka_bootstrap_servers:
+        say("Starting Apache Kafka (KRaft) — the first run downloads it with Maven…")
+        state = dev_kafka.start(settings.data_dir, settings.cache_dir)
+        started_broker = True
+        say(f"Kafka ready at {state.bootstrap_servers}; its log: {state.log_file}")
+    env["KAFKA_BOOTSTRAP_SERVERS"] = settings.bootstrap_servers()
+    asyncio.run(ensure_topics(settings=settings))
+
+    logs = settings.data_dir / "logs"
+    services = [ServiceProcess(n, service_argv(n), logs / f"{n}.log") for n in SERVICES]
+    fetcher = ServiceProcess("fetcher", service_argv("fetcher", [str(p) for p in seeds]),
+                             logs / "fetcher.log")
+    try:
+        for service in services:
+            service.start(env)
+        fetcher.start(env)
+        say(f"Services started; logs in {logs}/. Ctrl-C stops everything.")
+        last_line = ""
+        while not stop_requested:
+            for service in services:
+                if not service.running and not stop_requested:
+                    code = service.process.returncode if service.process else None
+                    service.restarts += 1
+                    say(f"\n{service.name} exited (code {code}); restarting "
+                        f"(see {service.log_path})")
+                    service.start(env)
+            try:
+                raw, articles, dead, indexed = asyncio.run(_counts(settings))
+                line = (f"replayed {raw} · parsed {articles} · dead letters {dead} · "
+                        f"indexed {indexed}")
+            except Exception as exc:  # the broker may be restarting; say so and go on
+                line = f"status unavailable: {type(exc).__name__}: {exc}"
+            if echo and line != last_line:
+                print("\r" + line.ljust(len(last_line)), end="", flush=True)
+                last_line = line
+            for _ in range(10):
+                if stop_requested:
+                    break
+                time.sleep(0.1)
+    finally:
+        say("\nStopping services…")
+        for service in [fetcher, *services]:
+            service.terminate()
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for service in [fetcher, *services]:
+            service.wait(deadline)
+        if started_broker:
+            say("Stopping Kafka…")
+            dev_kafka.stop(settings.data_dir, timeout=15)
+        say("Stopped.")
+    return 0

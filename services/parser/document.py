@@ -1,0 +1,155 @@
+"""From a raw document to an Article: the parser's pure core.
+
+``parse_document`` takes a RawDocument and returns an Article or raises ParseError with a
+reason that goes on the dead-letter record. No Kafka here; the Faust agent in ``agent.py``
+only wires it to topics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from newsflow.events import Article, RawDocument, stable_id
+from newsflow.language.detect import detect_language
+from newsflow.language.tokenize import word_count
+from services.parser.normalize import clean_line, clean_paragraphs, content_hash, join_paragraphs
+from services.parser.seedtext import parse_seed_text
+
+SEED_MEDIA_TYPES = {"text/plain", "text/x-newsflow-seed"}
+HTML_MEDIA_TYPES = {"text/html", "application/xhtml+xml"}
+
+
+class ParseError(ValueError):
+    """A document that does not yield an article, with a reason a person can act on."""
+
+    def __init__(self, error_class: str, reason: str) -> None:
+        super().__init__(reason)
+        self.error_class = error_class
+        self.reason = reason
+
+
+@dataclass
+class ArticleParts:
+    """What an extractor found, before identity, language and hashing are added."""
+
+    title: str
+    title_source: str
+    paragraphs: list[str]
+    lead: str | None = None
+    captions: list[str] = field(default_factory=list)
+    author: str | None = None
+    canonical_url: str | None = None
+    source_url: str | None = None
+    published_at: datetime | None = None
+    updated_at: datetime | None = None
+    declared_language: str | None = None
+    comment_count: int | None = None
+    tags: list[str] = field(default_factory=list)
+    section: str | None = None
+
+
+def site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def build_article(raw: RawDocument, parts: ArticleParts) -> Article:
+    """Identity, language and hash for extracted parts; ParseError if no article is there."""
+    paragraphs = clean_paragraphs(parts.paragraphs)
+    lead = clean_line(parts.lead) if parts.lead else None
+    if lead and paragraphs and paragraphs[0] == lead:
+        paragraphs = paragraphs[1:]
+    if not paragraphs and lead:
+        paragraphs, lead = [lead], None
+    if not paragraphs:
+        raise ParseError("no_article_text", "no article text found in the document")
+    body = join_paragraphs(paragraphs)
+    title = clean_line(parts.title)
+    if not title:
+        raise ParseError("no_title", "the document has text but no title could be found or derived")
+    language = detect_language(
+        "\n".join(filter(None, [title, lead, body])), declared=parts.declared_language
+    )
+    url = parts.canonical_url or (raw.http.final_url if raw.http else raw.url)
+    # A translation is identified by its original and its language; an original by its URL.
+    identity_url = parts.source_url or url
+    try:
+        return Article(
+            id=stable_id("article", identity_url, language),
+            document_id=raw.document_id,
+            url=url,
+            source_url=parts.source_url,
+            site=site_of(parts.source_url) or site_of(url),
+            language=language,
+            title=title,
+            title_source=parts.title_source,  # type: ignore[arg-type]
+            lead=lead,
+            body=body,
+            captions=clean_paragraphs(parts.captions),
+            author=clean_line(parts.author) if parts.author else None,
+            published_at=parts.published_at,
+            updated_at=parts.updated_at,
+            fetched_at=raw.fetched_at,
+            content_hash=content_hash(lead, body),
+            story_id=stable_id("story", identity_url),
+            comment_count=parts.comment_count,
+            word_count=word_count(body) + (word_count(lead) if lead else 0),
+            tags=parts.tags,
+            section=parts.section,
+        )
+    except ValidationError as exc:
+        raise ParseError("invalid_article", f"the extracted article is invalid: {exc}") from None
+
+
+def parts_from_seed_text(text: str) -> ArticleParts:
+    seed = parse_seed_text(text)
+    paragraphs = seed.paragraphs[1:] if seed.lead else seed.paragraphs
+    return ArticleParts(
+        title=seed.title,
+        title_source=seed.title_source,
+        paragraphs=paragraphs,
+        lead=seed.lead,
+        captions=seed.captions,
+        author=seed.author,
+        source_url=seed.source_url,
+        comment_count=seed.comment_count,
+    )
+
+
+def decode_text(data: bytes, charset: str | None) -> str:
+    if b"\x00" in data[:8192]:
+        raise ParseError("binary_content", "the document is binary, not text")
+    try:
+        return data.decode(charset or "utf-8")
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise ParseError(
+            "undecodable_text", f"the text does not decode as {charset or 'utf-8'}: {exc}"
+        ) from None
+
+
+def parse_document(raw: RawDocument, *, max_bytes: int = 5_000_000) -> Article:
+    """The Article in ``raw``, or ParseError saying why there is none."""
+    data = raw.content_bytes()
+    if not data.strip():
+        raise ParseError("empty_document", "the document is empty")
+    if len(data) > max_bytes:
+        raise ParseError(
+            "document_too_large", f"the document has {len(data)} bytes, the limit is {max_bytes}"
+        )
+    media_type = raw.media_type.split(";")[0].strip().lower()
+    if media_type in SEED_MEDIA_TYPES:
+        parts = parts_from_seed_text(decode_text(data, raw.charset))
+    elif media_type in HTML_MEDIA_TYPES:
+        from services.parser.html import parts_from_html
+
+        parts = parts_from_html(data, url=raw.http.final_url if raw.http else raw.url,
+                                charset=raw.charset)
+    else:
+        raise ParseError("unsupported_media_type", f"no parser for media type {raw.media_type!r}")
+    return build_article(raw, parts)

@@ -1,0 +1,42 @@
+"""One Kafka message in, one outcome out: an Article or a DeadLetter with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsflow.events import Article, DeadLetter, DecodeError, dead_letter_for, decode_raw_document
+from services.parser.document import ParseError, parse_document
+
+
+@dataclass(frozen=True)
+class MessageOrigin:
+    topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    key: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    article: Article | None = None
+    dead_letter: DeadLetter | None = None
+
+
+def handle_raw_message(value: bytes | None, origin: MessageOrigin, *, max_bytes: int) -> Outcome:
+    """Never raises for bad input: every failure is a dead letter with the original bytes."""
+    document_id = None
+    try:
+        raw = decode_raw_document(value)
+        document_id = raw.document_id
+        return Outcome(article=parse_document(raw, max_bytes=max_bytes))
+    except (DecodeError, ParseError) as exc:
+        error_class, reason = exc.error_class, exc.reason
+    except Exception as exc:  # a parser bug must not stop the stream; it is kept for replay
+        error_class, reason = "parser_error", f"{type(exc).__name__}: {exc}"
+    return Outcome(
+        dead_letter=dead_letter_for(
+            stage="parser", error_class=error_class, reason=reason, original=value,
+            source_topic=origin.topic, partition=origin.partition, offset=origin.offset,
+            key=origin.key, document_id=document_id,
+        )
+    )

@@ -1,0 +1,34 @@
+"""Text normalisation shared by every extractor: Unicode NFC, whitespace, invisible characters."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+#: Zero-width and other invisible format characters that only get in the way of search.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_BEFORE_PUNCT = re.compile(r" +([,;.!?:](?:\s|$))")
+
+
+def clean_line(text: str) -> str:
+    """NFC, invisible characters removed, runs of spaces folded, ends trimmed."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _SPACES.sub(" ", text)
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+
+
+def clean_paragraphs(paragraphs: list[str]) -> list[str]:
+    cleaned = (clean_line(p) for p in paragraphs)
+    return [p for p in cleaned if p]
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def content_hash(*parts: str | None) -> str:
+    """sha256 of the normalised text: equal for equal content, whatever its source."""
+    text = "\n\n".join(p for p in parts if p)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,57 @@
+"""Shared fixtures. Integration tests run on a real Apache Kafka broker that this fixture
+provisions (Maven) and starts once per session, unless KAFKA_BOOTSTRAP_SERVERS names one."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsflow.dev import kafka as dev_kafka
+from newsflow.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    configured = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    if configured:
+        yield configured
+        return
+    data_dir = tmp_path_factory.mktemp("kafka-broker")
+    cache_dir = Path(os.environ.get("NEWSFLOW_CACHE_DIR", ROOT / ".cache"))
+    state = dev_kafka.start(data_dir, cache_dir)
+    try:
+        yield state.bootstrap_servers
+    finally:
+        dev_kafka.stop(data_dir)
+
+
+@pytest.fixture
+def pipeline_settings(tmp_path: Path, kafka_bootstrap: str) -> Settings:
+    """Settings of an isolated pipeline: its own topic prefix and data dir on the broker."""
+    return Settings(
+        kafka_bootstrap_servers=kafka_bootstrap,
+        data_dir=tmp_path / "data",
+        topic_prefix=f"t{uuid.uuid4().hex[:10]}",
+        index_batch_seconds=0.2,
+    )
+
+
+@pytest.fixture
+def pipeline_env(pipeline_settings: Settings) -> dict[str, str]:
+    """The environment a service process needs to join that isolated pipeline."""
+    env = dict(os.environ)
+    env.update(
+        KAFKA_BOOTSTRAP_SERVERS=pipeline_settings.bootstrap_servers(),
+        NEWSFLOW_DATA_DIR=str(pipeline_settings.data_dir),
+        NEWSFLOW_TOPIC_PREFIX=pipeline_settings.topic_prefix,
+        NEWSFLOW_INDEX_BATCH_SECONDS=str(pipeline_settings.index_batch_seconds),
+        PYTHONPATH=str(ROOT),
+    )
+    return env

@@ -1,0 +1,69 @@
+"""Helpers for integration tests: service processes and waiting for conditions."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from newsflow.kafka.offsets import committed_offsets, end_offsets
+from newsflow.settings import Settings
+
+T = TypeVar("T")
+
+
+def wait_for(condition: Callable[[], T], *, timeout: float = 60.0, interval: float = 0.25,
+             message: str = "condition") -> T:
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            result = condition()
+            if result:
+                return result
+        except Exception as exc:  # not ready yet (e.g. index file not created)
+            last_error = exc
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {message}; last error: "
+                         f"{last_error!r}")
+
+
+@contextmanager
+def service(name: str, env: dict[str, str], log_dir: Path, *args: str) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``python -m services.NAME`` as its own process; SIGTERM it on exit."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{name}-{time.monotonic_ns()}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", f"services.{name}", *args],
+                                   env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def group_caught_up(settings: Settings, group: str, topic: str) -> bool:
+    """True when ``group`` has committed every offset of ``topic`` (no lag)."""
+
+    async def check() -> bool:
+        ends = (await end_offsets([topic], settings)).get(topic, {})
+        committed = (await committed_offsets(group, settings)).get(topic, {})
+        return all(committed.get(p, 0) >= end for p, end in ends.items())
+
+    return asyncio.run(check())
+
+
+def topic_total(settings: Settings, topic: str) -> int:
+    return sum(asyncio.run(end_offsets([topic], settings)).get(topic, {}).values())

@@ -1,0 +1,66 @@
+"""Seeds → real Kafka → parser process → indexer process → search, end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newsflow.settings import Settings
+from newsflow.topics import TopicName, topic_name
+from services.indexer.backends.sqlite import SqliteIndex
+from tests.conftest import ROOT, SEEDS
+from tests.helpers import group_caught_up, service, topic_total, wait_for
+
+pytestmark = pytest.mark.integration
+
+
+def newsflow(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "newsflow.cli", *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def search_json(env: dict[str, str], query: str) -> list[dict[str, object]]:
+    result = newsflow(env, "search", query, "--json")
+    assert result.returncode == 0, result.stderr
+    hits: list[dict[str, object]] = json.loads(result.stdout)
+    return hits
+
+
+def test_seeds_become_searchable_and_replay_is_idempotent(
+    pipeline_settings: Settings, pipeline_env: dict[str, str]
+) -> None:
+    logs = pipeline_settings.data_dir / "logs"
+    articles = topic_name(TopicName.ARTICLES, pipeline_settings)
+    with service("parser", pipeline_env, logs), service("indexer", pipeline_env, logs):
+        replayed = newsflow(pipeline_env, "replay", str(SEEDS))
+        assert replayed.returncode == 0, replayed.stderr
+        assert "Replayed 2 documents" in replayed.stdout
+
+        german = wait_for(lambda: search_json(pipeline_env, "Pangyo"), timeout=90,
+                          message="the German seed to be searchable")
+        assert german[0]["language"] == "de"
+        assert str(german[0]["source_url"]).startswith("https://nhandan.vn/")
+        assert {"id", "title", "language", "source_url", "score", "snippet"} <= set(german[0])
+        assert "Pangyo" in str(german[0]["snippet"])
+
+        thai = wait_for(lambda: search_json(pipeline_env, "ไฮฟอง"), timeout=60,
+                        message="the Thai seed to be searchable")
+        assert thai[0]["language"] == "th"
+        assert str(thai[0]["source_url"]).startswith("https://sokhcn.haiphong.gov.vn/")
+
+        # Replay again: two more raw documents and articles, still two articles indexed.
+        assert newsflow(pipeline_env, "replay", str(SEEDS)).returncode == 0
+        wait_for(lambda: topic_total(pipeline_settings, articles) == 4, timeout=60,
+                 message="the second replay to be parsed")
+        wait_for(lambda: group_caught_up(pipeline_settings, f"{pipeline_settings.topic_prefix}"
+                                         "-indexer", articles),
+                 timeout=60, message="the indexer to commit the second replay")
+    index = SqliteIndex(pipeline_settings.resolved_index_path, read_only=True)
+    try:
+        assert index.count() == 2
+        assert {hit["id"] for hit in german} | {hit["id"] for hit in thai} == index.ids()
+    finally:
+        index.close()
