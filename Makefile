@@ -20,12 +20,12 @@ run: $(STAMP)
 
 ## The whole suite: unit, integration (real Kafka, provisioned here), lint and types.
 test: $(STAMP)
-	$(BIN)/ruff check newsflow services tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)
-	$(BIN)/ruff check newsflow services tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 clean:
