@@ -8,6 +8,7 @@ every process it started, broker included.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -96,9 +97,12 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
 
-    def say(message: str) -> None:
-        if echo:
-            print(message, flush=True)
+    def say(message: str, end: str = "\n") -> None:
+        if not echo:
+            return
+        # The terminal or pipe may be gone (e.g. `| tee` died on Ctrl-C): stop anyway.
+        with contextlib.suppress(OSError):
+            print(message, end=end, flush=True)
 
     started_broker = False
     env = dict(os.environ)
@@ -135,8 +139,8 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
                         f"indexed {indexed}")
             except Exception as exc:  # the broker may be restarting; say so and go on
                 line = f"status unavailable: {type(exc).__name__}: {exc}"
-            if echo and line != last_line:
-                print("\r" + line.ljust(len(last_line)), end="", flush=True)
+            if line != last_line:
+                say("\r" + line.ljust(len(last_line)), end="")
                 last_line = line
             for _ in range(10):
                 if stop_requested:

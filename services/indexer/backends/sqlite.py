@@ -170,7 +170,7 @@ class SqliteIndex(ArticleIndex):
                     id=article.id, title=article.title, language=article.language,
                     site=article.site, url=article.url, source_url=article.source_url,
                     published_at=article.published_at, story_id=article.story_id,
-                    score=round(-float(score), 4), snippet=snippet, highlights=highlights,
+                    score=-float(score), snippet=snippet, highlights=highlights,
                 )
             )
         return hits
