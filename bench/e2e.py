@@ -1,0 +1,435 @@
+"""End-to-end and stage benchmarks on the real broker, with raw Kafka as the reference.
+
+Everything in one run, on the same machine and broker, because absolute numbers on shared
+machines drift: what we report is mostly ratios against a reference measured alongside.
+
+    python -m bench e2e --n 5000        # writes docs/benchmarks.md and docs/bench-*.png
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import platform
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from bench.corpus import expected_article_id, nhandan_html, seed_documents
+from newsflow.dev import kafka as dev_kafka
+from newsflow.events import RawDocument, stable_id, utcnow
+from newsflow.kafka.admin import ensure_topics
+from newsflow.kafka.config import client_config
+from newsflow.kafka.offsets import end_offsets
+from newsflow.kafka.producer import make_producer
+from newsflow.settings import Settings
+from newsflow.topics import TopicName, topic_name
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Report:
+    command: str
+    n: int
+    figures: dict[str, Any] = field(default_factory=dict)
+    series: dict[str, list[float]] = field(default_factory=dict)
+
+    def put(self, key: str, value: Any) -> None:
+        self.figures[key] = value
+        print(f"  {key}: {value}", flush=True)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+# --- processes ----------------------------------------------------------------------------
+
+
+@contextmanager
+def services(settings: Settings, names: list[str], log_dir: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
+    env = dict(os.environ)
+    env.update(KAFKA_BOOTSTRAP_SERVERS=settings.bootstrap_servers(),
+               NEWSFLOW_DATA_DIR=str(settings.data_dir),
+               NEWSFLOW_TOPIC_PREFIX=settings.topic_prefix,
+               NEWSFLOW_INDEX_BATCH_SECONDS=str(settings.index_batch_seconds),
+               NEWSFLOW_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    processes = []
+    for i, name in enumerate(names):
+        with (log_dir / f"{name}-{i}.log").open("wb") as log:
+            processes.append(subprocess.Popen([sys.executable, "-m", f"services.{name}"],
+                                              env=env, stdout=log, stderr=subprocess.STDOUT))
+    try:
+        yield processes
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, poll: float = 0.05) -> float:
+    """Seconds until ``condition`` held; raises TimeoutError."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if condition():
+            return time.perf_counter() - start
+        time.sleep(poll)
+    raise TimeoutError(f"not done within {timeout}s")
+
+
+class IndexWatcher:
+    """Polls the SQLite index for new article ids and records when each first appeared."""
+
+    def __init__(self, path: Path, interval: float = 0.01) -> None:
+        self.path, self.interval = path, interval
+        self.seen: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> IndexWatcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        last = 0
+        db: sqlite3.Connection | None = None
+        while not self._stop.is_set():
+            if db is None and self.path.exists():
+                db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            if db is not None:
+                try:
+                    rows = db.execute("SELECT rowid, id FROM articles WHERE rowid > ?",
+                                      (last,)).fetchall()
+                except sqlite3.OperationalError:
+                    rows = []
+                now = time.perf_counter()
+                for rowid, article_id in rows:
+                    self.seen.setdefault(article_id, now)
+                    last = max(last, rowid)
+            time.sleep(self.interval)
+
+
+# --- Kafka helpers -------------------------------------------------------------------------
+
+
+async def produce(settings: Settings, topic: str, messages: list[tuple[bytes, bytes]],
+                  rate: float | None = None, sent_at: dict[bytes, float] | None = None) -> float:
+    """Send all messages (at ``rate`` per second if given); returns the seconds it took."""
+    producer = make_producer(settings, linger_ms=5)
+    await producer.start()
+    try:
+        start = time.perf_counter()
+        futures = []
+        for i, (key, value) in enumerate(messages):
+            if rate:
+                delay = start + i / rate - time.perf_counter()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            if sent_at is not None:
+                sent_at[key] = time.perf_counter()
+            futures.append(await producer.send(topic, value=value, key=key))
+        await producer.flush()
+        await asyncio.gather(*futures)
+        return time.perf_counter() - start
+    finally:
+        await producer.stop()
+
+
+async def raw_passthrough(settings: Settings, messages: list[tuple[bytes, bytes]]) -> dict[str, float]:
+    """The reference: produce and consume the same messages on the same broker."""
+    topic = f"{settings.topic_prefix}.bench.passthrough"
+    admin = AIOKafkaAdminClient(**client_config(settings))
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(name=topic, num_partitions=4, replication_factor=1,
+                                            topic_configs={"max.message.bytes": "10485760"})])
+    finally:
+        await admin.close()
+    consumer = AIOKafkaConsumer(topic, **client_config(settings), auto_offset_reset="earliest",
+                                group_id=f"bench-{uuid.uuid4().hex[:6]}",
+                                max_partition_fetch_bytes=20 * 1024 * 1024)
+    await consumer.start()
+    try:
+        start = time.perf_counter()
+        producing = asyncio.create_task(produce(settings, topic, messages))
+        received = 0
+        while received < len(messages):
+            batch = await consumer.getmany(timeout_ms=500, max_records=5000)
+            received += sum(len(records) for records in batch.values())
+        elapsed = time.perf_counter() - start
+        await producing
+    finally:
+        await consumer.stop()
+    return {"messages_per_s": len(messages) / elapsed, "seconds": elapsed}
+
+
+# --- stages in-process ---------------------------------------------------------------------
+
+
+def stage_parser(n: int, report: Report) -> None:
+    from services.parser.document import parse_document
+
+    docs = [d.raw() for d in seed_documents(n, seed=3)]
+    for doc in docs[:12]:  # warm-up: loads the language model and the Thai dictionary
+        parse_document(doc)
+    start = time.perf_counter()
+    for doc in docs:
+        parse_document(doc)
+    report.put("parser_seed_docs_per_s_one_core", round(n / (time.perf_counter() - start), 1))
+
+    pages = [nhandan_html(i) for i in range(n)]
+    raws = [RawDocument(document_id=stable_id("b", str(i)), origin="http",
+                        url=f"https://nhandan.vn/bench-{i}-post{200000 + i}.html",
+                        fetched_at=utcnow(), media_type="text/html", charset="utf-8",
+                        content=page.decode()) for i, page in enumerate(pages)]
+    parse_document(raws[0])
+    start = time.perf_counter()
+    for raw in raws:
+        parse_document(raw)
+    report.put("parser_html_docs_per_s_one_core", round(n / (time.perf_counter() - start), 1))
+    try:
+        import trafilatura
+    except ImportError:
+        report.put("trafilatura_html_docs_per_s_one_core", "not installed")
+        return
+    trafilatura.extract(pages[0].decode())
+    start = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page.decode())
+    report.put("trafilatura_html_docs_per_s_one_core",
+               round(n / (time.perf_counter() - start), 1))
+
+
+def stage_indexer_and_search(n: int, report: Report, work: Path) -> None:
+    from services.indexer.backends.base import SearchQuery
+    from services.indexer.backends.sqlite import SqliteIndex
+    from services.parser.document import parse_document
+
+    articles = [parse_document(d.raw()) for d in seed_documents(n, seed=5)]
+    index = SqliteIndex(work / "stage-index.sqlite3")
+    start = time.perf_counter()
+    index.upsert(articles)
+    report.put("indexer_sqlite_docs_per_s", round(n / (time.perf_counter() - start), 1))
+    queries = ["Delegation", "Innovationszentrum", "hai phong", "công nghệ cao", "ไฮฟอง",
+               "research institutes", "coopération", "tecnológico", "startups venture"]
+    latencies = []
+    for _ in range(20):
+        for q in queries:
+            start = time.perf_counter()
+            index.search(SearchQuery(text=q))
+            latencies.append((time.perf_counter() - start) * 1000)
+    report.put("search_sqlite_p50_ms", round(percentile(latencies, 50), 2))
+    report.put("search_sqlite_p99_ms", round(percentile(latencies, 99), 2))
+    index.close()
+
+
+# --- end to end ----------------------------------------------------------------------------
+
+
+def fresh_settings(bootstrap: str, work: Path, name: str) -> Settings:
+    settings = Settings(kafka_bootstrap_servers=bootstrap, data_dir=work / name,
+                        topic_prefix=f"bench{uuid.uuid4().hex[:8]}", index_batch_seconds=0.1)
+    asyncio.run(ensure_topics(settings=settings))
+    return settings
+
+
+def raw_messages(start: int, n: int) -> tuple[list[tuple[bytes, bytes]], list[str]]:
+    docs = list(seed_documents(start + n, seed=1))[start:]
+    messages = [(d.raw().document_id.encode(), d.raw().to_bytes()) for d in docs]
+    return messages, [expected_article_id(d) for d in docs]
+
+
+def e2e_throughput(bootstrap: str, n: int, work: Path, report: Report) -> None:
+    settings = fresh_settings(bootstrap, work, "throughput")
+    raw_topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
+    messages, ids = raw_messages(0, n)
+    reference = asyncio.run(raw_passthrough(settings, messages))
+    report.put("raw_kafka_passthrough_msgs_per_s", round(reference["messages_per_s"], 1))
+    warmup, _ = raw_messages(n, 1)
+    with services(settings, ["parser", "indexer"], work / "logs-throughput") as procs:
+        with IndexWatcher(settings.resolved_index_path) as watcher:
+            asyncio.run(produce(settings, raw_topic, warmup))
+            wait_until(lambda: len(watcher.seen) >= 1, timeout=120)
+            start = time.perf_counter()
+            asyncio.run(produce(settings, raw_topic, messages))
+            wait_until(lambda: all(i in watcher.seen for i in ids), timeout=600, poll=0.2)
+            last = max(watcher.seen[i] for i in ids)
+        elapsed = last - start
+        rate = n / elapsed
+        report.put("e2e_articles_per_s", round(rate, 1))
+        report.put("e2e_ratio_to_raw_kafka", round(rate / reference["messages_per_s"], 3))
+        report.put("parser_peak_rss_mib", round(peak_rss_mib(procs[0].pid), 1))
+        report.put("indexer_peak_rss_mib", round(peak_rss_mib(procs[1].pid), 1))
+
+
+def e2e_latency(bootstrap: str, rate: float, seconds: float, work: Path, report: Report) -> None:
+    settings = fresh_settings(bootstrap, work, "latency")
+    raw_topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
+    n = int(rate * seconds)
+    messages, ids = raw_messages(0, n)
+    key_to_id = {key: article_id for (key, _), article_id in zip(messages, ids, strict=True)}
+    warmup, _ = raw_messages(n, 1)
+    sent_at: dict[bytes, float] = {}
+    with (services(settings, ["parser", "indexer"], work / "logs-latency"),
+          IndexWatcher(settings.resolved_index_path) as watcher):
+        asyncio.run(produce(settings, raw_topic, warmup))
+        wait_until(lambda: len(watcher.seen) >= 1, timeout=120)
+        asyncio.run(produce(settings, raw_topic, messages, rate=rate, sent_at=sent_at))
+        wait_until(lambda: all(i in watcher.seen for i in ids), timeout=300, poll=0.2)
+    latencies = [(watcher.seen[key_to_id[k]] - t) * 1000 for k, t in sent_at.items()]
+    report.series["latency_ms"] = latencies
+    for q in (50, 95, 99):
+        report.put(f"e2e_latency_p{q}_ms_at_{int(rate)}_per_s", round(percentile(latencies, q), 1))
+
+
+def parser_scaling(bootstrap: str, n: int, work: Path, report: Report) -> None:
+    for workers in (1, 2):
+        settings = fresh_settings(bootstrap, work, f"scaling{workers}")
+        raw_topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
+        articles = topic_name(TopicName.ARTICLES, settings)
+        messages, _ = raw_messages(0, n)
+        asyncio.run(produce(settings, raw_topic, messages))
+
+        def parsed(settings: Settings = settings, articles: str = articles) -> int:
+            return sum(asyncio.run(end_offsets([articles], settings)).get(articles, {}).values())
+
+        with services(settings, ["parser"] * workers, work / f"logs-scaling{workers}"):
+            wait_until(lambda: parsed() >= 1, timeout=120, poll=0.02)
+            start = time.perf_counter()
+            first = parsed()
+            wait_until(lambda: parsed() >= n, timeout=600, poll=0.2)
+            elapsed = time.perf_counter() - start
+        report.put(f"parser_docs_per_s_{workers}_worker{'s' if workers > 1 else ''}",
+                   round((n - first) / elapsed, 1))
+
+
+# --- output --------------------------------------------------------------------------------
+
+TARGETS = [
+    ("e2e_articles_per_s", ">=", 2000, "End to end, seed-format articles/s into the embedded index"),
+    ("e2e_ratio_to_raw_kafka", ">=", 0.20, "End to end as a share of raw Kafka pass-through"),
+    ("e2e_latency_p99_ms_at_200_per_s", "<", 1000, "p99 produce-to-searchable at 200 articles/s (ms)"),
+]
+
+
+def write_markdown(report: Report, out: Path) -> None:
+    lines = ["# Benchmarks", "",
+             "Measured by `bench/e2e.py` on the real broker and the real service processes; "
+             "the raw Kafka reference runs in the same run on the same broker.", "",
+             f"- Command: `{report.command}`",
+             f"- Machine: {platform.platform()}, {os.cpu_count()} cores, Python "
+             f"{platform.python_version()}, Kafka {dev_kafka.KAFKA_VERSION} (KRaft, single node)",
+             f"- Run at: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", "",
+             "## Targets", "", "| target | goal | measured | verdict |", "| --- | --- | --- | --- |"]
+    for key, op, goal, label in TARGETS:
+        value = report.figures.get(key)
+        if isinstance(value, int | float):
+            met = value >= goal if op == ">=" else value < goal
+            verdict = "met" if met else (
+                f"missed by {abs(value - goal) / goal:.0%}")
+        else:
+            verdict = "not measured"
+        lines.append(f"| {label} | {op} {goal} | {value} | {verdict} |")
+    lines += ["", "## All figures", "", "| figure | value |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in report.figures.items()]
+    lines += ["", "![throughput](bench-throughput.png)", "", "![latency](bench-latency.png)", ""]
+    out.write_text("\n".join(lines) + "\n")
+
+
+def write_charts(report: Report, folder: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed: no charts", file=sys.stderr)
+        return
+    bars = {k: v for k, v in report.figures.items()
+            if ("_per_s" in k) and isinstance(v, int | float)}
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    ax.barh(list(bars), list(bars.values()), color="#3b7dd8")
+    ax.set_xlabel("documents / messages per second")
+    ax.set_title("Throughput (same run, same broker)")
+    fig.tight_layout()
+    fig.savefig(folder / "bench-throughput.png", dpi=110)
+    plt.close(fig)
+    latencies = report.series.get("latency_ms")
+    if latencies:
+        fig, ax = plt.subplots(figsize=(9, 4.5))
+        ax.hist(latencies, bins=50, color="#d8743b")
+        for q in (50, 95, 99):
+            ax.axvline(percentile(latencies, q), linestyle="--", color="black")
+            ax.text(percentile(latencies, q), ax.get_ylim()[1] * 0.9, f"p{q}", rotation=90)
+        ax.set_xlabel("produce-to-searchable latency (ms)")
+        ax.set_title("End-to-end latency at a steady input rate")
+        fig.tight_layout()
+        fig.savefig(folder / "bench-latency.png", dpi=110)
+        plt.close(fig)
+
+
+def run(n: int, rate: float, seconds: float, stage_n: int, out: Path, command: str) -> Report:
+    report = Report(command=command, n=n)
+    with tempfile.TemporaryDirectory(prefix="newsflow-bench-") as tmp:
+        work = Path(tmp)
+        print("stages (in-process)", flush=True)
+        stage_parser(stage_n, report)
+        stage_indexer_and_search(stage_n, report, work)
+        bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+        broker_dir = work / "broker"
+        if not bootstrap:
+            bootstrap = dev_kafka.start(broker_dir, ROOT / ".cache").bootstrap_servers
+        try:
+            print("end to end", flush=True)
+            e2e_throughput(bootstrap, n, work, report)
+            e2e_latency(bootstrap, rate, seconds, work, report)
+            print("parser scaling", flush=True)
+            parser_scaling(bootstrap, n, work, report)
+        finally:
+            if broker_dir.exists():
+                dev_kafka.stop(broker_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    (out.parent / "benchmarks.json").write_text(json.dumps(report.figures, indent=2))
+    write_charts(report, out.parent)
+    write_markdown(report, out)
+    print(f"wrote {out}")
+    return report
+
+
+
+
