@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import platform
+import re
 import signal
 import sqlite3
 import subprocess
@@ -48,6 +49,7 @@ class Report:
     n: int
     figures: dict[str, Any] = field(default_factory=dict)
     series: dict[str, list[float]] = field(default_factory=dict)
+    profiles: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
 
     def put(self, key: str, value: Any) -> None:
         self.figures[key] = value
@@ -142,6 +144,53 @@ class IndexWatcher:
                     self.seen.setdefault(article_id, now)
                     last = max(last, rowid)
             time.sleep(self.interval)
+
+
+@contextmanager
+def profiled(processes: dict[str, int], folder: Path) -> Iterator[dict[str, Path]]:
+    """Sample the processes with py-spy (if installed) while the block runs."""
+    spy = Path(sys.executable).with_name("py-spy")
+    outputs: dict[str, Path] = {}
+    samplers = []
+    if spy.exists():
+        for name, pid in processes.items():
+            outputs[name] = folder / f"profile-{name}.txt"
+            samplers.append(subprocess.Popen(
+                [str(spy), "record", "--pid", str(pid), "--format", "raw", "--rate", "50",
+                 "--nonblocking", "--output", str(outputs[name])],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    try:
+        yield outputs
+    finally:
+        for sampler in samplers:
+            sampler.send_signal(signal.SIGINT)
+        for sampler in samplers:
+            try:
+                sampler.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                sampler.kill()
+
+
+def top_frames(collapsed: Path, limit: int = 12) -> list[tuple[str, float, float]]:
+    """(function, self %, total %) from py-spy's collapsed stacks, busiest first."""
+    own: dict[str, int] = {}
+    total: dict[str, int] = {}
+    samples = 0
+    for line in collapsed.read_text().splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        count = int(count_text)
+        samples += count
+        # "function (path/file.py:123)" -> "function (path/file.py)": one row per function.
+        frames = [re.sub(r":\d+\)$", ")", frame) for frame in stack.split(";")]
+        own[frames[-1]] = own.get(frames[-1], 0) + count
+        for frame in set(frames):
+            total[frame] = total.get(frame, 0) + count
+    if not samples:
+        return []
+    busiest = sorted(own, key=lambda f: own[f], reverse=True)[:limit]
+    return [(f, 100 * own[f] / samples, 100 * total[f] / samples) for f in busiest]
 
 
 # --- Kafka helpers -------------------------------------------------------------------------
@@ -285,10 +334,15 @@ def e2e_throughput(bootstrap: str, n: int, work: Path, report: Report) -> None:
         with IndexWatcher(settings.resolved_index_path) as watcher:
             asyncio.run(produce(settings, raw_topic, warmup))
             wait_until(lambda: len(watcher.seen) >= 1, timeout=120)
-            start = time.perf_counter()
-            asyncio.run(produce(settings, raw_topic, messages))
-            wait_until(lambda: all(i in watcher.seen for i in ids), timeout=600, poll=0.2)
+            pids = {"parser": procs[0].pid, "indexer": procs[1].pid}
+            with profiled(pids, work) as profiles:
+                start = time.perf_counter()
+                asyncio.run(produce(settings, raw_topic, messages))
+                wait_until(lambda: all(i in watcher.seen for i in ids), timeout=600, poll=0.2)
             last = max(watcher.seen[i] for i in ids)
+        for name, path in profiles.items():
+            if path.exists():
+                report.profiles[name] = top_frames(path)
         elapsed = last - start
         rate = n / elapsed
         report.put("e2e_articles_per_s", round(rate, 1))
@@ -368,6 +422,11 @@ def write_markdown(report: Report, out: Path) -> None:
     lines += ["", "## All figures", "", "| figure | value |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in report.figures.items()]
     lines += ["", "![throughput](bench-throughput.png)", "", "![latency](bench-latency.png)", ""]
+    for name, frames in report.profiles.items():
+        lines += [f"## Where the time goes: {name} (py-spy, end-to-end throughput run)", "",
+                  "| function | self % | total % |", "| --- | --- | --- |"]
+        lines += [f"| `{frame}` | {own:.1f} | {total:.1f} |" for frame, own, total in frames]
+        lines.append("")
     out.write_text("\n".join(lines) + "\n")
 
 
