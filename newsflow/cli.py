@@ -202,5 +202,10 @@ def parse(file: Path, url: str | None, as_json: bool) -> None:
     click.echo("\n" + article.body)
 
 
+from newsflow.commands.ops import status, topics  # noqa: E402 - operations (issue 7)
+
+main.add_command(topics)
+main.add_command(status)
+
 if __name__ == "__main__":
     main()

@@ -17,17 +17,21 @@ class PartitionLag:
 
 
 def partition_lags(ends: Offsets, committed: Offsets, topics: list[str] | None = None) -> list[PartitionLag]:
-    """Lag of a group on every partition of ``topics`` (default: the topics it committed on).
+    """Lag of a group on every partition of ``topics``; without ``topics``, on the partitions
+    it committed on (what ``kafka-consumer-groups --describe`` lists for a group with no
+    active member).
 
     Lag is end offset minus committed offset, never negative; a partition the group has
     not committed on has no lag number (``None``), as in ``kafka-consumer-groups``.
     """
+    every_partition = topics is not None
     topics = sorted(committed) if topics is None else topics
     rows: list[PartitionLag] = []
     for topic in topics:
         topic_ends = ends.get(topic, {})
         topic_commits = committed.get(topic, {})
-        for partition in sorted(set(topic_ends) | set(topic_commits)):
+        partitions = set(topic_commits) | (set(topic_ends) if every_partition else set())
+        for partition in sorted(partitions):
             end = topic_ends.get(partition, 0)
             commit = topic_commits.get(partition)
             lag = None if commit is None else max(0, end - commit)
