@@ -8,6 +8,7 @@ import time
 
 import click
 
+from newsflow.observability.health import RUN_METRICS_PORTS
 from newsflow.observability.topics_report import TopicsSnapshot, collect, render_text
 from newsflow.settings import Settings, get_settings
 
@@ -45,17 +46,16 @@ def topics(watch: bool, interval: float, as_json: bool) -> None:
 
 
 async def service_health(settings: Settings, host: str) -> dict[str, str]:
-    """Each service's /health answer: "up", "down (reason)" or "no metrics port set"."""
+    """Each service's /health answer: "up" or "down (reason)". A service without a port
+    in the settings is looked for on the port `newsflow run` gives it."""
     import aiohttp
 
     states: dict[str, str] = {}
     timeout = aiohttp.ClientTimeout(total=2)
     async with aiohttp.ClientSession(timeout=timeout) as session:
         for name in SERVICES:
-            port = settings.metrics_port(name)
-            if not port:
-                states[name] = f"unknown (NEWSFLOW_{name.upper()}_METRICS_PORT not set)"
-                continue
+            port = settings.metrics_port(name) or int(
+                RUN_METRICS_PORTS[f"NEWSFLOW_{name.upper()}_METRICS_PORT"])
             try:
                 async with session.get(f"http://{host}:{port}/health") as response:
                     states[name] = "up" if response.status == 200 else f"down (HTTP {response.status})"

@@ -19,6 +19,13 @@ from newsflow.observability import metrics
 
 log = logging.getLogger(__name__)
 
+# The ports `newsflow run` (make run) gives the services unless the environment sets them.
+RUN_METRICS_PORTS = {
+    "NEWSFLOW_FETCHER_METRICS_PORT": "9101",
+    "NEWSFLOW_PARSER_METRICS_PORT": "9102",
+    "NEWSFLOW_INDEXER_METRICS_PORT": "9103",
+}
+
 # A readiness check returns None when it passes, else the reason it fails.
 ReadinessCheck = Callable[[], Awaitable[str | None]]
 

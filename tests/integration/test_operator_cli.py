@@ -107,13 +107,14 @@ def test_status_shows_services_topics_lag_and_index(
 ) -> None:
     port = find_free_port()
     env = dict(pipeline_env, NEWSFLOW_INDEXER_METRICS_PORT=str(port),
-               NEWSFLOW_PARSER_METRICS_PORT=str(find_free_port()))
+               NEWSFLOW_PARSER_METRICS_PORT=str(find_free_port()),
+               NEWSFLOW_FETCHER_METRICS_PORT=str(find_free_port()))
     with service("indexer", env, tmp_path / "logs"):
         wait_for(lambda: json.loads(newsflow(env, "status", "--json").stdout)["services"]["indexer"] == "up",
                  timeout=60, message="the indexer to answer /health")
         shown = json.loads(newsflow(env, "status", "--json").stdout)
     assert shown["services"]["parser"].startswith("down")
-    assert shown["services"]["fetcher"].startswith("unknown")
+    assert shown["services"]["fetcher"].startswith("down")
     assert shown["index_articles"] == 0
     assert {t["topic"] for t in shown["topics"]} == {topic_name(t, pipeline_settings) for t in TopicName}
     text = newsflow(env, "status")
