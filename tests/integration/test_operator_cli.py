@@ -101,6 +101,20 @@ def test_topics_json_agrees_with_kafka_consumer_groups_tool(
     assert text.returncode == 0, text.stderr
     assert raw in text.stdout and group in text.stdout
 
+    # --watch --json: one object per refresh; from the second on, a rate from the previous one.
+    watch = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "topics", "--watch", "--json",
+                              "--interval", "0.5"], env=pipeline_env, cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert watch.stdout is not None
+        first, second = (json.loads(watch.stdout.readline()) for _ in range(2))
+    finally:
+        watch.terminate()
+        watch.wait(timeout=20)
+    assert {t["topic"]: t["rate_per_second"] for t in first["topics"]}[raw] is None
+    assert {t["topic"]: t["rate_per_second"] for t in second["topics"]}[raw] == 0.0
+    assert second["taken_at"] > first["taken_at"]
+
 
 def test_status_shows_services_topics_lag_and_index(
     pipeline_settings: Settings, pipeline_env: dict[str, str], tmp_path: Path
