@@ -9,7 +9,7 @@ from pathlib import Path
 from newsflow.events import RawDocument
 from newsflow.headers import headers_of
 from newsflow.kafka.producer import make_producer
-from newsflow.observability.metrics import record_produced
+from newsflow.observability import trail
 from newsflow.settings import Settings, get_settings
 from newsflow.topics import TopicName, topic_name
 
@@ -48,7 +48,7 @@ async def replay(paths: Iterable[Path], settings: Settings | None = None) -> lis
                 topic, value=document.to_bytes(), key=document.document_id.encode(),
                 headers=headers_of(document, "fetcher", document.document_id),
             )
-            record_produced("fetcher", topic)
+            trail.produced("fetcher", topic, document.document_id)
     finally:
         await producer.stop()
     return documents

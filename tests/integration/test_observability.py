@@ -133,4 +133,6 @@ def test_services_expose_metrics_health_ready_and_follow_one_article(
                      for line in path.read_text().splitlines() if line.startswith("{")]
     for document_id in document_ids:
         trail = {(e["service"], e["message"]) for e in service_lines if e.get("correlation_id") == document_id}
+        fetched = {e["message"] for e in fetcher_lines if e.get("correlation_id") == document_id}
+        assert fetched == {"produced"}
         assert {("parser", "consumed"), ("parser", "produced"), ("indexer", "consumed")} <= trail, trail
