@@ -6,6 +6,7 @@ missing: packages docker-compose and prometheus); without them these tests skip 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import shutil
@@ -14,7 +15,9 @@ import subprocess
 import pytest
 import yaml
 
+from newsflow.dev.processes import find_free_port
 from newsflow.observability import metrics
+from newsflow.observability.health import OpsServer
 from tests.conftest import ROOT
 
 COMPOSE = ROOT / "docker-compose.yml"
@@ -90,11 +93,27 @@ def test_every_metric_family_passes_promtool_check_metrics() -> None:
     metrics.set_consumer_lag("g", {("t", 0): 3})
     with metrics.observe_index_batch("SqliteIndex", 10):
         pass
-    body, content_type = metrics.exposition()
+    # Served live by the same server the services run (the fetcher's is one-shot under replay).
+    body, content_type = asyncio.run(scrape_ops_server("fetcher"))
     assert content_type.startswith("text/plain")
+    assert b'newsflow_fetch_results_total{host="example.org",status="200"} 1.0' in body
     result = subprocess.run([tool("promtool", "prometheus"), "check", "metrics"], input=body,
                             capture_output=True, timeout=60)
     assert result.returncode == 0, (result.stdout + result.stderr).decode()
+
+
+async def scrape_ops_server(service: str) -> tuple[bytes, str]:
+    import aiohttp
+
+    server = OpsServer(service, find_free_port())
+    assert await server.start()
+    try:
+        url = f"http://127.0.0.1:{server.port}/metrics"
+        async with aiohttp.ClientSession() as session, session.get(url) as response:
+            assert response.status == 200
+            return await response.read(), response.headers["Content-Type"]
+    finally:
+        await server.stop()
 
 
 def test_dashboard_panels_query_metrics_the_services_expose() -> None:
