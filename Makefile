@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint venv clean
+.PHONY: run test lint venv clean tools
+
+# Debian tools some tests use: promtool (prometheus), docker-compose (validates the compose
+# file without an engine), kcat (the README's recipes). Installed with apt-get when missing
+# (these machines run as root); without them those tests skip and say why.
+DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kcat:kcat
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +24,7 @@ run: $(STAMP)
 	$(BIN)/newsflow run
 
 ## The whole suite: unit, integration (real Kafka, provisioned here), lint and types.
-test: $(STAMP)
+test: $(STAMP) tools
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider
@@ -27,6 +32,15 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+tools:
+	@missing=""; for pair in $(DEBIAN_TOOLS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $$missing) || echo "could not install$$missing: those tests will skip"; \
+	fi
 
 clean:
 	rm -rf $(VENV) data .cache

@@ -202,5 +202,15 @@ def parse(file: Path, url: str | None, as_json: bool) -> None:
     click.echo("\n" + article.body)
 
 
+from newsflow.commands.ops import status, topics  # noqa: E402 - operations (issue 7)
+
+main.add_command(topics)
+main.add_command(status)
+
+from newsflow.commands.contracts import schemas, tail  # noqa: E402 - topic contracts (issue 9)
+
+main.add_command(schemas)
+main.add_command(tail)
+
 if __name__ == "__main__":
     main()

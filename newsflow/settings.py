@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -81,6 +82,36 @@ class Settings(BaseSettings):
         default=0, ge=0, description="Port of the indexer worker's web server (0: disabled)."
     )
     log_level: str = Field(default="INFO", description="Log level of every service.")
+
+    # --- operations (issue 7): metrics, health, structured logs -------------------------
+    fetcher_metrics_port: int = Field(
+        default=0, ge=0, le=65535,
+        description="Port of the fetcher's /metrics, /health, /ready server (0: off).",
+    )
+    parser_metrics_port: int = Field(
+        default=0, ge=0, le=65535,
+        description="Port of the parser's /metrics, /health, /ready server (0: off).",
+    )
+    indexer_metrics_port: int = Field(
+        default=0, ge=0, le=65535,
+        description="Port of the indexer's /metrics, /health, /ready server (0: off).",
+    )
+    metrics_bind: str = Field(
+        default="127.0.0.1",
+        description="Address the metrics servers listen on (0.0.0.0 in containers).",
+    )
+    lag_interval_seconds: float = Field(
+        default=10.0, gt=0,
+        description="How often a service measures its consumer lag (and Kafka readiness).",
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="json: one JSON object per line; text: for people."
+    )
+    # --- end operations ----------------------------------------------------------------
+
+    def metrics_port(self, service: str) -> int:
+        """The metrics port of a service (0: off)."""
+        return int(getattr(self, f"{service}_metrics_port", 0))
 
     @property
     def resolved_index_path(self) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from newsflow.dev import kafka as dev_kafka
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.offsets import end_offsets
+from newsflow.observability.health import RUN_METRICS_PORTS
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 
@@ -113,6 +114,7 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
         started_broker = True
         say(f"Kafka ready at {state.bootstrap_servers}; its log: {state.log_file}")
     env["KAFKA_BOOTSTRAP_SERVERS"] = settings.bootstrap_servers()
+    env.update({k: v for k, v in RUN_METRICS_PORTS.items() if k not in os.environ})
     asyncio.run(ensure_topics(settings=settings))
 
     logs = settings.data_dir / "logs"

@@ -15,6 +15,7 @@ import faust
 
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.config import faust_broker_credentials
+from newsflow.observability.logging import logging_config
 from newsflow.settings import Settings, get_settings
 from newsflow.topics import CATALOGUE, TopicName
 
@@ -62,8 +63,10 @@ def run_worker(app: faust.App, settings: Settings | None = None) -> None:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(ensure_topics(settings=settings))
+    service = str(app.conf.id).removeprefix(f"{settings.topic_prefix}-")
     worker = faust.Worker(
-        app, loop=loop, loglevel=settings.log_level, quiet=True, redirect_stdouts=False
+        app, loop=loop, loglevel=settings.log_level, quiet=True, redirect_stdouts=False,
+        logging_config=logging_config(service, settings.log_level, settings.log_format),
     )
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
     worker.execute_from_commandline()

@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsflow.events import RawDocument
+from newsflow.headers import headers_of
 from newsflow.kafka.producer import make_producer
+from newsflow.observability import trail
 from newsflow.settings import Settings, get_settings
 from newsflow.topics import TopicName, topic_name
 
@@ -43,8 +45,10 @@ async def replay(paths: Iterable[Path], settings: Settings | None = None) -> lis
         topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
         for document in documents:
             await producer.send_and_wait(
-                topic, value=document.to_bytes(), key=document.document_id.encode()
+                topic, value=document.to_bytes(), key=document.document_id.encode(),
+                headers=headers_of(document, "fetcher", document.document_id),
             )
+            trail.produced("fetcher", topic, document.document_id)
     finally:
         await producer.stop()
     return documents

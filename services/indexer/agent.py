@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsflow.headers import headers_of
 from newsflow.kafka.streams import catalogue_topic, make_app
 from newsflow.settings import get_settings
 from newsflow.topics import TopicName
@@ -28,4 +29,5 @@ async def index_articles(stream: Any) -> None:
             index.delete(plan.deletes)
         for dead_letter in plan.dead_letters:
             await dead_letters.send(key=dead_letter.key and dead_letter.key.encode(),
-                                    value=dead_letter.to_bytes())
+                                    value=dead_letter.to_bytes(),
+                                    headers=headers_of(dead_letter, "indexer", dead_letter.key))

@@ -1,7 +1,9 @@
 """``python -m services.parser``: run the parser worker."""
 
 from newsflow.kafka.streams import run_worker
+from newsflow.observability.service import instrument
+from newsflow.topics import TopicName
 from services.parser.agent import app
 
 if __name__ == "__main__":
-    run_worker(app)
+    run_worker(instrument(app, "parser", consumes=[TopicName.RAW_DOCUMENTS]))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsflow.headers import headers_of
 from newsflow.kafka.streams import catalogue_topic, make_app
+from newsflow.observability.logging import current_correlation_id
 from newsflow.settings import get_settings
 from newsflow.topics import TopicName
 from services.parser.handler import MessageOrigin, handle_raw_message
@@ -26,7 +28,10 @@ async def parse(stream: Any) -> None:
         )
         outcome = handle_raw_message(message.value, origin, max_bytes=settings.max_document_bytes)
         if outcome.article is not None:
-            await articles.send(key=outcome.article.id.encode(), value=outcome.article.to_bytes())
+            await articles.send(key=outcome.article.id.encode(), value=outcome.article.to_bytes(),
+                                headers=headers_of(outcome.article, "parser", current_correlation_id.get()))
         else:
             assert outcome.dead_letter is not None
-            await dead_letters.send(key=message.key, value=outcome.dead_letter.to_bytes())
+            await dead_letters.send(key=message.key, value=outcome.dead_letter.to_bytes(),
+                                    headers=headers_of(outcome.dead_letter, "parser",
+                                                       current_correlation_id.get()))

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from newsflow.events import Article
+from newsflow.observability.metrics import observe_index_batch
 
 
 class SearchQuery(BaseModel):
@@ -60,7 +61,9 @@ class ArticleIndex(abc.ABC):
         pending = list(latest.values())
         written = 0
         for start in range(0, len(pending), self.batch_size):
-            written += self._write_batch(pending[start : start + self.batch_size])
+            batch = pending[start : start + self.batch_size]
+            with observe_index_batch(type(self).__name__, len(batch)):
+                written += self._write_batch(batch)
         return written
 
     @abc.abstractmethod

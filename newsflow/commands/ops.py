@@ -1,0 +1,104 @@
+"""Operator commands: `newsflow topics` and `newsflow status`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import click
+
+from newsflow.observability.health import RUN_METRICS_PORTS
+from newsflow.observability.topics_report import TopicsSnapshot, collect, render_text
+from newsflow.settings import Settings, get_settings
+
+SERVICES = ("fetcher", "parser", "indexer")
+
+
+@click.command()
+@click.option("--watch", is_flag=True, help="Refresh until Ctrl-C.")
+@click.option("--interval", type=click.FloatRange(0.1, 3600), default=2.0, show_default=True,
+              help="Seconds between refreshes, and the sampling window of the message rate.")
+@click.option("--json", "as_json", is_flag=True, help="JSON (one object per refresh with --watch).")
+def topics(watch: bool, interval: float, as_json: bool) -> None:
+    """Each topic's partitions, end offsets and message rate; each group's commits and lag."""
+    settings = get_settings()
+
+    def show(snapshot: TopicsSnapshot) -> None:
+        if as_json:
+            click.echo(json.dumps(snapshot.as_json()))
+        else:
+            if watch:
+                click.clear()
+            click.echo(render_text(snapshot))
+
+    if not watch:
+        show(asyncio.run(collect(settings, sample_seconds=min(interval, 1.0))))
+        return
+    previous: TopicsSnapshot | None = None
+    try:
+        while True:
+            previous = asyncio.run(collect(settings, previous=previous))
+            show(previous)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
+
+
+async def service_health(settings: Settings, host: str) -> dict[str, str]:
+    """Each service's /health answer: "up" or "down (reason)". A service without a port
+    in the settings is looked for on the port `newsflow run` gives it."""
+    import aiohttp
+
+    states: dict[str, str] = {}
+    timeout = aiohttp.ClientTimeout(total=2)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        for name in SERVICES:
+            port = settings.metrics_port(name) or int(
+                RUN_METRICS_PORTS[f"NEWSFLOW_{name.upper()}_METRICS_PORT"])
+            try:
+                async with session.get(f"http://{host}:{port}/health") as response:
+                    states[name] = "up" if response.status == 200 else f"down (HTTP {response.status})"
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                states[name] = f"down ({type(exc).__name__} on {host}:{port})"
+    return states
+
+
+def index_size(settings: Settings) -> int | None:
+    path = settings.resolved_index_path
+    if not path.exists():
+        return None
+    from services.indexer.backends.sqlite import SqliteIndex
+
+    index = SqliteIndex(path, read_only=True)
+    try:
+        return index.count()
+    finally:
+        index.close()
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Where the services run.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+def status(host: str, as_json: bool) -> None:
+    """One screen: each service up or down, the topics, the lag, the index size."""
+    settings = get_settings()
+
+    async def gather() -> tuple[dict[str, str], TopicsSnapshot]:
+        return await service_health(settings, host), await collect(settings, sample_seconds=1.0)
+
+    services, snapshot = asyncio.run(gather())
+    size = index_size(settings)
+    if as_json:
+        click.echo(json.dumps({"services": services, "index_articles": size,
+                               **snapshot.as_json()}))
+        return
+    for name, state in services.items():
+        colour = "green" if state == "up" else "red"
+        click.echo(f"{name:<8} " + click.style(state, fg=colour))
+    click.echo(f"index    {size if size is not None else 'no index yet'} articles "
+               f"({settings.resolved_index_path})")
+    for group in snapshot.groups:
+        click.echo(f"lag      {group.group}: {group.total_lag}")
+    click.echo()
+    click.echo(render_text(snapshot))

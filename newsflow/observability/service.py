@@ -1,0 +1,153 @@
+"""Observability of a Faust service: one call, ``instrument(app, ...)``, adds
+
+* a Faust sensor that counts messages consumed and produced per topic, times each event
+  from entering the stream to its acknowledgement, counts dead letters by error class,
+  carries the correlation id into the log context, and logs each message in and out;
+* a task that serves ``/metrics``, ``/health`` and ``/ready`` and measures the group's
+  consumer lag per partition every ``lag_interval_seconds`` (the same query tells whether
+  Kafka is reachable, which ``/ready`` reports).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import faust
+from faust.sensors import Sensor
+
+from newsflow import headers as message_headers
+from newsflow.kafka.offsets import committed_offsets, end_offsets
+from newsflow.observability import metrics
+from newsflow.observability.health import OpsServer, ReadinessCheck
+from newsflow.observability.lag import lag_for_gauge, partition_lags
+from newsflow.observability.logging import current_correlation_id
+from newsflow.settings import Settings, get_settings
+from newsflow.topics import TopicName, topic_name
+
+log = logging.getLogger("newsflow.pipeline")
+
+
+def error_class_of(dead_letter_value: bytes | None) -> str:
+    """The error class of a dead letter's JSON value ("unknown" if it cannot be read)."""
+    try:
+        value = json.loads(dead_letter_value or b"")
+        return str(value.get("error_class") or "unknown")
+    except (ValueError, AttributeError):
+        return "unknown"
+
+
+class PipelineSensor(Sensor):
+    """Counts, times and logs every message a Faust service consumes and produces."""
+
+    def __init__(self, service: str, dead_letter_topic: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.service = service
+        self.dead_letter_topic = dead_letter_topic
+
+    def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> dict[str, Any]:
+        message = event.message
+        key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None
+        correlation = message_headers.correlation_id(message.headers, fallback=key)
+        current_correlation_id.set(correlation)
+        metrics.record_consumed(self.service, tp.topic)
+        log.info("consumed", extra={"topic": tp.topic, "partition": tp.partition,
+                                    "offset": offset, "key": key})
+        return {"started": time.perf_counter()}
+
+    def on_stream_event_out(self, tp: Any, offset: int, stream: Any, event: Any,
+                            state: dict[str, Any] | None = None) -> None:
+        if state and "started" in state:
+            metrics.PROCESSING_SECONDS.labels(service=self.service, topic=tp.topic).observe(
+                time.perf_counter() - state["started"])
+
+    def on_send_initiated(self, producer: Any, topic: str, message: Any, keysize: int,
+                          valsize: int) -> Any:
+        metrics.record_produced(self.service, topic)
+        fields: dict[str, Any] = {"topic": topic}
+        correlation = message_headers.correlation_id(message.headers)
+        if correlation:
+            fields["correlation_id"] = correlation
+        if topic == self.dead_letter_topic:
+            fields["error_class"] = error_class_of(message.value)
+            metrics.record_dead_letter(self.service, fields["error_class"])
+            log.warning("dead-lettered", extra=fields)
+        else:
+            log.info("produced", extra=fields)
+        return None
+
+
+class KafkaProbe:
+    """Measures a group's lag; its last success or failure answers "is Kafka reachable"."""
+
+    def __init__(self, group: str, topics: list[str], settings: Settings) -> None:
+        self.group = group
+        self.topics = topics
+        self.settings = settings
+        self.last_error: str | None = "not probed yet"
+
+    async def probe(self) -> None:
+        try:
+            ends = await end_offsets(self.topics, self.settings)
+            committed = await committed_offsets(self.group, self.settings)
+        except Exception as exc:  # the broker may be down: that is what /ready reports
+            self.last_error = f"Kafka unreachable: {type(exc).__name__}: {exc}"
+            return
+        missing = [t for t in self.topics if t not in ends]
+        self.last_error = f"topics missing: {', '.join(missing)}" if missing else None
+        rows = partition_lags(ends, committed, self.topics)
+        metrics.set_consumer_lag(self.group, lag_for_gauge(rows))
+
+    async def check(self) -> str | None:
+        return self.last_error
+
+
+async def serve_and_probe(service: str, probe: KafkaProbe | None, port: int, bind: str,
+                          checks: dict[str, ReadinessCheck], interval: float) -> None:
+    """Run the ops server (if a port is set) and the lag probe until cancelled."""
+    server = OpsServer(service, port, bind, checks) if port else None
+    if server is not None:
+        await server.start()
+    try:
+        while True:
+            if probe is not None:
+                await probe.probe()
+            await asyncio.sleep(interval)
+    finally:
+        if server is not None:
+            await server.stop()
+
+
+def instrument(app: faust.App, service: str, *, consumes: list[TopicName],
+               extra_checks: dict[str, ReadinessCheck] | None = None,
+               settings: Settings | None = None) -> faust.App:
+    """Add the sensor and the ops task to ``app``; returns it."""
+    settings = settings or get_settings()
+    app.sensors.add(PipelineSensor(service, topic_name(TopicName.DEAD_LETTERS, settings)))
+    topics = [topic_name(t, settings) for t in consumes]
+    probe = KafkaProbe(str(app.conf.id), topics, settings)
+    checks: dict[str, ReadinessCheck] = {"kafka": probe.check, **(extra_checks or {})}
+
+    async def observability() -> None:
+        await serve_and_probe(service, probe, settings.metrics_port(service),
+                              settings.metrics_bind, checks, settings.lag_interval_seconds)
+
+    app.task(observability)
+    return app
+
+
+def index_check(count: Callable[[], int]) -> ReadinessCheck:
+    """A readiness check that passes when the index answers a count."""
+
+    async def check() -> str | None:
+        try:
+            count()
+        except Exception as exc:
+            return f"index unusable: {type(exc).__name__}: {exc}"
+        return None
+
+    return check
