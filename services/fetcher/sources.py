@@ -40,7 +40,7 @@ class Source(BaseModel):
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise ValueError(f"article pattern {pattern!r} is not a regular expression: {exc}")
+                raise ValueError(f"article pattern {pattern!r} is not a regular expression: {exc}") from None
         for url in [*self.start_urls, *self.feeds, *self.sitemaps]:
             host = (urlsplit(url).hostname or "").lower()
             if host not in self.hosts:
