@@ -202,5 +202,10 @@ def parse(file: Path, url: str | None, as_json: bool) -> None:
     click.echo("\n" + article.body)
 
 
+from newsflow.commands.fetch import fetch as fetch_command  # noqa: E402
+
+main.add_command(fetch_command)
+
+
 if __name__ == "__main__":
     main()
