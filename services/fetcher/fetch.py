@@ -15,6 +15,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
+from multidict import CIMultiDict
 
 from newsflow.settings import Settings
 from services.fetcher.canonical import NotAWebUrl, canonical_url
@@ -212,7 +213,7 @@ class HttpFetcher:
         return None
 
     async def _request(self, url: str, headers: dict[str, str] | None
-                       ) -> tuple[int, dict[str, str], bytes | str]:
+                       ) -> tuple[int, CIMultiDict[str], bytes | str]:
         """(status, headers, body or the reason it was abandoned)."""
         timeout = aiohttp.ClientTimeout(total=self.limits.total_timeout,
                                         sock_connect=self.limits.connect_timeout,
@@ -221,7 +222,7 @@ class HttpFetcher:
                            **(headers or {})}
         async with self.session.get(url, headers=request_headers, allow_redirects=False,
                                     timeout=timeout) as response:
-            response_headers = {k: v for k, v in response.headers.items()}
+            response_headers = CIMultiDict(response.headers)
             limit = self.limits.max_body_bytes
             if response.status in REDIRECT_STATUSES or response.status == 304:
                 return response.status, response_headers, b""
