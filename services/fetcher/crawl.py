@@ -132,6 +132,24 @@ class Crawler:
             tasks.append(Task(url, "article", 1, owner))
         return tasks
 
+    def recheck_tasks(self, sources: Iterable[Source]) -> list[Task]:
+        """Known articles the re-fetch policy says to check again (an updated article may
+        no longer be linked from a feed or a page that answers 304)."""
+        names = {s.name for s in sources}
+        now = self.clock()
+        tasks = []
+        for url, record in self.state.items():
+            source = self.sources.source_for(url)
+            if source is None or source.name not in names or not source.is_article(url):
+                continue
+            if self._policy(source).due(record, now):
+                tasks.append(Task(url, "article", 1, source))
+        return tasks
+
+    def _policy(self, source: Source) -> RefetchPolicy:
+        return RefetchPolicy(self.refetch_window,
+                             timedelta(seconds=self.sources.poll_interval(source)))
+
     def _article_tasks(self, urls: Iterable[str], depth: int) -> list[Task]:
         tasks = []
         for url in urls:
@@ -150,7 +168,8 @@ class Crawler:
         queued: set[str] = set()
         pages = 0
         sitemaps = 0
-        frontier = self.start_tasks(self.sources.source if sources is None else sources, extra_urls)
+        polled = list(self.sources.source if sources is None else sources)
+        frontier = self.start_tasks(polled, extra_urls) + self.recheck_tasks(polled)
         while frontier and not self.stop.is_set():
             level: list[Task] = []
             for task in frontier:
@@ -177,9 +196,7 @@ class Crawler:
         host = host_of(task.url)
         record = self.state.get(task.url) if task.kind == "article" else None
         # admit
-        if task.kind == "article" and not RefetchPolicy(
-            self.refetch_window, timedelta(seconds=self.sources.poll_interval(task.source))
-        ).due(record, self.clock()):
+        if task.kind == "article" and not self._policy(task.source).due(record, self.clock()):
             self.stats.count(host, "seen")
             summary.skipped += 1
             return []
