@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from newsflow.events import DecodeError, FetchRecord, decode_fetch_record
 from newsflow.kafka.config import client_config
-from newsflow.kafka.offsets import stop_quietly
+from newsflow.kafka.offsets import partition_counts, stop_quietly
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 
@@ -54,18 +54,15 @@ class RefetchPolicy:
 async def read_fetch_state(settings: Settings) -> dict[str, FetchRecord]:
     """Every record of the state topic up to its current end (the last one per URL wins)."""
     topic = topic_name(TopicName.FETCH_STATE, settings)
+    counts = await partition_counts([topic], settings)
+    assigned = [TopicPartition(topic, p) for p in range(counts.get(topic, 0))]
+    state: dict[str, FetchRecord] = {}
+    if not assigned:
+        return state
     consumer = AIOKafkaConsumer(**client_config(settings), enable_auto_commit=False,
                                 auto_offset_reset="earliest")
     await consumer.start()
-    state: dict[str, FetchRecord] = {}
     try:
-        partitions = consumer.partitions_for_topic(topic) or set()
-        if not partitions:
-            await consumer.topics()  # refresh metadata once
-            partitions = consumer.partitions_for_topic(topic) or set()
-        assigned = [TopicPartition(topic, p) for p in sorted(partitions)]
-        if not assigned:
-            return state
         consumer.assign(assigned)
         await consumer.seek_to_beginning(*assigned)
         ends = await consumer.end_offsets(assigned)
