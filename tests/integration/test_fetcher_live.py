@@ -71,7 +71,7 @@ def read_topic(settings: Settings, topic: str) -> list[bytes]:
 
 
 def test_fixture_sites_become_searchable_politely_and_a_second_run_is_conditional(
-    pipeline_settings: Settings, pipeline_env: dict[str, str], fixture_web: FixtureWeb, tmp_path: Path,
+    pipeline_settings: Settings, pipeline_env: dict[str, str], fixture_web: FixtureWeb, tmp_path: Path,  # noqa: F811
 ) -> None:
     fixture_web.slow_seconds = 2.0
     sources = tmp_path / "sources.toml"
