@@ -29,6 +29,8 @@ from services.fetcher.state import read_fetch_state
 from services.parser.seedtext import parse_seed_text
 
 log = logging.getLogger("newsflow.fetcher")
+#: Even with a poll interval of 0, continuous polling pauses this long between rounds.
+MIN_ROUND_GAP_SECONDS = 1.0
 
 
 class KafkaPublisher:
@@ -119,10 +121,10 @@ async def run_fetcher(settings: Settings, *, once: bool, start_urls: list[str] |
                          summary.failed, summary.skipped)
             if once:
                 break
-            wait = min(next_poll.values(), default=now + 60.0) - time.monotonic()
-            if wait > 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=wait)
+            wait = max(MIN_ROUND_GAP_SECONDS,
+                       min(next_poll.values(), default=now + 60.0) - time.monotonic())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=wait)
         return FetchRun(rounds, summary, crawler)
     finally:
         await session.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import subprocess
 import sys
 import unicodedata
@@ -141,3 +142,48 @@ def test_fixture_sites_become_searchable_politely_and_a_second_run_is_conditiona
         second_counters = json.loads(second.stdout)["by_host"]
         assert second_counters["nhandan.vn"].get("published", 0) == 0
         assert second_counters["nhandan.vn"]["304"] == 2
+
+
+OFFLINE_SOURCE = """
+[[source]]
+name = "offline"
+hosts = ["offline.example"]
+start_urls = ["http://offline.example/"]
+feeds = ["http://offline.example/rss"]
+article_patterns = ['-post\\d+\\.html$']
+"""
+
+
+def test_fetcher_service_replays_seeds_follows_sources_and_stops_cleanly_on_sigterm(
+    pipeline_settings: Settings, pipeline_env: dict[str, str], fixture_web: FixtureWeb, tmp_path: Path,  # noqa: F811
+) -> None:
+    fixture_web.slow_seconds = 2.0
+    sources = tmp_path / "sources.toml"
+    sources.write_text(sources_toml(poll_interval=600, extra="") + OFFLINE_SOURCE, encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "001_translation.txt").write_text(SEED, encoding="utf-8")
+    # offline.example "has no network": it resolves to a loopback port nobody listens on.
+    env = dict(pipeline_env,
+               NEWSFLOW_FETCH_SOURCES_PATH=str(sources),
+               NEWSFLOW_FETCH_HOST_OVERRIDES=fixture_web.overrides() + ",offline.example=127.0.0.1:9",
+               NEWSFLOW_FETCH_ALLOW_LOOPBACK="true", NEWSFLOW_FETCH_FOLLOW_SOURCES="true",
+               NEWSFLOW_FETCH_READ_TIMEOUT="0.5", NEWSFLOW_FETCH_TOTAL_TIMEOUT="1.0",
+               NEWSFLOW_FETCH_MAX_BODY_BYTES="500000", NEWSFLOW_FETCH_BACKOFF_BASE="0.05",
+               NEWSFLOW_FETCH_PER_HOST_DELAY="0")
+    raw_topic = topic_name(TopicName.RAW_DOCUMENTS, pipeline_settings)
+    logs = pipeline_settings.data_dir / "logs"
+    with service("fetcher", env, logs, str(seeds)) as fetcher:
+        # 1 replayed seed + 7 nhandan articles + 1 sokhcn article.
+        wait_for(lambda: topic_total(pipeline_settings, raw_topic) == 9, timeout=60,
+                 message="the seed replay and the first round")
+        log_file = next(logs.glob("fetcher-*.log"))
+        wait_for(lambda: "round 1:" in log_file.read_text(), timeout=30, message="round 1 to end")
+        assert fetcher.poll() is None  # still polling
+        fetcher.send_signal(signal.SIGTERM)
+        assert fetcher.wait(timeout=20) == 0
+    text = log_file.read_text()
+    assert "replayed 1 seed documents" in text
+    assert text.count("offline.example is unreachable") == 1, text
+    assert "Traceback" not in text
+    assert "stopped after 1 rounds" in text
