@@ -23,8 +23,13 @@ async def _main(paths: list[Path], follow: bool, once: bool) -> None:
     log.info("replayed %d seed documents from %s", len(documents), ", ".join(map(str, paths)))
     if follow:
         from services.fetcher.live import run_fetcher, seed_source_urls
+        from services.fetcher.sources import SourcesError
 
-        result = await run_fetcher(settings, once=once, start_urls=seed_source_urls(paths))
+        try:
+            result = await run_fetcher(settings, once=once, start_urls=seed_source_urls(paths))
+        except SourcesError as exc:
+            log.error("not following sources: %s", exc)
+            return
         log.info("stopped after %d rounds; counters: %s", result.rounds,
                  result.crawler.stats.as_dict())
 
