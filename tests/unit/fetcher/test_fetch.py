@@ -33,8 +33,9 @@ BASE = "http://nhandan.vn"
 
 def run_with_fetcher(web: FixtureWeb, body: Callable[[HttpFetcher], Awaitable[T]], *,
                      limits: FetchLimits | None = None, allow_loopback: bool = True,
-                     sleeps: list[float] | None = None) -> T:
-    settings = Settings(fetch_host_overrides=web.overrides(), fetch_allow_loopback=allow_loopback)
+                     sleeps: list[float] | None = None, overrides: str | None = None) -> T:
+    settings = Settings(fetch_host_overrides=overrides or web.overrides(),
+                        fetch_allow_loopback=allow_loopback)
     resolver = GuardedResolver(AddressPolicy.from_settings(settings),
                                parse_host_overrides(settings.fetch_host_overrides))
 
@@ -124,6 +125,24 @@ def test_redirect_outside_the_allowlist_is_never_followed(fixture_web: FixtureWe
     assert isinstance(result, FetchFailure)
     assert result.error_class == "redirect_not_allowed" and "evil.example" in result.reason
     assert "evil.example" not in fixture_web.hosts()
+
+
+def test_redirects_within_the_allowlist_are_followed(fixture_web: FixtureWeb) -> None:
+    result = run_with_fetcher(fixture_web, lambda f: f.fetch(BASE + pages.TO_WWW_PATH))
+    assert isinstance(result, Fetched) and result.status == 200
+    assert result.final_url == f"http://www.nhandan.vn{pages.ETAG_PATH}"
+    assert result.redirects == [BASE + pages.TO_WWW_PATH]
+
+
+def test_a_redirect_hop_to_an_allowlisted_name_on_a_private_address_is_refused(
+    fixture_web: FixtureWeb,
+) -> None:
+    # www.nhandan.vn is on the allowlist, but (hostile DNS) resolves to a private address.
+    overrides = f"nhandan.vn=127.0.0.1:{fixture_web.port},www.nhandan.vn=10.0.0.7:{fixture_web.port}"
+    result = run_with_fetcher(fixture_web, lambda f: f.fetch(BASE + pages.TO_WWW_PATH), overrides=overrides)
+    assert isinstance(result, FetchFailure)
+    assert result.error_class == "redirect_blocked_address" and "10.0.0.7" in result.reason
+    assert fixture_web.hosts() == {"nhandan.vn"}
 
 
 def test_too_many_redirects(fixture_web: FixtureWeb) -> None:
