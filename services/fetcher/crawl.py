@@ -297,6 +297,8 @@ class Crawler:
 
     async def _load_robots(self, url: str) -> RobotsRules:
         host = host_of(url)
+        if host in self._unreachable:  # found unreachable while this task waited for the lock
+            raise HostUnreachable(host, "unreachable this round")
         async with self.politeness.slot(host):
             outcome = await self.fetcher.fetch(url)
         if isinstance(outcome, FetchFailure):

@@ -4,8 +4,11 @@ path is covered by tests/integration/test_fetcher_live.py)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
+
+import pytest
 
 from newsflow.events import DeadLetter, FetchRecord, RawDocument
 from newsflow.settings import Settings
@@ -129,3 +132,47 @@ def test_depth_limit(fixture_web: FixtureWeb) -> None:
     crawl(fixture_web, publisher, {}, max_depth=1)
     # Reached only through a link inside an article (depth 2).
     assert "/hop-tac-dao-tao-nhan-luc-post1010.html" not in fixture_web.paths()
+
+
+def test_an_unreachable_host_is_tried_once_per_round_and_reported_once(
+    fixture_web: FixtureWeb, caplog: pytest.LogCaptureFixture,
+) -> None:
+    offline = """
+[[source]]
+name = "offline"
+hosts = ["offline.example"]
+start_urls = ["http://offline.example/", "http://offline.example/a", "http://offline.example/b"]
+feeds = ["http://offline.example/rss"]
+article_patterns = ['-post\\\\d+\\\\.html$']
+"""
+    settings = Settings(fetch_host_overrides="offline.example=127.0.0.1:9", fetch_allow_loopback=True)
+    sources = parse_sources(offline)
+    resolver = GuardedResolver(AddressPolicy.from_settings(settings),
+                               parse_host_overrides(settings.fetch_host_overrides))
+    requested: list[str] = []
+
+    async def go() -> RoundSummary:
+        session = make_session(resolver, settings)
+        try:
+            fetcher = HttpFetcher(session, resolver, FetchLimits(max_retries=1, backoff_base=0.01),
+                                  user_agent="newsflow", check_hop=allowlist_refusal(sources))
+            real_fetch = fetcher.fetch
+
+            async def counting_fetch(url: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+                requested.append(url)
+                return await real_fetch(url, headers)
+
+            fetcher.fetch = counting_fetch  # type: ignore[method-assign]
+            crawler = Crawler(sources, fetcher, MemoryPublisher(), Politeness(4, 2, 0.0), {},
+                              user_agent="newsflow", refetch_window=timedelta(days=3),
+                              max_pages_per_round=100)
+            return await crawler.run_round()
+        finally:
+            await session.close()
+
+    with caplog.at_level(logging.WARNING, logger="newsflow.fetcher"):
+        summary = asyncio.run(go())
+    assert requested == ["http://offline.example/robots.txt"]
+    assert summary.skipped == 4 and summary.failed == 0
+    unreachable = [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
+    assert len(unreachable) == 1 and unreachable[0].startswith("offline.example is unreachable")
