@@ -37,3 +37,35 @@ def test_relative_urls_resolve_against_base() -> None:
 def test_non_web_urls_are_refused(raw: str) -> None:
     with pytest.raises(NotAWebUrl):
         canonical_url(raw)
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_segment = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
+
+
+@given(
+    scheme=st.sampled_from(["http", "HTTP", "https", "HttpS"]),
+    host=st.sampled_from(["nhandan.vn", "NHANDAN.vn", "sokhcn.haiphong.gov.vn", "bộ.vn"]),
+    port=st.sampled_from(["", ":80", ":443", ":8080"]),
+    path=st.lists(_segment, max_size=4),
+    query=st.lists(st.tuples(st.sampled_from(["id", "utm_source", "fbclid", "page", "q"]), _segment),
+                   max_size=4),
+    fragment=_segment,
+)
+def test_canonicalisation_is_idempotent_and_strips_tracking(
+    scheme: str, host: str, port: str, path: list[str], query: list[tuple[str, str]], fragment: str,
+) -> None:
+    from urllib.parse import quote, urlsplit
+
+    url = (f"{scheme}://{host}{port}/" + "/".join(quote(p, safe="") for p in path)
+           + ("?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in query) if query else "")
+           + ("#" + quote(fragment) if fragment else ""))
+    once = canonical_url(url)
+    assert canonical_url(once) == once
+    parts = urlsplit(once)
+    assert parts.fragment == "" and "utm_source" not in parts.query and "fbclid" not in parts.query
+    assert parts.scheme == scheme.lower() and parts.hostname == parts.hostname.lower()
+    default = ":443" if scheme.lower() == "https" else ":80"
+    assert parts.port == (None if port in ("", default) else int(port[1:]))
