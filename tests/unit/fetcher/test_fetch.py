@@ -192,3 +192,20 @@ def test_split_content_type() -> None:
     assert split_content_type('text/HTML; charset="Windows-1258"') == ("text/html", "windows-1258")
     assert split_content_type("application/rss+xml") == ("application/rss+xml", None)
     assert split_content_type(None) == (None, None)
+
+
+def test_an_allowlisted_ip_literal_is_still_guarded(fixture_web: FixtureWeb) -> None:
+    resolver = GuardedResolver(AddressPolicy())
+
+    async def go() -> object:
+        session = make_session(resolver, Settings())
+        try:
+            fetcher = HttpFetcher(session, resolver, FetchLimits(), user_agent="t",
+                                  check_hop=lambda url: None)  # everything on the allowlist
+            return await fetcher.fetch(f"http://127.0.0.1:{fixture_web.port}/robots.txt")
+        finally:
+            await session.close()
+
+    result = asyncio.run(go())
+    assert isinstance(result, FetchFailure) and result.error_class == "blocked_address"
+    assert fixture_web.requests == []

@@ -85,3 +85,10 @@ def test_bad_overrides_are_reported() -> None:
         parse_host_overrides("nhandan.vn")
     with pytest.raises(ValueError):
         parse_host_overrides("nhandan.vn=not-an-ip")
+
+
+@pytest.mark.parametrize("literal", ["10.0.0.1", "169.254.169.254", "::1", "127.0.0.1"])
+def test_ip_literals_are_checked_too(literal: str) -> None:
+    resolver = GuardedResolver(STRICT)  # the system resolver returns a literal as itself
+    with pytest.raises(AddressRefused):
+        asyncio.run(resolver.addresses(literal, 80))
