@@ -21,7 +21,7 @@ venv: $(STAMP)
 
 ## Start Kafka, the three services and the seed replay; Ctrl-C stops everything.
 run: $(STAMP)
-	$(BIN)/newsflow run
+	NEWSFLOW_FETCH_FOLLOW_SOURCES=$${NEWSFLOW_FETCH_FOLLOW_SOURCES:-true} $(BIN)/newsflow run
 
 ## The whole suite: unit, integration (real Kafka, provisioned here), lint and types.
 test: $(STAMP) tools

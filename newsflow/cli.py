@@ -211,6 +211,10 @@ from newsflow.commands.contracts import schemas, tail  # noqa: E402 - topic cont
 
 main.add_command(schemas)
 main.add_command(tail)
+from newsflow.commands.fetch import fetch as fetch_command  # noqa: E402
+
+main.add_command(fetch_command)
+
 
 if __name__ == "__main__":
     main()

@@ -19,6 +19,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 RAW_DOCUMENT_SCHEMA_VERSION = 1
 ARTICLE_SCHEMA_VERSION = 1
 DEAD_LETTER_SCHEMA_VERSION = 1
+FETCH_RECORD_SCHEMA_VERSION = 1
 
 
 def utcnow() -> datetime:
@@ -139,6 +140,19 @@ class DeadLetter(Event):
         return base64.b64decode(self.original)
 
 
+class FetchRecord(Event):
+    """What the fetcher knows of one URL. Topic: ``fetch.state`` (compacted, keyed by url)."""
+
+    schema_version: int = FETCH_RECORD_SCHEMA_VERSION
+    url: str = Field(description="The canonical URL.")
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = Field(default=None, description="sha256 of the last body.")
+    first_seen: AwareDatetime
+    last_fetched: AwareDatetime
+    last_status: int | None = None
+
+
 class DecodeError(ValueError):
     """A message that cannot be decoded into the expected event, with a reason."""
 
@@ -186,6 +200,10 @@ def decode_raw_document(data: bytes | None) -> RawDocument:
 
 def decode_article(data: bytes | None) -> Article:
     return decode_event(Article, data, ARTICLE_SCHEMA_VERSION)
+
+
+def decode_fetch_record(data: bytes | None) -> FetchRecord:
+    return decode_event(FetchRecord, data, FETCH_RECORD_SCHEMA_VERSION)
 
 
 def decode_dead_letter(data: bytes | None) -> DeadLetter:

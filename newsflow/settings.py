@@ -112,6 +112,65 @@ class Settings(BaseSettings):
     def metrics_port(self, service: str) -> int:
         """The metrics port of a service (0: off)."""
         return int(getattr(self, f"{service}_metrics_port", 0))
+    # --- fetcher: live sources (issue 5) ------------------------------------------------
+    fetch_sources_path: Path | None = Field(
+        default=None,
+        description="The sources file (TOML). Unset: services/fetcher/sources.toml.",
+    )
+    fetch_follow_sources: bool = Field(
+        default=False,
+        description="`python -m services.fetcher` follows the sources after replaying seeds.",
+    )
+    fetch_user_agent: str = Field(
+        default="newsflow/0.1 (news ingestion; polite crawler)",
+        description="User-Agent sent with every request and matched against robots.txt.",
+    )
+    fetch_allow_loopback: bool = Field(
+        default=False, description="Allow requests to loopback addresses (tests only)."
+    )
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="Allow requests to private, link-local and other non-public addresses.",
+    )
+    fetch_host_overrides: str = Field(
+        default="",
+        description=(
+            "Resolve these names to these addresses, e.g. `nhandan.vn=127.0.0.1:8080,"
+            "a.example=10.0.0.1` (tests; the address guard still checks the result)."
+        ),
+    )
+    fetch_connect_timeout: float = Field(default=10.0, gt=0, description="Connect timeout (s).")
+    fetch_read_timeout: float = Field(
+        default=20.0, gt=0, description="Longest wait for the next bytes of a response (s)."
+    )
+    fetch_total_timeout: float = Field(default=60.0, gt=0, description="Whole request limit (s).")
+    fetch_max_body_bytes: int = Field(
+        default=5_000_000, ge=1, description="Larger responses are aborted while streaming."
+    )
+    fetch_max_redirects: int = Field(default=5, ge=0, description="Redirect hops per request.")
+    fetch_max_retries: int = Field(
+        default=3, ge=0, description="Retries on 5xx, 429 and connection errors."
+    )
+    fetch_backoff_base: float = Field(
+        default=0.5, ge=0, description="First retry delay (s); doubles each retry, with jitter."
+    )
+    fetch_backoff_max: float = Field(
+        default=60.0, ge=0, description="Longest retry delay (s), Retry-After included."
+    )
+    fetch_global_concurrency: int = Field(default=8, ge=1, description="Requests in flight.")
+    fetch_per_host_concurrency: int = Field(
+        default=2, ge=1, description="Requests in flight per host."
+    )
+    fetch_per_host_delay: float = Field(
+        default=1.0, ge=0, description="Pause between two requests to one host (s)."
+    )
+    fetch_refetch_days: float = Field(
+        default=3.0, ge=0,
+        description="Articles first seen less than this many days ago are re-checked each poll.",
+    )
+    fetch_max_pages_per_round: int = Field(
+        default=1000, ge=1, description="Article pages fetched per poll round, at most."
+    )
 
     @property
     def resolved_index_path(self) -> Path:

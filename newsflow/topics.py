@@ -19,6 +19,7 @@ class TopicName(StrEnum):
     RAW_DOCUMENTS = "documents.raw"
     ARTICLES = "articles"
     DEAD_LETTERS = "deadletter"
+    FETCH_STATE = "fetch.state"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,16 @@ CATALOGUE: dict[TopicName, TopicSpec] = {
         purpose="Messages a stage could not handle, with the original bytes and the reason.",
         config={"cleanup.policy": "delete", "retention.ms": THIRTY_DAYS_MS,
                 "max.message.bytes": "20971520"},
+    ),
+    TopicName.FETCH_STATE: TopicSpec(
+        logical=TopicName.FETCH_STATE,
+        version=1,
+        partitions=1,
+        key="canonical URL",
+        value="FetchRecord",
+        purpose="The fetcher's seen-URL state (validators, content hash, last fetch); compacted, "
+                "read back at start-up so a restart does not refetch everything.",
+        config={"cleanup.policy": "compact", "min.compaction.lag.ms": "60000"},
     ),
 }
 

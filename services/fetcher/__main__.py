@@ -1,10 +1,12 @@
-"""``python -m services.fetcher [PATH ...]``: replay seed documents onto Kafka."""
+"""``python -m services.fetcher [PATH ...] [--follow] [--once]``: replay seed documents onto
+Kafka, then (with --follow or NEWSFLOW_FETCH_FOLLOW_SOURCES=true) follow the sources file
+and the seeds' originals until SIGTERM."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
-import sys
 from pathlib import Path
 
 from newsflow.kafka.admin import ensure_topics
@@ -16,24 +18,44 @@ from services.fetcher.replay import replay
 log = logging.getLogger("newsflow.fetcher")
 
 
-async def _main(paths: list[Path]) -> None:
+async def _main(paths: list[Path], follow: bool, once: bool) -> None:
     settings = get_settings()
     ops = OpsServer("fetcher", settings.fetcher_metrics_port, settings.metrics_bind)
     if ops.port:
         await ops.start()
     try:
-        await ensure_topics()
-        documents = await replay(paths)
+        await ensure_topics(settings=settings)
+        documents = await replay(paths, settings)
+        log.info("replayed %d seed documents from %s", len(documents),
+                 ", ".join(map(str, paths)))
+        if follow:
+            from services.fetcher.live import run_fetcher, seed_source_urls
+            from services.fetcher.sources import SourcesError
+
+            try:
+                result = await run_fetcher(settings, once=once,
+                                           start_urls=seed_source_urls(paths))
+            except SourcesError as exc:
+                log.error("not following sources: %s", exc)
+                return
+            log.info("stopped after %d rounds; counters: %s", result.rounds,
+                     result.crawler.stats.as_dict())
     finally:
         await ops.stop()
-    log.info("replayed %d seed documents from %s", len(documents), ", ".join(map(str, paths)))
 
 
 def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m services.fetcher")
+    parser.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: seeds)")
+    parser.add_argument("--follow", action="store_true", default=None,
+                        help="follow the sources after the replay (NEWSFLOW_FETCH_FOLLOW_SOURCES)")
+    parser.add_argument("--once", action="store_true", help="with --follow: one round, then exit")
+    args = parser.parse_args(argv)
     settings = get_settings()
     configure_logging("fetcher", settings.log_level, settings.log_format)
-    paths = [Path(a) for a in (argv if argv is not None else sys.argv[1:])] or [Path("seeds")]
-    asyncio.run(_main(paths))
+    logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    follow = settings.fetch_follow_sources if args.follow is None else args.follow
+    asyncio.run(_main(args.paths or [Path("seeds")], follow, args.once))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,333 @@
+"""The live fetcher as a chain of small steps: discover (feeds, sitemaps, start pages, links
+of articles, seed source lines) → admit (allowlist, robots.txt, seen-before and the re-fetch
+policy, page budget) → fetch (politeness slot, conditional GET, limits, retries) → publish
+(raw document if new or changed, state record, or a dead letter with the reason)."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
+from urllib.parse import urlsplit
+
+from newsflow.events import (
+    DeadLetter,
+    FetchRecord,
+    HttpFetchInfo,
+    RawDocument,
+    dead_letter_for,
+    stable_id,
+    utcnow,
+)
+from services.fetcher.admit import Politeness, RobotsCache, RobotsRules, robots_rules
+from services.fetcher.canonical import NotAWebUrl, canonical_url, host_of
+from services.fetcher.discover import urls_from_feed, urls_from_html, urls_from_sitemap
+from services.fetcher.fetch import Fetched, FetchFailure, HttpFetcher
+from services.fetcher.sources import Source, SourcesFile
+from services.fetcher.state import RefetchPolicy, body_hash, conditional_headers
+
+log = logging.getLogger("newsflow.fetcher")
+
+Kind = Literal["start", "feed", "sitemap", "article"]
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+MAX_SITEMAPS_PER_ROUND = 50
+
+
+class Publisher(Protocol):
+    async def document(self, document: RawDocument) -> None: ...
+    async def state(self, record: FetchRecord) -> None: ...
+    async def failure(self, dead_letter: DeadLetter) -> None: ...
+
+
+@dataclass(frozen=True)
+class Task:
+    url: str
+    kind: Kind
+    depth: int
+    source: Source
+
+
+@dataclass
+class FetchStats:
+    """Counters a metrics layer can read: per (host, outcome), where an outcome is an HTTP
+    status ("200", "304"), a result ("published", "unchanged") or a reason class."""
+
+    by_host: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def count(self, host: str, outcome: str) -> None:
+        self.by_host[(host, outcome)] += 1
+
+    def total(self, outcome: str) -> int:
+        return sum(n for (_, o), n in self.by_host.items() if o == outcome)
+
+    def as_dict(self) -> dict[str, dict[str, int]]:
+        result: dict[str, dict[str, int]] = {}
+        for (host, outcome), n in sorted(self.by_host.items()):
+            result.setdefault(host, {})[outcome] = n
+        return result
+
+
+class HostUnreachable(Exception):
+    def __init__(self, host: str, reason: str) -> None:
+        super().__init__(reason)
+        self.host = host
+        self.reason = reason
+
+
+@dataclass
+class RoundSummary:
+    fetched: int = 0
+    published: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+class Crawler:
+    def __init__(self, sources: SourcesFile, fetcher: HttpFetcher, publisher: Publisher,
+                 politeness: Politeness, state: dict[str, FetchRecord], *, user_agent: str,
+                 refetch_window: timedelta, max_pages_per_round: int,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.sources = sources
+        self.fetcher = fetcher
+        self.publisher = publisher
+        self.politeness = politeness
+        self.state = state
+        self.user_agent = user_agent
+        self.refetch_window = refetch_window
+        self.max_pages_per_round = max_pages_per_round
+        self.clock = clock
+        self.stats = FetchStats()
+        self.robots = RobotsCache(self._load_robots)
+        self.stop = asyncio.Event()
+        self._unreachable: set[str] = set()
+        for source in sources.source:
+            if source.delay_seconds is not None:
+                for host in source.hosts:
+                    self.politeness.set_delay(host, source.delay_seconds)
+
+    # --- discover ---------------------------------------------------------------------
+
+    def start_tasks(self, sources: Iterable[Source], extra_urls: Iterable[str] = ()) -> list[Task]:
+        tasks: list[Task] = []
+        for source in sources:
+            tasks += [Task(canonical_url(u), "feed", 0, source) for u in source.feeds]
+            tasks += [Task(canonical_url(u), "sitemap", 0, source) for u in source.sitemaps]
+            tasks += [Task(canonical_url(u), "start", 0, source) for u in source.start_urls]
+        for url in extra_urls:
+            try:
+                url = canonical_url(url)
+            except NotAWebUrl:
+                continue
+            owner = self.sources.source_for(url)
+            if owner is None:
+                self.stats.count(host_of(url), "not_allowed")
+                log.info("not following %s: its host is not on the allowlist", url)
+                continue
+            tasks.append(Task(url, "article", 1, owner))
+        return tasks
+
+    def recheck_tasks(self, sources: Iterable[Source]) -> list[Task]:
+        """Known articles the re-fetch policy says to check again (an updated article may
+        no longer be linked from a feed or a page that answers 304)."""
+        names = {s.name for s in sources}
+        now = self.clock()
+        tasks = []
+        for url, record in self.state.items():
+            source = self.sources.source_for(url)
+            if source is None or source.name not in names or not source.is_article(url):
+                continue
+            if self._policy(source).due(record, now):
+                tasks.append(Task(url, "article", 1, source))
+        return tasks
+
+    def _policy(self, source: Source) -> RefetchPolicy:
+        return RefetchPolicy(self.refetch_window,
+                             timedelta(seconds=self.sources.poll_interval(source)))
+
+    def _article_tasks(self, urls: Iterable[str], depth: int) -> list[Task]:
+        tasks = []
+        for url in urls:
+            source = self.sources.source_for(url)
+            if source is not None and depth <= self.sources.depth_limit(source) and source.is_article(url):
+                tasks.append(Task(url, "article", depth, source))
+        return tasks
+
+    # --- one round ----------------------------------------------------------------------
+
+    async def run_round(self, sources: Iterable[Source] | None = None,
+                        extra_urls: Iterable[str] = ()) -> RoundSummary:
+        """Poll the sources once and follow what they lead to, level by level."""
+        summary = RoundSummary()
+        self._unreachable = set()
+        queued: set[str] = set()
+        pages = 0
+        sitemaps = 0
+        polled = list(self.sources.source if sources is None else sources)
+        frontier = self.start_tasks(polled, extra_urls) + self.recheck_tasks(polled)
+        while frontier and not self.stop.is_set():
+            level: list[Task] = []
+            for task in frontier:
+                if task.url in queued:
+                    continue
+                queued.add(task.url)
+                if task.kind == "article":
+                    if pages >= self.max_pages_per_round:
+                        summary.skipped += 1
+                        continue
+                    pages += 1
+                if task.kind == "sitemap":
+                    sitemaps += 1
+                    if sitemaps > MAX_SITEMAPS_PER_ROUND:
+                        continue
+                level.append(task)
+            results = await asyncio.gather(*(self._process(t, summary) for t in level))
+            frontier = [found for discovered in results for found in discovered]
+        return summary
+
+    async def _process(self, task: Task, summary: RoundSummary) -> list[Task]:
+        if self.stop.is_set():
+            return []
+        host = host_of(task.url)
+        record = self.state.get(task.url) if task.kind == "article" else None
+        # admit
+        if task.kind == "article" and not self._policy(task.source).due(record, self.clock()):
+            self.stats.count(host, "seen")
+            summary.skipped += 1
+            return []
+        if host in self._unreachable:
+            summary.skipped += 1
+            return []
+        try:
+            rules = await self.robots.rules_for(_origin(task.url))
+        except HostUnreachable as exc:
+            self._report_unreachable(exc.host, exc.reason)
+            summary.skipped += 1
+            return []
+        if not rules.allows(task.url, self.user_agent):
+            self.stats.count(host, "robots_disallowed")
+            log.info("robots.txt disallows %s", task.url)
+            summary.skipped += 1
+            return []
+        if rules.crawl_delay is not None:
+            self.politeness.set_delay(host, rules.crawl_delay)
+        # fetch
+        async with self.politeness.slot(host):
+            if self.stop.is_set():
+                return []
+            outcome = await self.fetcher.fetch(task.url, conditional_headers(record))
+        summary.fetched += 1
+        if isinstance(outcome, FetchFailure):
+            await self._failed(task, outcome, summary)
+            return []
+        self.stats.count(host, str(outcome.status))
+        # publish / discover more
+        if task.kind == "article":
+            await self._article(task, outcome, record, summary)
+            if outcome.not_modified:
+                return []
+            links = urls_from_html(outcome.body, outcome.final_url, outcome.charset)
+            return self._article_tasks(links, task.depth + 1)
+        if outcome.not_modified:
+            return []
+        if task.kind == "feed":
+            return self._article_tasks(urls_from_feed(outcome.body, outcome.final_url), 1)
+        if task.kind == "sitemap":
+            found = urls_from_sitemap(outcome.body, outcome.final_url)
+            children = [Task(u, "sitemap", task.depth, task.source) for u in found.sitemaps
+                        if self.sources.source_for(u) is task.source]
+            return children + self._article_tasks(found.pages, 1)
+        return self._article_tasks(urls_from_html(outcome.body, outcome.final_url, outcome.charset), 1)
+
+    async def _article(self, task: Task, fetched: Fetched, record: FetchRecord | None,
+                       summary: RoundSummary) -> None:
+        host = host_of(task.url)
+        now = self.clock()
+        digest = record.content_hash if fetched.not_modified and record else body_hash(fetched.body)
+        changed = not fetched.not_modified and (record is None or record.content_hash != digest)
+        new_record = FetchRecord(
+            url=task.url,
+            etag=fetched.etag or (record.etag if record and fetched.not_modified else None),
+            last_modified=fetched.last_modified
+            or (record.last_modified if record and fetched.not_modified else None),
+            content_hash=digest,
+            first_seen=record.first_seen if record else now,
+            last_fetched=now,
+            last_status=fetched.status,
+        )
+        if changed:
+            if fetched.content_type not in HTML_TYPES:
+                await self._failed(task, FetchFailure(
+                    task.url, "not_html", f"{task.url} is {fetched.content_type or 'untyped'}, "
+                    "not an HTML page", fetched.status), summary)
+                return
+            await self.publisher.document(raw_document(task.url, fetched, now))
+            self.stats.count(host, "published")
+            summary.published += 1
+        else:
+            self.stats.count(host, "unchanged")
+            summary.unchanged += 1
+        await self.publisher.state(new_record)
+        self.state[task.url] = new_record
+
+    async def _failed(self, task: Task, failure: FetchFailure, summary: RoundSummary) -> None:
+        host = host_of(task.url)
+        self.stats.count(host, failure.error_class)
+        summary.failed += 1
+        if failure.error_class == "connection_error":
+            self._report_unreachable(host, failure.reason)
+        else:
+            log.warning("fetching %s failed: %s: %s", task.url, failure.error_class, failure.reason)
+        await self.publisher.failure(dead_letter_for(
+            stage="fetcher", error_class=failure.error_class,
+            reason=f"{task.kind} {task.url}: {failure.reason}",
+            original=task.url.encode("utf-8"), key=task.url,
+            document_id=stable_id("http", task.url) if task.kind == "article" else None,
+        ))
+
+    def _report_unreachable(self, host: str, reason: str) -> None:
+        if host not in self._unreachable:
+            self._unreachable.add(host)
+            log.warning("%s is unreachable (%s); skipping it until the next poll", host, reason)
+
+    async def _load_robots(self, url: str) -> RobotsRules:
+        host = host_of(url)
+        if host in self._unreachable:  # found unreachable while this task waited for the lock
+            raise HostUnreachable(host, "unreachable this round")
+        async with self.politeness.slot(host):
+            outcome = await self.fetcher.fetch(url)
+        if isinstance(outcome, FetchFailure):
+            if outcome.status is None:
+                raise HostUnreachable(host, outcome.reason)
+            self.stats.count(host, f"robots_{outcome.status}")
+            return robots_rules(outcome.status, b"", self.user_agent)
+        self.stats.count(host, f"robots_{outcome.status}")
+        return robots_rules(outcome.status, outcome.body, self.user_agent)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def raw_document(url: str, fetched: Fetched, fetched_at: datetime) -> RawDocument:
+    return RawDocument(
+        document_id=stable_id("http", url),
+        origin="http",
+        url=url,
+        fetched_at=fetched_at,
+        media_type=fetched.content_type or "text/html",
+        charset=fetched.charset,
+        content=base64.b64encode(fetched.body).decode("ascii"),
+        content_encoding="base64",
+        http=HttpFetchInfo(status=fetched.status, final_url=fetched.final_url,
+                           content_type=fetched.content_type, etag=fetched.etag,
+                           last_modified=fetched.last_modified, elapsed_ms=fetched.elapsed_ms,
+                           redirects=fetched.redirects),
+    )
+

@@ -1,0 +1,1 @@
+from tests.fixtures.web.plugin import fixture_web  # noqa: F401

@@ -1,0 +1,178 @@
+"""The crawler's chain against the fixture sites, with an in-memory publisher (the Kafka
+path is covered by tests/integration/test_fetcher_live.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+
+from newsflow.events import DeadLetter, FetchRecord, RawDocument
+from newsflow.settings import Settings
+from services.fetcher.admit import Politeness, allowlist_refusal
+from services.fetcher.crawl import Crawler, RoundSummary
+from services.fetcher.fetch import FetchLimits, HttpFetcher, make_session
+from services.fetcher.guard import AddressPolicy, GuardedResolver, parse_host_overrides
+from services.fetcher.sources import parse_sources
+from tests.fixtures.web import pages
+from tests.fixtures.web.server import FixtureWeb, sources_toml
+
+
+@dataclass
+class MemoryPublisher:
+    documents: list[RawDocument] = field(default_factory=list)
+    records: list[FetchRecord] = field(default_factory=list)
+    failures: list[DeadLetter] = field(default_factory=list)
+
+    async def document(self, document: RawDocument) -> None:
+        self.documents.append(document)
+
+    async def state(self, record: FetchRecord) -> None:
+        self.records.append(record)
+
+    async def failure(self, dead_letter: DeadLetter) -> None:
+        self.failures.append(dead_letter)
+
+
+def crawl(web: FixtureWeb, publisher: MemoryPublisher, state: dict[str, FetchRecord],
+          extra: list[str] | None = None, max_depth: int = 2) -> tuple[RoundSummary, Crawler]:
+    settings = Settings(fetch_host_overrides=web.overrides(), fetch_allow_loopback=True)
+    sources = parse_sources(sources_toml(max_depth))
+    resolver = GuardedResolver(AddressPolicy.from_settings(settings),
+                               parse_host_overrides(settings.fetch_host_overrides))
+
+    async def go() -> tuple[RoundSummary, Crawler]:
+        session = make_session(resolver, settings)
+        try:
+            fetcher = HttpFetcher(session, resolver,
+                                  FetchLimits(read_timeout=0.3, total_timeout=1.0, max_body_bytes=500_000,
+                                              backoff_base=0.01),
+                                  user_agent="newsflow", check_hop=allowlist_refusal(sources))
+            crawler = Crawler(sources, fetcher, publisher, Politeness(4, 2, 0.0), state,
+                              user_agent="newsflow", refetch_window=timedelta(days=3),
+                              max_pages_per_round=100)
+            return await crawler.run_round(extra_urls=extra or []), crawler
+        finally:
+            await session.close()
+
+    return asyncio.run(go())
+
+
+def test_one_round_follows_feeds_sitemaps_pages_and_links(fixture_web: FixtureWeb) -> None:
+    fixture_web.slow_seconds = 1.5
+    publisher = MemoryPublisher()
+    state: dict[str, FetchRecord] = {}
+    summary, crawler = crawl(fixture_web, publisher, state,
+                             extra=[f"http://nhandan.vn{pages.SEED_ORIGIN_PATH}", "https://elsewhere.example/x"])
+    published = {d.url for d in publisher.documents}
+    expected = {f"http://nhandan.vn{p}" for p in [
+        pages.LAST_MODIFIED_PATH, "/kinh-te-so-hai-phong-post1002.html", pages.ETAG_PATH, pages.FLAKY_PATH,
+        pages.CP1258_PATH, "/hop-tac-dao-tao-nhan-luc-post1010.html", pages.SEED_ORIGIN_PATH]}
+    expected.add(f"http://sokhcn.haiphong.gov.vn{pages.SOKHCN_ARTICLE_PATH}")
+    assert published == expected
+    assert summary.published == len(expected)
+    # Never requested: robots-disallowed, off-allowlist (links and redirect target), other hosts.
+    assert pages.DISALLOWED_PATH not in fixture_web.paths()
+    assert fixture_web.hosts() <= {"nhandan.vn", "sokhcn.haiphong.gov.vn"}
+    assert {"/robots.txt"} <= set(fixture_web.paths("nhandan.vn"))
+    assert fixture_web.paths("nhandan.vn").count("/robots.txt") == 1
+    failures = {d.key: d.error_class for d in publisher.failures}
+    assert failures == {
+        f"http://nhandan.vn{pages.SLOW_PATH}": "timeout",
+        f"http://nhandan.vn{pages.BIG_PATH}": "too_large",
+        f"http://nhandan.vn{pages.REDIRECT_PATH}": "redirect_not_allowed",
+    }
+    assert all(d.stage == "fetcher" and d.reason for d in publisher.failures)
+    stats = crawler.stats
+    assert stats.by_host[("nhandan.vn", "robots_disallowed")] == 1
+    assert stats.by_host[("nhandan.vn", "timeout")] == 1
+    assert stats.by_host[("nhandan.vn", "published")] == 7
+    assert stats.by_host[("elsewhere.example", "not_allowed")] == 1
+    # The raw document says what the fetch learned.
+    etag_doc = next(d for d in publisher.documents if d.url.endswith(pages.ETAG_PATH))
+    assert etag_doc.http is not None and etag_doc.http.etag and etag_doc.http.status == 200
+    cp = next(d for d in publisher.documents if d.url.endswith(pages.CP1258_PATH))
+    assert cp.charset == "windows-1258" and cp.origin == "http" and cp.content_encoding == "base64"
+
+
+def test_second_round_is_conditional_and_publishes_nothing_unchanged(fixture_web: FixtureWeb) -> None:
+    fixture_web.slow_seconds = 1.5
+    first = MemoryPublisher()
+    state: dict[str, FetchRecord] = {}
+    crawl(fixture_web, first, state)
+    before = len(fixture_web.requests)
+    second = MemoryPublisher()
+    summary, _ = crawl(fixture_web, second, dict(state))
+    assert second.documents == []
+    assert summary.unchanged >= 7
+    later = fixture_web.requests[before:]
+    etag_requests = [r for r in later if r.path == pages.ETAG_PATH]
+    modified_requests = [r for r in later if r.path == pages.LAST_MODIFIED_PATH]
+    assert etag_requests and all(r.headers.get("If-None-Match") for r in etag_requests)
+    assert modified_requests and all(r.headers.get("If-Modified-Since") for r in modified_requests)
+
+
+def test_an_updated_article_is_picked_up(fixture_web: FixtureWeb) -> None:
+    fixture_web.slow_seconds = 1.5
+    state: dict[str, FetchRecord] = {}
+    crawl(fixture_web, MemoryPublisher(), state)
+    fixture_web.updated.add("/kinh-te-so-hai-phong-post1002.html")
+    second = MemoryPublisher()
+    crawl(fixture_web, second, state)
+    assert [d.url for d in second.documents] == ["http://nhandan.vn/kinh-te-so-hai-phong-post1002.html"]
+    assert b"Updatedword" in second.documents[0].content_bytes()
+
+
+def test_depth_limit(fixture_web: FixtureWeb) -> None:
+    publisher = MemoryPublisher()
+    fixture_web.slow_seconds = 1.5
+    crawl(fixture_web, publisher, {}, max_depth=1)
+    # Reached only through a link inside an article (depth 2).
+    assert "/hop-tac-dao-tao-nhan-luc-post1010.html" not in fixture_web.paths()
+
+
+def test_an_unreachable_host_is_tried_once_per_round_and_reported_once(
+    fixture_web: FixtureWeb, caplog: pytest.LogCaptureFixture,
+) -> None:
+    offline = """
+[[source]]
+name = "offline"
+hosts = ["offline.example"]
+start_urls = ["http://offline.example/", "http://offline.example/a", "http://offline.example/b"]
+feeds = ["http://offline.example/rss"]
+article_patterns = ['-post\\\\d+\\\\.html$']
+"""
+    settings = Settings(fetch_host_overrides="offline.example=127.0.0.1:9", fetch_allow_loopback=True)
+    sources = parse_sources(offline)
+    resolver = GuardedResolver(AddressPolicy.from_settings(settings),
+                               parse_host_overrides(settings.fetch_host_overrides))
+    requested: list[str] = []
+
+    async def go() -> RoundSummary:
+        session = make_session(resolver, settings)
+        try:
+            fetcher = HttpFetcher(session, resolver, FetchLimits(max_retries=1, backoff_base=0.01),
+                                  user_agent="newsflow", check_hop=allowlist_refusal(sources))
+            real_fetch = fetcher.fetch
+
+            async def counting_fetch(url: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+                requested.append(url)
+                return await real_fetch(url, headers)
+
+            fetcher.fetch = counting_fetch  # type: ignore[method-assign]
+            crawler = Crawler(sources, fetcher, MemoryPublisher(), Politeness(4, 2, 0.0), {},
+                              user_agent="newsflow", refetch_window=timedelta(days=3),
+                              max_pages_per_round=100)
+            return await crawler.run_round()
+        finally:
+            await session.close()
+
+    with caplog.at_level(logging.WARNING, logger="newsflow.fetcher"):
+        summary = asyncio.run(go())
+    assert requested == ["http://offline.example/robots.txt"]
+    assert summary.skipped == 4 and summary.failed == 0
+    unreachable = [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
+    assert len(unreachable) == 1 and unreachable[0].startswith("offline.example is unreachable")
