@@ -14,7 +14,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsflow import headers
-from newsflow.events import Article, DeadLetter, Event, RawDocument, dead_letter_for
+from newsflow.events import (
+    Article,
+    DeadLetter,
+    Event,
+    FetchRecord,
+    RawDocument,
+    dead_letter_for,
+)
 from newsflow.topics import CATALOGUE, TopicName, TopicSpec
 
 SCHEMA_DIR = "schemas"
@@ -26,16 +33,19 @@ MODELS: dict[TopicName, type[Event]] = {
     TopicName.RAW_DOCUMENTS: RawDocument,
     TopicName.ARTICLES: Article,
     TopicName.DEAD_LETTERS: DeadLetter,
+    TopicName.FETCH_STATE: FetchRecord,
 }
 PRODUCERS: dict[TopicName, list[str]] = {
     TopicName.RAW_DOCUMENTS: ["fetcher"],
     TopicName.ARTICLES: ["parser"],
-    TopicName.DEAD_LETTERS: ["parser", "indexer"],
+    TopicName.DEAD_LETTERS: ["fetcher", "parser", "indexer"],
+    TopicName.FETCH_STATE: ["fetcher"],
 }
 CONSUMERS: dict[TopicName, list[str]] = {
     TopicName.RAW_DOCUMENTS: ["parser"],
     TopicName.ARTICLES: ["indexer", "downstream teams"],
     TopicName.DEAD_LETTERS: ["operators (newsflow tail, DLQ tools)"],
+    TopicName.FETCH_STATE: ["fetcher (read back at start-up)"],
 }
 EXAMPLE_TIME = datetime(2026, 1, 15, 8, 30, tzinfo=UTC)
 
@@ -74,6 +84,12 @@ def example_event(logical: TopicName) -> Event:
             body="The city opened a container port on Monday.", fetched_at=EXAMPLE_TIME,
             published_at=EXAMPLE_TIME, content_hash="9" * 64, word_count=8,
         )
+    if logical is TopicName.FETCH_STATE:
+        return FetchRecord(
+            url="https://nhandan.vn/example-post1.html", etag='"5f2a-1"',
+            last_modified="Wed, 14 Jan 2026 10:00:00 GMT", content_hash="9" * 64,
+            first_seen=EXAMPLE_TIME, last_fetched=EXAMPLE_TIME, last_status=200,
+        )
     letter = dead_letter_for(
         stage="parser", error_class="invalid_json", reason="not valid JSON: Expecting value",
         original=b"{not json", source_topic="newsflow.documents.raw.v1", partition=2,
@@ -94,6 +110,8 @@ def example_key(logical: TopicName) -> str:
         return event.document_id
     if isinstance(event, Article):
         return event.id
+    if isinstance(event, FetchRecord):
+        return event.url
     return str(getattr(event, "key", "") or "")
 
 
