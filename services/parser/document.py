@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -50,6 +51,8 @@ class ArticleParts:
     comment_count: int | None = None
     tags: list[str] = field(default_factory=list)
     section: str | None = None
+    #: Images of the article as (URL, caption or None); captions also go in ``captions``.
+    images: list[Any] = field(default_factory=list)
 
 
 def site_of(url: str | None) -> str | None:

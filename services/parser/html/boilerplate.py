@@ -1,0 +1,55 @@
+"""What is never article text, by the names CMSs give it: share bars, related links, comments.
+
+Matched on class and id words, so it works on sites we have never seen; each site module
+adds only what its own pages need.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.parser.html.dom import Element, drop_all, iter_elements, tag_of
+
+#: class/id words of page furniture (after splitting on - _ and spaces).
+BOILERPLATE_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|sns|socials|related|relate|comments?|comment-count|"
+    r"binh-?luan|tin-?lien-?quan|tin-?khac|other-?news|more-?news|read-?more|recommend\w*|"
+    r"advert\w*|ads?|banner|sponsor\w*|promo\w*|newsletter|subscribe|subscription|"
+    r"breadcrumbs?|pagination|pager|print|toolbar|tools|rating|vote|poll|sidebar|"
+    r"cookie\w*|consent|gdpr|popup|modal|widget|outbrain|taboola|disqus|author-?box|"
+    r"bio|tags?|tag-?list|keywords?|topics?|most-?read|most-?viewed|trending|footer|"
+    r"nav|navbar|navigation|menu|masthead|skip-?link|sr-only|visually-?hidden|hidden)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+#: ... unless the same name also says it is the content itself.
+CONTENT_WORDS = re.compile(r"article|content|body|main|story|entry|post-?text|detail", re.IGNORECASE)
+FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
+
+
+def is_boilerplate(el: Element) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    if not names or not BOILERPLATE_WORDS.search(names):
+        return False
+    if tag_of(el) in {"body", "html", "article", "main"}:
+        return False
+    # "article__body" with a "comment" word somewhere is still the body; "comments" alone is not
+    return not (CONTENT_WORDS.search(names) and not BOILERPLATE_WORDS.fullmatch(names))
+
+
+def hidden(el: Element) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style or el.get("hidden") is not None \
+        or el.get("aria-hidden") == "true"
+
+
+def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> None:
+    """Remove share bars, related links, comment blocks and hidden elements from ``container``."""
+    doomed = []
+    for el in iter_elements(container):
+        if el is container:
+            continue
+        furniture = furniture_tags and tag_of(el) in FURNITURE_TAGS and tag_of(el) != "form"
+        if furniture or is_boilerplate(el) or hidden(el):
+            doomed.append(el)
+    doomed_set = set(doomed)
+    drop_all(el for el in doomed if not any(a in doomed_set for a in el.iterancestors()))

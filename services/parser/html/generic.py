@@ -1,0 +1,163 @@
+"""The extractor for every site without its own module: text density over the parsed tree.
+
+1. Drop what is never content (scripts, forms' controls, nav/aside/footer, elements named
+   like share bars, related links, comments, ads; hidden elements).
+2. Score each paragraph-like block by its length and punctuation, discounted by how much of
+   it is link text, and credit the score to its parent and (half) grandparent.
+3. The best-scoring container, plus siblings that score close to it, is the article.
+4. Its blocks are kept unless they are link lists or short furniture lines.
+
+No rule knows any site: everything is the shape of the tree and the density of its text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.parser.document import ArticleParts, ParseError
+from services.parser.html.boilerplate import remove_boilerplate
+from services.parser.html.dom import (
+    BLOCK_TAGS,
+    Element,
+    block_texts,
+    drop_all,
+    iter_elements,
+    tag_of,
+    text_of,
+)
+from services.parser.html.metadata import page_metadata
+
+SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "div", "section", "article", "span"})
+#: Blocks shorter than this add nothing to their container's score.
+MIN_BLOCK_CHARS = 25
+#: A kept sibling must reach this share of the best container's score.
+SIBLING_SHARE = 0.2
+#: A block whose text is more than this share links is a link list.
+MAX_LINK_DENSITY = 0.5
+_COMMAS = re.compile(r"[,，、،;]")
+_POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|story|detail", re.I)
+_NEGATIVE = re.compile(r"hidden|comment|combx|contact|foot|footer|meta|promo|related|scroll|"
+                       r"shoutbox|sidebar|sponsor|shopping|tags|tool|widget|byline|author|caption", re.I)
+
+
+def _direct_text_length(el: Element) -> int:
+    n = len((el.text or "").strip())
+    for child in el:
+        if tag_of(child) not in BLOCK_TAGS:
+            n += len(text_of(child)) if tag_of(child) not in {"script", "style"} else 0
+        n += len((child.tail or "").strip())
+    return n
+
+
+def _link_density(el: Element, text_length: int) -> float:
+    if text_length == 0:
+        return 1.0
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return min(1.0, linked / text_length)
+
+
+def _class_weight(el: Element) -> int:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    weight = 0
+    if _NEGATIVE.search(names):
+        weight -= 25
+    if _POSITIVE.search(names):
+        weight += 25
+    return weight
+
+
+def best_container(root: Element) -> Element | None:
+    scores: dict[Element, float] = {}
+    for el in iter_elements(root):
+        if tag_of(el) not in SCORED_TAGS:
+            continue
+        length = _direct_text_length(el)
+        if length < MIN_BLOCK_CHARS:
+            continue
+        text = el.text_content() if tag_of(el) != "div" else text_of(el)
+        score = 1.0 + len(_COMMAS.findall(text[:2000])) + min(length / 100, 3.0)
+        if tag_of(el) in {"div", "td", "section", "article", "span"}:
+            # a text-bearing div is a paragraph too, and may be the container itself
+            scores[el] = scores.get(el, 0.0) + score
+        parent = el.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0.0) + score
+            grand = parent.getparent()
+            if grand is not None:
+                scores[grand] = scores.get(grand, 0.0) + score / 2
+    if not scores:
+        return None
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        text_length = len(el.text_content())
+        adjusted = (score + _class_weight(el)) * (1 - _link_density(el, text_length))
+        scores[el] = adjusted
+        if adjusted > best_score:
+            best, best_score = el, adjusted
+    if best is None:
+        return None
+    # a container that is most of its parent's text is better widened to the parent
+    parent = best.getparent()
+    while parent is not None and tag_of(parent) not in {"body", "html"}:
+        if scores.get(parent, 0.0) >= best_score * 0.95:
+            best, best_score = parent, scores[parent]
+            parent = best.getparent()
+        else:
+            break
+    best.set("data-newsflow-score", f"{best_score:.1f}")
+    parent = best.getparent()
+    if parent is not None:
+        for sibling in parent:
+            if sibling is best or not isinstance(sibling.tag, str):
+                continue
+            score = scores.get(sibling, 0.0)
+            text = text_of(sibling)
+            keep = score >= max(10.0, best_score * SIBLING_SHARE) or (
+                tag_of(sibling) == "p" and len(text) > 80 and _link_density(sibling, len(text)) < 0.25)
+            sibling.set("data-newsflow-keep", "1" if keep else "0")
+    return best
+
+
+def article_blocks(root: Element) -> list[str]:
+    """The article's paragraphs on a generic page; empty if there is no article."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    remove_boilerplate(body)
+    best = best_container(body)
+    if best is None:
+        return []
+    parent = best.getparent()
+    containers = [best]
+    if parent is not None:
+        containers = [el for el in parent if el is best or el.get("data-newsflow-keep") == "1"]
+    paragraphs: list[str] = []
+    for container in containers:
+        drop_all(el for el in container.iter("ul", "ol", "table", "dl")
+                 if _link_density(el, len(el.text_content())) > MAX_LINK_DENSITY)
+        paragraphs.extend(block_texts(container))
+    return paragraphs
+
+
+def extract(root: Element, url: str) -> ArticleParts:
+    meta = page_metadata(root, url)
+    for h1 in root.iter("h1"):
+        h1.getparent().remove(h1) if h1.getparent() is not None else None
+        break
+    paragraphs = article_blocks(root)
+    if not paragraphs:
+        raise ParseError("no_article_text", "no block of article text found on the page")
+    return ArticleParts(
+        title=meta.title or "",
+        title_source="explicit",
+        paragraphs=paragraphs,
+        lead=meta.description if meta.description and meta.description in paragraphs[:1] else None,
+        author=meta.authors[0] if meta.authors else None,
+        canonical_url=meta.canonical_url or url,
+        published_at=meta.published_at,
+        updated_at=meta.updated_at,
+        declared_language=meta.declared_language,
+        tags=meta.tags,
+        section=meta.section,
+        images=meta.images,
+    )
