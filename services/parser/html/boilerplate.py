@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from services.parser.html.dom import Element, drop_all, iter_elements, tag_of
+from services.parser.html.dom import Element, drop_all, iter_elements, tag_of, text_of
+from services.parser.seedtext import COMMENT_COUNTER
 
 #: class/id words of page furniture (after splitting on - _ and spaces).
 BOILERPLATE_WORDS = re.compile(
@@ -27,13 +28,18 @@ FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
 
 
 def is_boilerplate(el: Element) -> bool:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-    if not names or not BOILERPLATE_WORDS.search(names):
+    """Named like furniture ("related-articles", "share") and not also like the content itself.
+
+    Each class name (and the id) is judged whole: "related-articles" is furniture although it
+    says "article"; "article__body" next to "has-comments" is still the body.
+    """
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+    if not names or tag_of(el) in {"body", "html", "article", "main"}:
         return False
-    if tag_of(el) in {"body", "html", "article", "main"}:
+    furniture = [n for n in names if BOILERPLATE_WORDS.search(n)]
+    if not furniture:
         return False
-    # "article__body" with a "comment" word somewhere is still the body; "comments" alone is not
-    return not (CONTENT_WORDS.search(names) and not BOILERPLATE_WORDS.fullmatch(names))
+    return not any(CONTENT_WORDS.search(n) for n in names if n not in furniture)
 
 
 def hidden(el: Element) -> bool:
@@ -53,3 +59,21 @@ def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> No
             doomed.append(el)
     doomed_set = set(doomed)
     drop_all(el for el in doomed if not any(a in doomed_set for a in el.iterancestors()))
+
+
+_COMMENT_NAMES = re.compile(r"comment|binh-?luan|y-?kien", re.IGNORECASE)
+
+
+def comment_count(root: Element) -> int | None:
+    """The number in a comment counter ("Bình luận (3)") on an element named like comments."""
+    for el in iter_elements(root):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _COMMENT_NAMES.search(names):
+            continue
+        text = text_of(el)
+        if len(text) > 60:
+            continue
+        match = COMMENT_COUNTER.match(text)
+        if match:
+            return int(match.group("n"))
+    return None

@@ -59,6 +59,11 @@ def first_by_class(root: Element, name: str, tag: str = "*") -> Element | None:
     return found[0] if found else None
 
 
+def first_found(*elements: Element | None) -> Element | None:
+    """The first element that exists (lxml elements without children are falsy, so no ``or``)."""
+    return next((el for el in elements if el is not None), None)
+
+
 def text_of(el: Element | None) -> str:
     """The element's text on one line (inline layout), cleaned."""
     if el is None:

@@ -157,7 +157,8 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
         title = text_of(heading)
     if not title:
         title_el = root.find(".//title")
-        title = strip_site_name(text_of(title_el), meta.site_name) if title_el is not None else None
+        title = strip_site_name(clean_line(title_el.text_content()), meta.site_name) \
+            if title_el is not None else None
     meta.title = clean_line(title) if title else None
     meta.description = _first(_meta(root, "og:description", "description", "twitter:description"))
 

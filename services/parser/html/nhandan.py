@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from services.parser.document import ArticleParts
 from services.parser.html import generic
-from services.parser.html.boilerplate import remove_boilerplate
-from services.parser.html.dom import Element, block_texts, by_class, drop_all, first_by_class, text_of
+from services.parser.html.boilerplate import comment_count, remove_boilerplate
+from services.parser.html.dom import (
+    Element,
+    block_texts,
+    by_class,
+    drop_all,
+    first_by_class,
+    first_found,
+    text_of,
+)
 from services.parser.html.metadata import VIETNAM_TIME, Image, page_metadata, parse_time
 
 DOMAINS = ("nhandan.vn",)
@@ -19,13 +27,15 @@ DOMAINS = ("nhandan.vn",)
 
 def extract(root: Element, url: str) -> ArticleParts:
     meta = page_metadata(root, url, VIETNAM_TIME)
-    article = first_by_class(root, "article") or root
-    body = first_by_class(article, "article__body") or first_by_class(root, "article__body")
+    found = first_by_class(root, "article")
+    article = found if found is not None else root
+    body = first_found(first_by_class(article, "article__body"), first_by_class(root, "article__body"))
     if body is None:
         return generic.extract(root, url)
     title = text_of(first_by_class(article, "article__title")) or meta.title or ""
     lead = text_of(first_by_class(article, "article__sapo")) or None
 
+    comments = comment_count(root)
     captions: list[str] = []
     for caption in by_class(body, "caption", "td") + by_class(body, "caption", "figcaption") \
             + body.xpath(".//figcaption"):
@@ -40,14 +50,15 @@ def extract(root: Element, url: str) -> ArticleParts:
 
     time_el = article.xpath(".//time[@datetime]")
     published = parse_time(time_el[0].get("datetime"), VIETNAM_TIME) if time_el else None
-    author_block = first_by_class(article, "article__author") or first_by_class(root, "article__author")
+    author_block = first_found(first_by_class(article, "article__author"),
+                               first_by_class(root, "article__author"))
     author = None
     if author_block is not None:
         name = first_by_class(author_block, "name")
         author = text_of(name if name is not None else author_block) or None
-    tag_block = first_by_class(article, "article__tag") or first_by_class(root, "article__tag")
+    tag_block = first_found(first_by_class(article, "article__tag"), first_by_class(root, "article__tag"))
     tags = [text_of(a) for a in tag_block.iter("a")] if tag_block is not None else []
-    breadcrumb = first_by_class(root, "breadcrumbs") or first_by_class(root, "article__cate")
+    breadcrumb = first_found(first_by_class(root, "breadcrumbs"), first_by_class(root, "article__cate"))
     crumbs = [text_of(a) for a in breadcrumb.iter("a")] if breadcrumb is not None else []
 
     return ArticleParts(
@@ -64,4 +75,5 @@ def extract(root: Element, url: str) -> ArticleParts:
         tags=[t for t in tags if t] or meta.tags,
         section=(crumbs[-1] if crumbs else None) or meta.section,
         images=meta.images,
+        comment_count=comments,
     )

@@ -15,8 +15,8 @@ import re
 
 from services.parser.document import ArticleParts
 from services.parser.html import generic
-from services.parser.html.boilerplate import remove_boilerplate
-from services.parser.html.dom import Element, block_texts, by_class, drop, first_by_class, tag_of, text_of
+from services.parser.html.boilerplate import comment_count, remove_boilerplate
+from services.parser.html.dom import Element, block_texts, drop, first_by_class, tag_of, text_of
 from services.parser.html.metadata import VIETNAM_TIME, Image, page_metadata, parse_time
 
 DOMAINS = ("sokhcn.haiphong.gov.vn",)
@@ -45,11 +45,10 @@ def _is_right_aligned(el: Element) -> bool:
 
 def _captions(body: Element, images: list[Image]) -> list[str]:
     captions: list[str] = []
-    candidates = by_class(body, "image-caption") + list(body.xpath(".//figcaption"))
-    # a table of one picture and one line under it is a caption table
-    for table in body.xpath(".//table[.//img]"):
-        cells = [td for td in table.xpath(".//td") if not td.xpath(".//img") and text_of(td)]
-        candidates.extend(cells)
+    # a cell without a picture in a table with one is the picture's caption
+    candidates = list(body.xpath(
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' image-caption ')]"
+        " | .//figcaption | .//table[.//img]//td[not(.//img)]"))
     for caption in candidates:
         text = text_of(caption)
         if text and text not in captions:
@@ -65,7 +64,8 @@ def _captions(body: Element, images: list[Image]) -> list[str]:
 
 def extract(root: Element, url: str) -> ArticleParts:
     meta = page_metadata(root, url, VIETNAM_TIME)
-    container = _first(root, CONTAINERS) or root
+    found = _first(root, CONTAINERS)
+    container = found if found is not None else root
     body = _first(container, BODIES)
     if body is None:
         return generic.extract(root, url)
@@ -78,6 +78,7 @@ def extract(root: Element, url: str) -> ArticleParts:
     date_el = _first(container, DATES)
     published = parse_time(text_of(date_el), VIETNAM_TIME) if date_el is not None else None
 
+    comments = comment_count(root)
     captions = _captions(body, meta.images)
     remove_boilerplate(body)
 
@@ -110,4 +111,5 @@ def extract(root: Element, url: str) -> ArticleParts:
         tags=meta.tags,
         section=meta.section,
         images=meta.images,
+        comment_count=comments,
     )
