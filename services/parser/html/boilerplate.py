@@ -48,17 +48,30 @@ def hidden(el: Element) -> bool:
         or el.get("aria-hidden") == "true"
 
 
+#: An element named like furniture is still kept when it holds this share of the page's text:
+#: class names lie ("non-ad-column", "ad_body", "advertisement-off-canvas--pusher").
+KEEP_TEXT_SHARE = 0.4
+
+
+def _holds_the_article(el: Element, page_text_length: int) -> bool:
+    if el.find(".//h1") is not None and tag_of(el) not in FURNITURE_TAGS:
+        return True
+    return len(el.text_content()) > KEEP_TEXT_SHARE * page_text_length
+
+
 def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> None:
     """Remove share bars, related links, comment blocks and hidden elements from ``container``."""
-    doomed = []
+    page_text_length = len(container.text_content())
+    doomed: list[Element] = []
+    doomed_set: set[Element] = set()
     for el in iter_elements(container):
-        if el is container:
+        if el is container or any(a in doomed_set for a in el.iterancestors()):
             continue
         furniture = furniture_tags and tag_of(el) in FURNITURE_TAGS and tag_of(el) != "form"
-        if furniture or is_boilerplate(el) or hidden(el):
+        if (furniture or is_boilerplate(el) or hidden(el)) and not _holds_the_article(el, page_text_length):
             doomed.append(el)
-    doomed_set = set(doomed)
-    drop_all(el for el in doomed if not any(a in doomed_set for a in el.iterancestors()))
+            doomed_set.add(el)
+    drop_all(doomed)
 
 
 _COMMENT_NAMES = re.compile(r"comment|binh-?luan|y-?kien", re.IGNORECASE)
