@@ -62,7 +62,7 @@ def ours(html: str, url: str) -> str:
 def trafilatura_default(html: str, url: str) -> str:
     import trafilatura
 
-    return trafilatura.extract(html, url=url) or ""
+    return trafilatura.extract(html) or ""
 
 
 def run(name: str, extract: Extract, pages: list[tuple[str, str, str, str]]) -> Result:

@@ -19,7 +19,9 @@ BOILERPLATE_WORDS = re.compile(
     r"breadcrumbs?|pagination|pager|print|toolbar|tools|rating|vote|poll|sidebar|"
     r"cookie\w*|consent|gdpr|popup|modal|widget|outbrain|taboola|disqus|author-?box|"
     r"bio|tags?|tag-?list|keywords?|topics?|most-?read|most-?viewed|trending|footer|"
-    r"nav|navbar|navigation|menu|masthead|skip-?link|sr-only|visually-?hidden|hidden)(?:$|[\s_-])",
+    r"nav|navbar|navigation|menu|masthead|skip-?link|sr-only|visually-?hidden|hidden|"
+    r"byline|dateline|timestamp|date|time|meta|caption|credits?|copyright|"
+    r"author\w*|video|playlist)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 #: ... unless the same name also says it is the content itself.

@@ -18,6 +18,7 @@ from services.parser.document import ArticleParts, ParseError
 from services.parser.html.boilerplate import remove_boilerplate
 from services.parser.html.dom import (
     BLOCK_TAGS,
+    NON_CONTENT_TAGS,
     Element,
     block_texts,
     drop_all,
@@ -34,6 +35,10 @@ MIN_BLOCK_CHARS = 25
 SIBLING_SHARE = 0.2
 #: A block whose text is more than this share links is a link list.
 MAX_LINK_DENSITY = 0.5
+#: A block this short that is (almost) all link is a teaser, not text.
+LINK_LINE_MAX_CHARS = 200
+#: A <figure> with less text than this is a picture and its caption.
+FIGURE_MAX_CHARS = 400
 _COMMAS = re.compile(r"[,，、،;]")
 _POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|story|detail", re.I)
 _NEGATIVE = re.compile(r"hidden|comment|combx|contact|foot|footer|meta|promo|related|scroll|"
@@ -64,6 +69,12 @@ def _class_weight(el: Element) -> int:
     if _POSITIVE.search(names):
         weight += 25
     return weight
+
+
+def _is_link_line(el: Element) -> bool:
+    """A short block that is all link: a teaser, a "read more", a related headline."""
+    text = el.text_content().strip()
+    return 0 < len(text) <= LINK_LINE_MAX_CHARS and _link_density(el, len(text)) > 0.8
 
 
 def best_container(root: Element) -> Element | None:
@@ -104,6 +115,12 @@ def best_container(root: Element) -> Element | None:
             parent = best.getparent()
         else:
             break
+    # a wrapper around nothing but the container: its siblings are the container's siblings
+    parent = best.getparent()
+    while parent is not None and tag_of(parent) not in {"body", "html"} and all(
+            child is best or not text_of(child) for child in parent if isinstance(child.tag, str)) \
+            and not (parent.text or "").strip():
+        best, parent = parent, parent.getparent()
     best.set("data-newsflow-score", f"{best_score:.1f}")
     parent = best.getparent()
     if parent is not None:
@@ -112,7 +129,10 @@ def best_container(root: Element) -> Element | None:
                 continue
             score = scores.get(sibling, 0.0)
             text = text_of(sibling)
+            same_kind = bool(best.get("class")) and sibling.get("class") == best.get("class") \
+                and tag_of(sibling) == tag_of(best)
             keep = score >= max(10.0, best_score * SIBLING_SHARE) or (
+                same_kind and len(text) > MIN_BLOCK_CHARS and _link_density(sibling, len(text)) < 0.25) or (
                 tag_of(sibling) == "p" and len(text) > 80 and _link_density(sibling, len(text)) < 0.25)
             sibling.set("data-newsflow-keep", "1" if keep else "0")
     return best
@@ -123,7 +143,11 @@ def article_blocks(root: Element) -> list[str]:
     body = root.find("body")
     if body is None:
         body = root
+    # scripts would count as text; the headline, captions and times are metadata, not body
+    drop_all(el for el in body.iter(*NON_CONTENT_TAGS))
     remove_boilerplate(body)
+    drop_all(el for el in body.iter("h1", "figcaption", "time", "sup"))
+    drop_all(el for el in body.iter("figure") if len(el.text_content()) < FIGURE_MAX_CHARS)
     best = best_container(body)
     if best is None:
         return []
@@ -135,15 +159,14 @@ def article_blocks(root: Element) -> list[str]:
     for container in containers:
         drop_all(el for el in container.iter("ul", "ol", "table", "dl")
                  if _link_density(el, len(el.text_content())) > MAX_LINK_DENSITY)
+        drop_all(el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6", "span")
+                 if _is_link_line(el))
         paragraphs.extend(block_texts(container))
     return paragraphs
 
 
 def extract(root: Element, url: str) -> ArticleParts:
     meta = page_metadata(root, url)
-    for h1 in root.iter("h1"):
-        h1.getparent().remove(h1) if h1.getparent() is not None else None
-        break
     paragraphs = article_blocks(root)
     if not paragraphs:
         raise ParseError("no_article_text", "no block of article text found on the page")
