@@ -65,6 +65,18 @@ def trafilatura_default(html: str, url: str) -> str:
     return trafilatura.extract(html) or ""
 
 
+def trafilatura_no_comments(html: str, url: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False) or ""
+
+
+def trafilatura_fast_no_comments(html: str, url: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, fast=True) or ""
+
+
 def run(name: str, extract: Extract, pages: list[tuple[str, str, str, str]]) -> Result:
     scores: list[PageScore] = []
     elapsed = 0.0
@@ -121,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import trafilatura  # noqa: F401
 
-        extractors.append(("trafilatura (default settings)", trafilatura_default))
+        extractors += [
+            ("trafilatura (default settings)", trafilatura_default),
+            ("trafilatura, include_comments=False", trafilatura_no_comments),
+            ("trafilatura, include_comments=False, fast=True", trafilatura_fast_no_comments),
+        ]
     except ImportError:
         print("trafilatura is not installed (pip install -e '.[dev]'); measuring ours only")
     results = [run(name, extract, pages) for name, extract in extractors]

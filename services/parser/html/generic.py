@@ -37,6 +37,14 @@ SIBLING_SHARE = 0.2
 MAX_LINK_DENSITY = 0.5
 #: A block this short that is (almost) all link is a teaser, not text.
 LINK_LINE_MAX_CHARS = 200
+#: Microdata that states metadata in the page body (schema.org names), not article text.
+METADATA_ITEMPROPS = frozenset({
+    "headline", "alternativeHeadline", "author", "creator", "keywords", "datePublished",
+    "dateModified", "dateCreated", "image", "thumbnailUrl", "publisher", "mainEntityOfPage",
+    "logo", "url", "interactionStatistic", "commentCount", "wordCount", "inLanguage",
+})
+#: ... when it is no longer than this (a wrapper marked "mainEntityOfPage" holds the article).
+METADATA_MAX_CHARS = 300
 #: A <figure> with less text than this is a picture and its caption.
 FIGURE_MAX_CHARS = 400
 _COMMAS = re.compile(r"[,，、،;]")
@@ -147,6 +155,8 @@ def article_blocks(root: Element) -> list[str]:
     drop_all(el for el in body.iter(*NON_CONTENT_TAGS))
     remove_boilerplate(body)
     drop_all(el for el in body.iter("h1", "figcaption", "time", "sup"))
+    drop_all(el for el in body.xpath(".//*[@itemprop]") if el.get("itemprop") in METADATA_ITEMPROPS
+             and len(el.text_content()) < METADATA_MAX_CHARS)
     drop_all(el for el in body.iter("figure") if len(el.text_content()) < FIGURE_MAX_CHARS)
     best = best_container(body)
     if best is None:
