@@ -6,10 +6,11 @@ Each site module (``nhandan``, ``sokhcn_haiphong``) declares the ``DOMAINS`` it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from services.parser.document import ArticleParts
+from services.parser.document import ArticleParts, ParseError
 from services.parser.html import generic, nhandan, sokhcn_haiphong
 from services.parser.html.dom import Element, parse_tree
 from services.parser.html.encoding import decode_html
@@ -20,7 +21,10 @@ SITE_MODULES = (nhandan, sokhcn_haiphong)
 
 def extractor_for(url: str | None) -> Extractor:
     """The site's extractor for ``url`` (its host or a subdomain of it), else the generic one."""
-    host = (urlsplit(url).hostname or "").lower() if url else ""
+    try:
+        host = (urlsplit(url).hostname or "").lower() if url else ""
+    except ValueError:
+        return generic.extract
     for module in SITE_MODULES:
         if any(host == d or host.endswith("." + d) for d in module.DOMAINS):
             site_extract: Extractor = module.extract
@@ -28,7 +32,19 @@ def extractor_for(url: str | None) -> Extractor:
     return generic.extract
 
 
+#: How far from the end the closing </body> or </html> of a complete page is looked for.
+CLOSING_TAG_WINDOW = 256_000
+_CLOSING_TAG = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
+
+
 def parts_from_html(data: bytes, *, url: str, charset: str | None) -> ArticleParts:
+    """The article on an HTML page; ParseError (truncated, binary, no article ...) otherwise."""
     page = decode_html(data, charset)
+    if not _CLOSING_TAG.search(page.text[-CLOSING_TAG_WINDOW:]):
+        raise ParseError(
+            "truncated_html",
+            f"the page ends without </body> or </html> after {len(data)} bytes: the download was "
+            "probably cut short; fetch it again",
+        )
     root = parse_tree(page.text)
     return extractor_for(url)(root, url)

@@ -26,9 +26,13 @@ BLOCK_TAGS = frozenset({
 Element: TypeAlias = Any
 
 
+#: Characters libxml2 refuses (C0 controls but tab/newlines, and the non-characters).
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
 def parse_tree(text: str) -> Element:
     """The page as an lxml tree; ParseError if there is no HTML in it."""
-    text = text.lstrip()
+    text = _XML_INCOMPATIBLE.sub("", text).lstrip()
     if text.startswith("<?xml"):
         text = text.split("?>", 1)[-1]
     try:

@@ -20,6 +20,8 @@ from services.parser.document import ParseError
 META_SCAN_BYTES = 8192
 #: Above this share of control characters the bytes are not a text document.
 BINARY_CONTROL_SHARE = 0.10
+#: A decoded page shows a "<" within this many characters, or the charset was wrong.
+MARKUP_WITHIN_CHARS = 4096
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE
 )
@@ -68,10 +70,16 @@ def meta_charset(data: bytes) -> str | None:
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
+    """The text if ``data`` decodes under ``encoding`` and reads as markup; else None.
+
+    A wrong charset can decode without error (UTF-16 over UTF-8 bytes gives CJK soup), so
+    the text must also show the markup's "<" early on.
+    """
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+    return text if "<" in text[:MARKUP_WITHIN_CHARS] else None
 
 
 def _detected(data: bytes) -> str | None:
@@ -103,8 +111,9 @@ def decode_html(data: bytes, http_charset: str | None = None) -> DecodedPage:
             if text is not None:
                 return DecodedPage(unicodedata.normalize("NFC", text), encoding, decided_by)
             tried.append(f"{decided_by} charset {declared!r} does not decode the bytes")
-    if _strict(data, "utf-8") is not None:
-        return DecodedPage(unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8", "detected")
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        return DecodedPage(unicodedata.normalize("NFC", utf8), "utf-8", "detected")
     detected = _detected(data)
     if detected:
         text = _strict(data, detected)

@@ -31,6 +31,8 @@ from services.parser.html.metadata import page_metadata
 SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "div", "section", "article", "span"})
 #: Blocks shorter than this add nothing to their container's score.
 MIN_BLOCK_CHARS = 25
+#: Less text than this in the best container is not an article (an index or error page).
+MIN_ARTICLE_CHARS = 150
 #: A kept sibling must reach this share of the best container's score.
 SIBLING_SHARE = 0.2
 #: A block whose text is more than this share links is a link list.
@@ -178,8 +180,13 @@ def article_blocks(root: Element) -> list[str]:
 def extract(root: Element, url: str) -> ArticleParts:
     meta = page_metadata(root, url)
     paragraphs = article_blocks(root)
-    if not paragraphs:
-        raise ParseError("no_article_text", "no block of article text found on the page")
+    length = sum(len(p) for p in paragraphs)
+    if length < MIN_ARTICLE_CHARS:
+        raise ParseError(
+            "no_article_text",
+            f"no article on the page: its best block of text has {length} characters "
+            f"(at least {MIN_ARTICLE_CHARS} make an article); an index, list or error page?",
+        )
     return ArticleParts(
         title=meta.title or "",
         title_source="explicit",

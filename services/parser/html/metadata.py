@@ -48,7 +48,10 @@ class PageMetadata:
 
 def site_timezone(url: str | None) -> tzinfo | None:
     """The zone a site writes naive times in, when the site's country says it."""
-    host = (urlsplit(url).hostname or "") if url else ""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return None
     return VIETNAM_TIME if host.endswith(".vn") else None
 
 
@@ -145,6 +148,29 @@ def strip_site_name(title: str, site_name: str | None) -> str:
     return max(parts, key=len)
 
 
+def _absolute_http_url(href: str, base: str | None) -> str | None:
+    """``href`` resolved against ``base`` if it is an http(s) URL with a host; else None."""
+    try:
+        absolute = urljoin(base, href.strip()) if base else href.strip()
+        parts = urlsplit(absolute)
+        if parts.scheme in {"http", "https"} and parts.hostname:
+            return absolute
+    except ValueError:  # e.g. "http://[bad" (an invalid IPv6 host)
+        pass
+    return None
+
+
+def _canonical_url(root: Element, url: str | None) -> str | None:
+    candidates = [link.get("href") or "" for link in root.xpath("//link[@href]")
+                  if "canonical" in (link.get("rel") or "").lower().split()]
+    candidates += _meta(root, "og:url")
+    for href in candidates:
+        absolute = _absolute_http_url(href, url)
+        if absolute:
+            return absolute
+    return None
+
+
 def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = None) -> PageMetadata:
     assume_tz = assume_tz or site_timezone(url)
     ld = _ld_article(_json_ld(root))
@@ -162,16 +188,7 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     meta.title = clean_line(title) if title else None
     meta.description = _first(_meta(root, "og:description", "description", "twitter:description"))
 
-    canonical = None
-    for link in root.xpath("//link[@href]"):
-        if "canonical" in (link.get("rel") or "").lower().split():
-            canonical = link.get("href")
-            break
-    canonical = canonical or _first(_meta(root, "og:url"))
-    if canonical and url:
-        canonical = urljoin(url, canonical.strip())
-    if canonical and urlsplit(canonical).scheme in {"http", "https"} and urlsplit(canonical).hostname:
-        meta.canonical_url = canonical
+    meta.canonical_url = _canonical_url(root, url)
 
     published = _meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
                       "dc.date.issued", "date")
@@ -196,7 +213,9 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     meta.section = _first(_meta(root, "article:section")) or (
         ld.get("articleSection") if isinstance(ld.get("articleSection"), str) else None)
     for image in _meta(root, "og:image"):
-        meta.images.append(Image(urljoin(url, image) if url else image))
+        image_url = _absolute_http_url(image, url)
+        if image_url:
+            meta.images.append(Image(image_url))
     lang = root.get("lang") or root.get("xml:lang") or _first(_meta(root, "og:locale", "content-language"))
     meta.declared_language = lang.strip() if lang and lang.strip() else None
     return meta
