@@ -104,10 +104,18 @@ def test_generic_page_fields_and_boilerplate() -> None:
     assert article.published_at == datetime(2023, 11, 21, 9, 0, tzinfo=UTC)
     assert article.updated_at == datetime(2023, 11, 22, 11, 30, tzinfo=timezone(timedelta(hours=1)))
     assert article.section == "Technology"
+    assert article.captions == ["The old warehouses along the river. (Photo: J. Doe)"]
     body = article.body
     assert body.startswith("When the container terminals moved")
     assert "Shared machines, shared risk" in body
     assert body.endswith('"We lowered the price of trying."')
     for furniture in ("cookies", "Share on", "Advertisement", "Related", "Ports and the energy",
-                      "Great read", "Most read", "All rights reserved", "Opinion", "Cities"):
+                      "Great read", "Most read", "All rights reserved", "Opinion", "Cities", "warehouses along the river."):
         assert furniture not in body, furniture
+
+
+def test_a_saved_page_is_routed_by_its_canonical_url() -> None:
+    data = (FIXTURES / "nhandan_article.html").read_bytes()
+    parts = parts_from_html(data, url="file:///tmp/saved.html", charset=None)
+    assert parts.author == "Minh Anh"  # found by the nhandan module's author block
+    assert parts.comment_count == 3

@@ -14,6 +14,7 @@ from services.parser.document import ArticleParts, ParseError
 from services.parser.html import generic, nhandan, sokhcn_haiphong
 from services.parser.html.dom import Element, parse_tree
 from services.parser.html.encoding import decode_html
+from services.parser.html.metadata import canonical_url
 
 Extractor = Callable[[Element, str], ArticleParts]
 SITE_MODULES = (nhandan, sokhcn_haiphong)
@@ -47,4 +48,7 @@ def parts_from_html(data: bytes, *, url: str, charset: str | None) -> ArticlePar
             "probably cut short; fetch it again",
         )
     root = parse_tree(page.text)
+    if not url.startswith(("http://", "https://")):
+        # a saved page (file://, seed://): the page's own canonical URL says which site it is
+        url = canonical_url(root, None) or url
     return extractor_for(url)(root, url)

@@ -179,6 +179,7 @@ def article_blocks(root: Element) -> list[str]:
 
 def extract(root: Element, url: str) -> ArticleParts:
     meta = page_metadata(root, url)
+    captions = list(dict.fromkeys(c for c in (text_of(fc) for fc in root.iter("figcaption")) if c))
     paragraphs = article_blocks(root)
     length = sum(len(p) for p in paragraphs)
     if length < MIN_ARTICLE_CHARS:
@@ -192,6 +193,7 @@ def extract(root: Element, url: str) -> ArticleParts:
         title_source="explicit",
         paragraphs=paragraphs,
         lead=meta.description if meta.description and meta.description in paragraphs[:1] else None,
+        captions=captions,
         author=meta.authors[0] if meta.authors else None,
         canonical_url=meta.canonical_url or url,
         published_at=meta.published_at,

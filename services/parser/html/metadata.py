@@ -160,7 +160,7 @@ def _absolute_http_url(href: str, base: str | None) -> str | None:
     return None
 
 
-def _canonical_url(root: Element, url: str | None) -> str | None:
+def canonical_url(root: Element, url: str | None) -> str | None:
     candidates = [link.get("href") or "" for link in root.xpath("//link[@href]")
                   if "canonical" in (link.get("rel") or "").lower().split()]
     candidates += _meta(root, "og:url")
@@ -188,7 +188,7 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     meta.title = clean_line(title) if title else None
     meta.description = _first(_meta(root, "og:description", "description", "twitter:description"))
 
-    meta.canonical_url = _canonical_url(root, url)
+    meta.canonical_url = canonical_url(root, url)
 
     published = _meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
                       "dc.date.issued", "date")
