@@ -49,14 +49,18 @@ def load_pages(folder: Path) -> list[tuple[str, str, str, str]]:
 
 
 def ours(html: str, url: str) -> str:
+    """The product's whole HTML path: decoding, parsing, metadata, site dispatch, extraction."""
     from services.parser.document import ParseError
-    from services.parser.html import generic
-    from services.parser.html.dom import parse_tree
+    from services.parser.html import parts_from_html
 
     try:
-        return "\n\n".join(generic.article_blocks(parse_tree(html)))
+        parts = parts_from_html(html.encode("utf-8"), url=url, charset="utf-8")
     except ParseError:
         return ""
+    paragraphs = parts.paragraphs
+    if parts.lead and parts.lead not in paragraphs[:1]:
+        paragraphs = [parts.lead, *paragraphs]
+    return "\n\n".join(paragraphs)
 
 
 def trafilatura_default(html: str, url: str) -> str:

@@ -65,14 +65,14 @@ def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> No
     """Remove share bars, related links, comment blocks and hidden elements from ``container``."""
     page_text_length = len(container.text_content())
     doomed: list[Element] = []
-    doomed_set: set[Element] = set()
-    for el in iter_elements(container):
-        if el is container or any(a in doomed_set for a in el.iterancestors()):
-            continue
+    stack = [child for child in container if isinstance(child.tag, str)]
+    while stack:  # depth-first; the inside of a doomed element is not visited
+        el = stack.pop()
         furniture = furniture_tags and tag_of(el) in FURNITURE_TAGS and tag_of(el) != "form"
         if (furniture or is_boilerplate(el) or hidden(el)) and not _holds_the_article(el, page_text_length):
             doomed.append(el)
-            doomed_set.add(el)
+        else:
+            stack.extend(child for child in el if isinstance(child.tag, str))
     drop_all(doomed)
 
 

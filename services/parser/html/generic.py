@@ -58,8 +58,8 @@ _NEGATIVE = re.compile(r"hidden|comment|combx|contact|foot|footer|meta|promo|rel
 def _direct_text_length(el: Element) -> int:
     n = len((el.text or "").strip())
     for child in el:
-        if tag_of(child) not in BLOCK_TAGS:
-            n += len(text_of(child)) if tag_of(child) not in {"script", "style"} else 0
+        if isinstance(child.tag, str) and tag_of(child) not in BLOCK_TAGS:
+            n += len(child.text_content().strip())
         n += len((child.tail or "").strip())
     return n
 
@@ -67,7 +67,7 @@ def _direct_text_length(el: Element) -> int:
 def _link_density(el: Element, text_length: int) -> float:
     if text_length == 0:
         return 1.0
-    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
     return min(1.0, linked / text_length)
 
 
@@ -95,7 +95,7 @@ def best_container(root: Element) -> Element | None:
         length = _direct_text_length(el)
         if length < MIN_BLOCK_CHARS:
             continue
-        text = el.text_content() if tag_of(el) != "div" else text_of(el)
+        text = el.text_content()
         score = 1.0 + len(_COMMAS.findall(text[:2000])) + min(length / 100, 3.0)
         if tag_of(el) in {"div", "td", "section", "article", "span"}:
             # a text-bearing div is a paragraph too, and may be the container itself
