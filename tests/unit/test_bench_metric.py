@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bench.metric import PageScore, page_score, shingles, summarise
@@ -32,3 +34,12 @@ def test_summary_is_f1_of_averages() -> None:
     skewed = summarise([PageScore(1.0, 0.2), PageScore(1.0, 0.2)])
     assert skewed.f1 == pytest.approx(2 * 1.0 * 0.2 / 1.2)
     assert summarise([]).pages == 0
+
+
+def test_benchmark_skips_cleanly_without_its_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bench.extraction import main
+
+    out = tmp_path / "report.md"
+    assert main([str(tmp_path / "absent"), "--out", str(out)]) == 0
+    assert "skipped" in capsys.readouterr().out
+    assert not out.exists()
