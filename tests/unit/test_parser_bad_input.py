@@ -60,8 +60,15 @@ def test_binary() -> None:
 
 
 def test_truncated() -> None:
-    cut = ARTICLE[: len(ARTICLE) * 2 // 3]
+    cut = ARTICLE[: ARTICLE.index(b"Five years on") + 20]  # mid-sentence
     assert error_class_of(cut) == "truncated_html"
+    mid_tag = ARTICLE[: ARTICLE.index(b'<div class="tags">') + 7]
+    assert error_class_of(mid_tag) == "truncated_html"
+
+
+def test_a_page_that_omits_its_closing_tags_is_not_truncated() -> None:
+    complete = ARTICLE.replace(b"</body>", b"").replace(b"</html>", b"")
+    assert parse_document(html_document(complete)).body == parse_document(html_document(ARTICLE)).body
 
 
 def test_malformed_markup_without_an_article() -> None:

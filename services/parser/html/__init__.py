@@ -38,14 +38,24 @@ CLOSING_TAG_WINDOW = 256_000
 _CLOSING_TAG = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
 
 
+def looks_truncated(text: str) -> bool:
+    """No closing </body> or </html>, and the text stops inside a tag or a sentence.
+
+    HTML lets a page omit both closing tags, so their absence alone is not proof; a page
+    that also ends anywhere but after a tag's ">" was cut.
+    """
+    tail = text[-CLOSING_TAG_WINDOW:]
+    return not _CLOSING_TAG.search(tail) and not tail.rstrip().endswith(">")
+
+
 def parts_from_html(data: bytes, *, url: str, charset: str | None) -> ArticleParts:
     """The article on an HTML page; ParseError (truncated, binary, no article ...) otherwise."""
     page = decode_html(data, charset)
-    if not _CLOSING_TAG.search(page.text[-CLOSING_TAG_WINDOW:]):
+    if looks_truncated(page.text):
         raise ParseError(
             "truncated_html",
-            f"the page ends without </body> or </html> after {len(data)} bytes: the download was "
-            "probably cut short; fetch it again",
+            f"the page stops mid-markup after {len(data)} bytes, without </body> or </html>: "
+            "the download was probably cut short; fetch it again",
         )
     root = parse_tree(page.text)
     if not url.startswith(("http://", "https://")):
