@@ -119,3 +119,22 @@ def test_a_saved_page_is_routed_by_its_canonical_url() -> None:
     parts = parts_from_html(data, url="file:///tmp/saved.html", charset=None)
     assert parts.author == "Minh Anh"  # found by the nhandan module's author block
     assert parts.comment_count == 3
+
+
+def test_declared_language_is_evidence_not_truth() -> None:
+    data = (FIXTURES / "nhandan_article.html").read_bytes().replace(b'<html lang="vi">', b'<html lang="en">')
+    assert parse_document(html_document(data, NHANDAN_URL)).language == "vi"
+
+
+def test_a_legacy_encoded_vietnamese_page_parses_like_its_utf8_original() -> None:
+    from tests.unit.test_html_encoding import to_windows_1258
+
+    text = (FIXTURES / "sokhcn_haiphong_article.html").read_text(encoding="utf-8")
+    legacy = to_windows_1258(text.replace("charset=utf-8", "charset=windows-1258"))
+    original = parse_document(html_document((FIXTURES / "sokhcn_haiphong_article.html").read_bytes(), SOKHCN_URL))
+    decoded = parse_document(html_document(legacy, SOKHCN_URL))
+    assert decoded.body == original.body
+    assert decoded.title == original.title and decoded.author == original.author == "Thanh Hải"
+    assert decoded.content_hash == original.content_hash
+    # and with the HTTP header claiming UTF-8, the meta charset still decides
+    assert parse_document(html_document(legacy, SOKHCN_URL, charset="utf-8")).body == original.body
