@@ -171,7 +171,7 @@ def article_blocks(root: Element) -> list[str]:
     for container in containers:
         drop_all(el for el in container.iter("ul", "ol", "table", "dl")
                  if _link_density(el, len(el.text_content())) > MAX_LINK_DENSITY)
-        drop_all(el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6", "span")
+        drop_all(el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
                  if _is_link_line(el))
         paragraphs.extend(block_texts(container))
     return paragraphs
