@@ -138,3 +138,18 @@ def test_a_legacy_encoded_vietnamese_page_parses_like_its_utf8_original() -> Non
     assert decoded.content_hash == original.content_hash
     # and with the HTTP header claiming UTF-8, the meta charset still decides
     assert parse_document(html_document(legacy, SOKHCN_URL, charset="utf-8")).body == original.body
+
+
+def test_generic_vietnamese_page() -> None:
+    article = parse_fixture("generic_news_vi.html", "https://baohaiphong.example.vn/612345")
+    assert article.title == "Cảng Lạch Huyện đón tàu container lớn nhất từ trước đến nay"
+    assert article.url == "https://baohaiphong.example.vn/cang-lach-huyen-don-tau-container-lon-nhat-612345.html"
+    assert article.language == "vi"
+    # a .vn site writes times without an offset: they are Vietnam time
+    assert article.published_at == datetime(2023, 11, 18, 9, 30, tzinfo=ICT)
+    assert article.paragraphs[0].startswith("Sáng 18/11, cảng container quốc tế Lạch Huyện")
+    assert article.paragraphs[-1].startswith("Trong 10 tháng năm 2023")
+    assert len(article.paragraphs) == 4
+    for furniture in ("Thời sự", "Zalo", "Tin liên quan", "Bình luận", "Đọc nhiều", "Cơ quan chủ quản",
+                      "Hải Phòng khởi công"):
+        assert furniture not in article.body, furniture
