@@ -150,6 +150,7 @@ def test_generic_vietnamese_page() -> None:
     assert article.paragraphs[0].startswith("Sáng 18/11, cảng container quốc tế Lạch Huyện")
     assert article.paragraphs[-1].startswith("Trong 10 tháng năm 2023")
     assert len(article.paragraphs) == 4
-    for furniture in ("Thời sự", "Zalo", "Tin liên quan", "Bình luận", "Đọc nhiều", "Cơ quan chủ quản",
+    assert article.author == "Hoàng Minh"  # from the byline block: the page has no author metadata
+    for furniture in ("Hoàng Minh", "Thời sự", "Zalo", "Tin liên quan", "Bình luận", "Đọc nhiều", "Cơ quan chủ quản",
                       "Hải Phòng khởi công"):
         assert furniture not in article.body, furniture

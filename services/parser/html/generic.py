@@ -181,8 +181,25 @@ def article_blocks(root: Element) -> list[str]:
     return paragraphs
 
 
+#: Elements that name the author: rel=author links, or classes like "byline", "author-name".
+_BYLINE_XPATH = ("//a[@rel='author'] | //*[contains(@class, 'author') or contains(@class, 'byline')"
+                 " or @itemprop='author']")
+_BY_PREFIX = re.compile(r"^(?:by|von|par|por|di|bởi|tác giả)\s*[:：]?\s+", re.IGNORECASE)
+AUTHOR_MAX_CHARS = 60
+
+
+def byline_author(root: Element) -> str | None:
+    """The author named in the page's byline element, without "By"; None if unclear."""
+    for el in root.xpath(_BYLINE_XPATH):
+        text = _BY_PREFIX.sub("", text_of(el))
+        if 2 < len(text) <= AUTHOR_MAX_CHARS and not any(ch.isdigit() for ch in text):
+            return text
+    return None
+
+
 def extract(root: Element, url: str) -> ArticleParts:
     meta = page_metadata(root, url)
+    author = meta.authors[0] if meta.authors else byline_author(root)
     captions = list(dict.fromkeys(c for c in (text_of(fc) for fc in root.iter("figcaption")) if c))
     paragraphs = article_blocks(root)
     length = sum(len(p) for p in paragraphs)
@@ -198,7 +215,7 @@ def extract(root: Element, url: str) -> ArticleParts:
         paragraphs=paragraphs,
         lead=meta.description if meta.description and meta.description in paragraphs[:1] else None,
         captions=captions,
-        author=meta.authors[0] if meta.authors else None,
+        author=author,
         canonical_url=meta.canonical_url or url,
         published_at=meta.published_at,
         updated_at=meta.updated_at,
