@@ -182,3 +182,27 @@ def test_raw_document_json_with_wrong_fields() -> None:
     value = json.dumps({"document_id": "x", "origin": "http"}).encode()
     outcome = handle_raw_message(value, MessageOrigin(), max_bytes=MAX_BYTES)
     assert outcome.dead_letter is not None and outcome.dead_letter.error_class == "wrong_schema"
+
+
+FIXTURE_PAGES = [(path.read_bytes(), url) for path, url in [
+    (FIXTURES / "nhandan_article.html", "https://nhandan.vn/a-post1.html"),
+    (FIXTURES / "sokhcn_haiphong_article.html", "https://sokhcn.haiphong.gov.vn/t/a.html"),
+    (FIXTURES / "generic_blog_en.html", URL),
+    (FIXTURES / "generic_news_vi.html", "https://baohaiphong.example.vn/a"),
+]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(page=st.sampled_from(FIXTURE_PAGES), start=st.floats(0, 1), length=st.integers(0, 3000),
+       junk=st.binary(max_size=200))
+def test_damaged_real_pages_are_an_article_or_a_parse_error(
+        page: tuple[bytes, str], start: float, length: int, junk: bytes) -> None:
+    data, url = page
+    cut = int(start * len(data))
+    damaged = data[:cut] + junk + data[cut + length:]
+    try:
+        article = parse_document(html_document(damaged, url=url), max_bytes=MAX_BYTES)
+    except ParseError as exc:
+        assert exc.error_class and exc.reason
+        return
+    assert article.title and article.body and len(article.body) >= 20
