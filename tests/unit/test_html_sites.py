@@ -13,7 +13,7 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "html"
 ICT = timezone(timedelta(hours=7))
 NHANDAN_URL = "https://nhandan.vn/hai-phong-khanh-thanh-trung-tam-doi-moi-sang-tao-post781234.html"
 SOKHCN_URL = ("https://sokhcn.haiphong.gov.vn/tin-hoat-dong-chung/"
-              "lam-viec-voi-doan-vien-khoa-hoc-va-cong-nghe-han-quoc-kist-712.html")
+              "bi-thu-thanh-uy-le-tien-chau-lam-viec-voi-vien-khoa-hoc-va-cong-nghe-han-quoc-kist-792942")
 
 
 def html_document(data: bytes, url: str, charset: str | None = None) -> RawDocument:
@@ -75,7 +75,7 @@ def test_nhandan_images_keep_their_captions() -> None:
 
 def test_sokhcn_haiphong_fields() -> None:
     article = parse_fixture("sokhcn_haiphong_article.html", SOKHCN_URL)
-    assert article.title == "Làm việc với đoàn Viện Khoa học và Công nghệ Hàn Quốc (KIST)"
+    assert article.title == "Bí thư Thành ủy Lê Tiến Châu làm việc với Viện Khoa học và Công nghệ Hàn Quốc (KIST)"
     assert article.lead is not None and article.lead.startswith("Chiều 20/11, lãnh đạo thành phố Hải Phòng")
     assert article.url == SOKHCN_URL
     assert article.site == "sokhcn.haiphong.gov.vn"

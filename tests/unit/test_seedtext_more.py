@@ -7,7 +7,8 @@ from pathlib import Path
 from newsflow.events import RawDocument
 from services.parser.document import parse_document
 from services.parser.seedtext import parse_seed_text
-from tests.unit.test_html_sites import NHANDAN_URL, html_document
+from tests.conftest import SEEDS
+from tests.unit.test_html_sites import FIXTURES, NHANDAN_URL, SOKHCN_URL, html_document
 
 ITALIAN = """La delegazione visita il centro di innovazione. (Foto: VNA)
 Martedì la delegazione vietnamita ha visitato il parco tecnologico di Pangyo, il principale centro di innovazione della Corea del Sud.
@@ -72,3 +73,14 @@ def test_a_translation_shares_the_story_of_its_html_original() -> None:
     assert translation.story_id == original.story_id
     assert translation.id != original.id
     assert translation.site == original.site == "nhandan.vn"
+
+
+def test_the_thai_seed_shares_the_story_of_the_portal_page_it_translates() -> None:
+    thai = (SEEDS / "003_8a5aae87a1972210.txt").read_text(encoding="utf-8")
+    translation = parse_document(RawDocument.from_seed("003.txt", thai))
+    original = parse_document(html_document((FIXTURES / "sokhcn_haiphong_article.html").read_bytes(),
+                                            "https://sokhcn.haiphong.gov.vn/?p=792942"))
+    assert original.url == SOKHCN_URL  # from the page's canonical link
+    assert (translation.language, original.language) == ("th", "vi")
+    assert translation.story_id == original.story_id
+    assert translation.id != original.id
