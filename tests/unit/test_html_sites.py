@@ -154,3 +154,18 @@ def test_generic_vietnamese_page() -> None:
     for furniture in ("Hoàng Minh", "Thời sự", "Zalo", "Tin liên quan", "Bình luận", "Đọc nhiều", "Cơ quan chủ quản",
                       "Hải Phòng khởi công"):
         assert furniture not in article.body, furniture
+
+
+def test_sokhcn_haiphong_older_template_in_windows_1258() -> None:
+    data = (FIXTURES / "sokhcn_haiphong_older_template.html").read_bytes()
+    assert "Hội nghị".encode() not in data  # really a legacy encoding, tone marks combining
+    article = parse_document(html_document(data, "https://sokhcn.haiphong.gov.vn/tin-hoat-dong-chung/hoi-nghi-2022"))
+    assert article.title == "Hội nghị tổng kết hoạt động khoa học và công nghệ năm 2022"
+    assert article.lead is not None and article.lead.startswith("Ngày 14/1, Sở Khoa học và Công nghệ Hải Phòng")
+    assert article.published_at == datetime(2023, 1, 15, 8, 0, tzinfo=ICT)
+    assert article.author == "Phòng Quản lý khoa học"
+    assert article.language == "vi"
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[-1].endswith("tiêu chuẩn chất lượng.")
+    for furniture in ("Nguồn:", "In trang", "Các tin đã đưa", "Tập huấn", "Giới thiệu chung", "Lạch Tray"):
+        assert furniture not in article.body, furniture

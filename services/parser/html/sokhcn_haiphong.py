@@ -20,11 +20,13 @@ from services.parser.html.dom import Element, block_texts, drop, first_by_class,
 from services.parser.html.metadata import VIETNAM_TIME, Image, page_metadata, parse_time
 
 DOMAINS = ("sokhcn.haiphong.gov.vn",)
-CONTAINERS = ("news-detail", "detail-news", "article-detail", "content-detail")
-TITLES = ("news-title", "title-news", "detail-title", "title")
-LEADS = ("news-sapo", "sapo", "summary", "news-summary")
-BODIES = ("news-content", "content-news", "detail-content", "news-body")
-DATES = ("news-date", "date", "post-date", "ngay-dang")
+#: Class names of the portal templates in use (the current one first, then older ones).
+CONTAINERS = ("news-detail", "detail-news", "article-detail", "ArticleDetail", "content-detail",
+              "chi-tiet-tin")
+TITLES = ("news-title", "title-news", "detail-title", "Title", "tieu-de", "title")
+LEADS = ("news-sapo", "sapo", "Summary", "summary", "news-summary", "tom-tat")
+BODIES = ("news-content", "content-news", "detail-content", "ArticleContent", "noi-dung", "news-body")
+DATES = ("news-date", "PublishDate", "date", "post-date", "ngay-dang")
 #: A line that only names the source of a re-published article: "Nguồn: Báo Hải Phòng".
 SOURCE_LINE = re.compile(r"^\(?\s*(?:Nguồn|Theo)\s*[:：]?\s*[^.]{1,80}\)?$", re.IGNORECASE)
 AUTHOR_MAX_CHARS = 50
