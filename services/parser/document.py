@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -34,6 +33,14 @@ class ParseError(ValueError):
 
 
 @dataclass
+class ArticleImage:
+    """An image of the article and its caption, when the page gives one."""
+
+    url: str
+    caption: str | None = None
+
+
+@dataclass
 class ArticleParts:
     """What an extractor found, before identity, language and hashing are added."""
 
@@ -51,8 +58,8 @@ class ArticleParts:
     comment_count: int | None = None
     tags: list[str] = field(default_factory=list)
     section: str | None = None
-    #: Images of the article as (URL, caption or None); captions also go in ``captions``.
-    images: list[Any] = field(default_factory=list)
+    #: The article's images; their captions are also in ``captions``.
+    images: list[ArticleImage] = field(default_factory=list)
 
 
 def site_of(url: str | None) -> str | None:

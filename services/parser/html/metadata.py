@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from services.parser.document import ArticleImage
 from services.parser.html.dom import Element, text_of
 from services.parser.normalize import clean_line
 
@@ -23,12 +24,6 @@ VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 _HM = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?!\d)")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—»]|-|::)\s+")
-
-
-@dataclass
-class Image:
-    url: str
-    caption: str | None = None
 
 
 @dataclass
@@ -41,7 +36,7 @@ class PageMetadata:
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     section: str | None = None
-    images: list[Image] = field(default_factory=list)
+    images: list[ArticleImage] = field(default_factory=list)
     declared_language: str | None = None
     site_name: str | None = None
 
@@ -215,7 +210,7 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     for image in _meta(root, "og:image"):
         image_url = _absolute_http_url(image, url)
         if image_url:
-            meta.images.append(Image(image_url))
+            meta.images.append(ArticleImage(image_url))
     lang = root.get("lang") or root.get("xml:lang") or _first(_meta(root, "og:locale", "content-language"))
     meta.declared_language = lang.strip() if lang and lang.strip() else None
     return meta

@@ -8,7 +8,7 @@ to the page metadata and the generic extractor, so a template change degrades, n
 
 from __future__ import annotations
 
-from services.parser.document import ArticleParts
+from services.parser.document import ArticleImage, ArticleParts
 from services.parser.html import generic
 from services.parser.html.boilerplate import comment_count, remove_boilerplate
 from services.parser.html.dom import (
@@ -20,7 +20,7 @@ from services.parser.html.dom import (
     first_found,
     text_of,
 )
-from services.parser.html.metadata import VIETNAM_TIME, Image, page_metadata, parse_time
+from services.parser.html.metadata import VIETNAM_TIME, page_metadata, parse_time
 
 DOMAINS = ("nhandan.vn",)
 
@@ -44,7 +44,7 @@ def extract(root: Element, url: str) -> ArticleParts:
             captions.append(text)
             image = caption.xpath("ancestor::table[1]//img/@src | ancestor::figure[1]//img/@src")
             if image:
-                meta.images.append(Image(str(image[0]), text))
+                meta.images.append(ArticleImage(str(image[0]), text))
     drop_all(by_class(body, "picture", "table") + body.xpath(".//figure"))
     remove_boilerplate(body)
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from services.parser.document import ArticleParts
+from services.parser.document import ArticleImage, ArticleParts
 from services.parser.html import generic
 from services.parser.html.boilerplate import comment_count, remove_boilerplate
 from services.parser.html.dom import Element, block_texts, drop, first_by_class, tag_of, text_of
-from services.parser.html.metadata import VIETNAM_TIME, Image, page_metadata, parse_time
+from services.parser.html.metadata import VIETNAM_TIME, page_metadata, parse_time
 
 DOMAINS = ("sokhcn.haiphong.gov.vn",)
 #: Class names of the portal templates in use (the current one first, then older ones).
@@ -45,7 +45,7 @@ def _is_right_aligned(el: Element) -> bool:
     return "text-align:right" in style or el.get("align") == "right"
 
 
-def _captions(body: Element, images: list[Image]) -> list[str]:
+def _captions(body: Element, images: list[ArticleImage]) -> list[str]:
     captions: list[str] = []
     # a cell without a picture in a table with one is the picture's caption
     candidates = list(body.xpath(
@@ -58,7 +58,7 @@ def _captions(body: Element, images: list[Image]) -> list[str]:
             src = caption.xpath("(ancestor::table[1]//img/@src | ancestor::figure[1]//img/@src"
                                 " | preceding-sibling::*[1]//img/@src)")
             if src:
-                images.append(Image(str(src[0]), text))
+                images.append(ArticleImage(str(src[0]), text))
     for caption in candidates:
         drop(caption)
     return captions
