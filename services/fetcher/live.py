@@ -15,6 +15,7 @@ from pathlib import Path
 from aiokafka import AIOKafkaProducer
 
 from newsflow.events import DeadLetter, FetchRecord, RawDocument
+from newsflow.headers import headers_of
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.producer import make_producer
 from newsflow.settings import Settings
@@ -41,16 +42,19 @@ class KafkaPublisher:
         self.dead_topic = topic_name(TopicName.DEAD_LETTERS, settings)
 
     async def document(self, document: RawDocument) -> None:
-        await self.producer.send_and_wait(self.raw_topic, value=document.to_bytes(),
-                                          key=document.document_id.encode())
+        await self.producer.send_and_wait(
+            self.raw_topic, value=document.to_bytes(), key=document.document_id.encode(),
+            headers=headers_of(document, "fetcher", document.document_id))
 
     async def state(self, record: FetchRecord) -> None:
-        await self.producer.send_and_wait(self.state_topic, value=record.to_bytes(),
-                                          key=record.url.encode())
+        await self.producer.send_and_wait(
+            self.state_topic, value=record.to_bytes(), key=record.url.encode(),
+            headers=headers_of(record, "fetcher", None))
 
     async def failure(self, dead_letter: DeadLetter) -> None:
-        await self.producer.send_and_wait(self.dead_topic, value=dead_letter.to_bytes(),
-                                          key=(dead_letter.key or "").encode())
+        await self.producer.send_and_wait(
+            self.dead_topic, value=dead_letter.to_bytes(), key=(dead_letter.key or "").encode(),
+            headers=headers_of(dead_letter, "fetcher", dead_letter.document_id))
 
 
 def seed_source_urls(paths: Iterable[Path]) -> list[str]:

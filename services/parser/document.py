@@ -33,6 +33,14 @@ class ParseError(ValueError):
 
 
 @dataclass
+class ArticleImage:
+    """An image of the article and its caption, when the page gives one."""
+
+    url: str
+    caption: str | None = None
+
+
+@dataclass
 class ArticleParts:
     """What an extractor found, before identity, language and hashing are added."""
 
@@ -50,6 +58,8 @@ class ArticleParts:
     comment_count: int | None = None
     tags: list[str] = field(default_factory=list)
     section: str | None = None
+    #: The article's images; their captions are also in ``captions``.
+    images: list[ArticleImage] = field(default_factory=list)
 
 
 def site_of(url: str | None) -> str | None:

@@ -1,28 +1,64 @@
-"""HTML article extraction (first version: title and paragraphs; see issue on the parser)."""
+"""HTML article extraction: decode, parse, then the site's own extractor or the generic one.
+
+Each site module (``nhandan``, ``sokhcn_haiphong``) declares the ``DOMAINS`` it serves and an
+``extract(root, url) -> ArticleParts``; every other site goes to ``generic``.
+"""
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from services.parser.document import ArticleParts, ParseError
+from services.parser.html import generic, nhandan, sokhcn_haiphong
+from services.parser.html.dom import Element, parse_tree
+from services.parser.html.encoding import decode_html
+from services.parser.html.metadata import canonical_url
+
+Extractor = Callable[[Element, str], ArticleParts]
+SITE_MODULES = (nhandan, sokhcn_haiphong)
+
+
+def extractor_for(url: str | None) -> Extractor:
+    """The site's extractor for ``url`` (its host or a subdomain of it), else the generic one."""
+    try:
+        host = (urlsplit(url).hostname or "").lower() if url else ""
+    except ValueError:
+        return generic.extract
+    for module in SITE_MODULES:
+        if any(host == d or host.endswith("." + d) for d in module.DOMAINS):
+            site_extract: Extractor = module.extract
+            return site_extract
+    return generic.extract
+
+
+#: How far from the end the closing </body> or </html> of a complete page is looked for.
+CLOSING_TAG_WINDOW = 256_000
+_CLOSING_TAG = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
+
+
+def looks_truncated(text: str) -> bool:
+    """No closing </body> or </html>, and the text stops inside a tag or a sentence.
+
+    HTML lets a page omit both closing tags, so their absence alone is not proof; a page
+    that also ends anywhere but after a tag's ">" was cut.
+    """
+    tail = text[-CLOSING_TAG_WINDOW:]
+    return not _CLOSING_TAG.search(tail) and not tail.rstrip().endswith(">")
 
 
 def parts_from_html(data: bytes, *, url: str, charset: str | None) -> ArticleParts:
-    soup = BeautifulSoup(data, "lxml", from_encoding=charset)
-    heading = soup.find("h1")
-    title = heading.get_text(" ", strip=True) if heading else ""
-    if not title and soup.title:
-        title = soup.title.get_text(" ", strip=True)
-    container = soup.find("article") or soup.body or soup
-    paragraphs = [p.get_text(" ", strip=True) for p in container.find_all("p")]
-    if not any(paragraphs):
-        raise ParseError("no_article_text", "the page has no paragraphs of article text")
-    html = soup.find("html")
-    declared = html.get("lang") if html else None
-    return ArticleParts(
-        title=title,
-        title_source="explicit",
-        paragraphs=paragraphs,
-        canonical_url=url,
-        declared_language=declared if isinstance(declared, str) else None,
-    )
+    """The article on an HTML page; ParseError (truncated, binary, no article ...) otherwise."""
+    page = decode_html(data, charset)
+    if looks_truncated(page.text):
+        raise ParseError(
+            "truncated_html",
+            f"the page stops mid-markup after {len(data)} bytes, without </body> or </html>: "
+            "the download was probably cut short; fetch it again",
+        )
+    root = parse_tree(page.text)
+    if not url.startswith(("http://", "https://")):
+        # a saved page (file://, seed://): the page's own canonical URL says which site it is
+        url = canonical_url(root, None) or url
+    return extractor_for(url)(root, url)

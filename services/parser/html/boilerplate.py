@@ -1,0 +1,94 @@
+"""What is never article text, by the names CMSs give it: share bars, related links, comments.
+
+Matched on class and id words, so it works on sites we have never seen; each site module
+adds only what its own pages need.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.parser.html.dom import Element, drop_all, iter_elements, tag_of, text_of
+from services.parser.seedtext import COMMENT_COUNTER
+
+#: class/id words of page furniture (after splitting on - _ and spaces).
+BOILERPLATE_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|sns|socials|related|relate|comments?|comment-count|"
+    r"binh-?luan|tin-?lien-?quan|tin-?khac|other-?news|more-?news|read-?more|recommend\w*|"
+    r"advert\w*|ads?|banner|sponsor\w*|promo\w*|newsletter|subscribe|subscription|"
+    r"breadcrumbs?|pagination|pager|print|toolbar|tools|rating|vote|poll|sidebar|"
+    r"cookie\w*|consent|gdpr|popup|modal|widget|outbrain|taboola|disqus|author-?box|"
+    r"bio|tags?|tag-?list|keywords?|topics?|most-?read|most-?viewed|trending|footer|"
+    r"nav|navbar|navigation|menu|masthead|skip-?link|sr-only|visually-?hidden|hidden|"
+    r"byline|dateline|timestamp|date|time|meta|caption|credits?|copyright|"
+    r"author\w*|video|playlist)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+#: ... unless the same name also says it is the content itself.
+CONTENT_WORDS = re.compile(r"article|content|body|main|story|entry|post-?text|detail", re.IGNORECASE)
+FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "form", "menu"})
+
+
+def is_boilerplate(el: Element) -> bool:
+    """Named like furniture ("related-articles", "share") and not also like the content itself.
+
+    Each class name (and the id) is judged whole: "related-articles" is furniture although it
+    says "article"; "article__body" next to "has-comments" is still the body.
+    """
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+    if not names or tag_of(el) in {"body", "html", "article", "main"}:
+        return False
+    furniture = [n for n in names if BOILERPLATE_WORDS.search(n)]
+    if not furniture:
+        return False
+    return not any(CONTENT_WORDS.search(n) for n in names if n not in furniture)
+
+
+def hidden(el: Element) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style or el.get("hidden") is not None \
+        or el.get("aria-hidden") == "true"
+
+
+#: An element named like furniture is still kept when it holds this share of the page's text:
+#: class names lie ("non-ad-column", "ad_body", "advertisement-off-canvas--pusher").
+KEEP_TEXT_SHARE = 0.4
+
+
+def _holds_the_article(el: Element, page_text_length: int) -> bool:
+    if el.find(".//h1") is not None and tag_of(el) not in FURNITURE_TAGS:
+        return True
+    return len(el.text_content()) > KEEP_TEXT_SHARE * page_text_length
+
+
+def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> None:
+    """Remove share bars, related links, comment blocks and hidden elements from ``container``."""
+    page_text_length = len(container.text_content())
+    doomed: list[Element] = []
+    stack = [child for child in container if isinstance(child.tag, str)]
+    while stack:  # depth-first; the inside of a doomed element is not visited
+        el = stack.pop()
+        furniture = furniture_tags and tag_of(el) in FURNITURE_TAGS and tag_of(el) != "form"
+        if (furniture or is_boilerplate(el) or hidden(el)) and not _holds_the_article(el, page_text_length):
+            doomed.append(el)
+        else:
+            stack.extend(child for child in el if isinstance(child.tag, str))
+    drop_all(doomed)
+
+
+_COMMENT_NAMES = re.compile(r"comment|binh-?luan|y-?kien", re.IGNORECASE)
+
+
+def comment_count(root: Element) -> int | None:
+    """The number in a comment counter ("Bình luận (3)") on an element named like comments."""
+    for el in iter_elements(root):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _COMMENT_NAMES.search(names):
+            continue
+        text = text_of(el)
+        if len(text) > 60:
+            continue
+        match = COMMENT_COUNTER.match(text)
+        if match:
+            return int(match.group("n"))
+    return None

@@ -1,0 +1,226 @@
+"""The extractor for every site without its own module: text density over the parsed tree.
+
+1. Drop what is never content: scripts and controls; nav/aside/footer and elements named
+   like share bars, related links, comments, ads, bylines or captions, or hidden (unless
+   they hold most of the page's text: class names lie); the headline, <time>, small
+   <figure>s and schema.org metadata microdata.
+2. Score each paragraph-like block by its length and punctuation and credit the score to
+   its parent and (half) grandparent; discount every container by its link density.
+3. The best container, widened through wrappers that hold nothing else, plus the siblings
+   that score close to it or share its class, is the article.
+4. Its blocks are kept unless they are link lists or short all-link lines.
+
+No rule knows any site: everything is the shape of the tree and the density of its text.
+``bench/extraction.py`` measures it against trafilatura (docs/extraction.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.parser.document import ArticleParts, ParseError
+from services.parser.html.boilerplate import remove_boilerplate
+from services.parser.html.dom import (
+    BLOCK_TAGS,
+    NON_CONTENT_TAGS,
+    Element,
+    block_texts,
+    drop_all,
+    iter_elements,
+    tag_of,
+    text_of,
+)
+from services.parser.html.metadata import page_metadata
+
+SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "div", "section", "article", "span"})
+#: Blocks shorter than this add nothing to their container's score.
+MIN_BLOCK_CHARS = 25
+#: Less text than this in the best container is not an article (an index or error page).
+MIN_ARTICLE_CHARS = 150
+#: A kept sibling must reach this share of the best container's score.
+SIBLING_SHARE = 0.2
+#: A block whose text is more than this share links is a link list.
+MAX_LINK_DENSITY = 0.5
+#: A block this short that is (almost) all link is a teaser, not text.
+LINK_LINE_MAX_CHARS = 200
+#: Microdata that states metadata in the page body (schema.org names), not article text.
+METADATA_ITEMPROPS = frozenset({
+    "headline", "alternativeHeadline", "author", "creator", "keywords", "datePublished",
+    "dateModified", "dateCreated", "image", "thumbnailUrl", "publisher", "mainEntityOfPage",
+    "logo", "url", "interactionStatistic", "commentCount", "wordCount", "inLanguage",
+})
+#: ... when it is no longer than this (a wrapper marked "mainEntityOfPage" holds the article).
+METADATA_MAX_CHARS = 300
+#: A <figure> with less text than this is a picture and its caption.
+FIGURE_MAX_CHARS = 400
+_COMMAS = re.compile(r"[,，、،;]")
+_POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|story|detail", re.I)
+_NEGATIVE = re.compile(r"hidden|comment|combx|contact|foot|footer|meta|promo|related|scroll|"
+                       r"shoutbox|sidebar|sponsor|shopping|tags|tool|widget|byline|author|caption", re.I)
+
+
+def _direct_text_length(el: Element) -> int:
+    n = len((el.text or "").strip())
+    for child in el:
+        if isinstance(child.tag, str) and tag_of(child) not in BLOCK_TAGS:
+            n += len(child.text_content().strip())
+        n += len((child.tail or "").strip())
+    return n
+
+
+def _link_density(el: Element, text_length: int) -> float:
+    if text_length == 0:
+        return 1.0
+    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+    return min(1.0, linked / text_length)
+
+
+def _class_weight(el: Element) -> int:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    weight = 0
+    if _NEGATIVE.search(names):
+        weight -= 25
+    if _POSITIVE.search(names):
+        weight += 25
+    return weight
+
+
+def _is_link_line(el: Element) -> bool:
+    """A short block that is all link: a teaser, a "read more", a related headline."""
+    text = el.text_content().strip()
+    return 0 < len(text) <= LINK_LINE_MAX_CHARS and _link_density(el, len(text)) > 0.8
+
+
+def best_container(root: Element) -> Element | None:
+    scores: dict[Element, float] = {}
+    for el in iter_elements(root):
+        if tag_of(el) not in SCORED_TAGS:
+            continue
+        length = _direct_text_length(el)
+        if length < MIN_BLOCK_CHARS:
+            continue
+        text = el.text_content()
+        score = 1.0 + len(_COMMAS.findall(text[:2000])) + min(length / 100, 3.0)
+        if tag_of(el) in {"div", "td", "section", "article", "span"}:
+            # a text-bearing div is a paragraph too, and may be the container itself
+            scores[el] = scores.get(el, 0.0) + score
+        parent = el.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0.0) + score
+            grand = parent.getparent()
+            if grand is not None:
+                scores[grand] = scores.get(grand, 0.0) + score / 2
+    if not scores:
+        return None
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        text_length = len(el.text_content())
+        adjusted = (score + _class_weight(el)) * (1 - _link_density(el, text_length))
+        scores[el] = adjusted
+        if adjusted > best_score:
+            best, best_score = el, adjusted
+    if best is None:
+        return None
+    # a container that is most of its parent's text is better widened to the parent
+    parent = best.getparent()
+    while parent is not None and tag_of(parent) not in {"body", "html"}:
+        if scores.get(parent, 0.0) >= best_score * 0.95:
+            best, best_score = parent, scores[parent]
+            parent = best.getparent()
+        else:
+            break
+    # a wrapper around nothing but the container: its siblings are the container's siblings
+    parent = best.getparent()
+    while parent is not None and tag_of(parent) not in {"body", "html"} and all(
+            child is best or not text_of(child) for child in parent if isinstance(child.tag, str)) \
+            and not (parent.text or "").strip():
+        best, parent = parent, parent.getparent()
+    best.set("data-newsflow-score", f"{best_score:.1f}")
+    parent = best.getparent()
+    if parent is not None:
+        for sibling in parent:
+            if sibling is best or not isinstance(sibling.tag, str):
+                continue
+            score = scores.get(sibling, 0.0)
+            text = text_of(sibling)
+            same_kind = bool(best.get("class")) and sibling.get("class") == best.get("class") \
+                and tag_of(sibling) == tag_of(best)
+            keep = score >= max(10.0, best_score * SIBLING_SHARE) or (
+                same_kind and len(text) > MIN_BLOCK_CHARS and _link_density(sibling, len(text)) < 0.25) or (
+                tag_of(sibling) == "p" and len(text) > 80 and _link_density(sibling, len(text)) < 0.25)
+            sibling.set("data-newsflow-keep", "1" if keep else "0")
+    return best
+
+
+def article_blocks(root: Element) -> list[str]:
+    """The article's paragraphs on a generic page; empty if there is no article."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    # scripts would count as text; the headline, captions and times are metadata, not body
+    drop_all(el for el in body.iter(*NON_CONTENT_TAGS))
+    remove_boilerplate(body)
+    drop_all(el for el in body.iter("h1", "figcaption", "time", "sup"))
+    drop_all(el for el in body.xpath(".//*[@itemprop]") if el.get("itemprop") in METADATA_ITEMPROPS
+             and len(el.text_content()) < METADATA_MAX_CHARS)
+    drop_all(el for el in body.iter("figure") if len(el.text_content()) < FIGURE_MAX_CHARS)
+    best = best_container(body)
+    if best is None:
+        return []
+    parent = best.getparent()
+    containers = [best]
+    if parent is not None:
+        containers = [el for el in parent if el is best or el.get("data-newsflow-keep") == "1"]
+    paragraphs: list[str] = []
+    for container in containers:
+        drop_all(el for el in container.iter("ul", "ol", "table", "dl")
+                 if _link_density(el, len(el.text_content())) > MAX_LINK_DENSITY)
+        drop_all(el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
+                 if _is_link_line(el))
+        paragraphs.extend(block_texts(container))
+    return paragraphs
+
+
+#: Elements that name the author: rel=author links, or classes like "byline", "author-name".
+_BYLINE_XPATH = ("//a[@rel='author'] | //*[contains(@class, 'author') or contains(@class, 'byline')"
+                 " or @itemprop='author']")
+_BY_PREFIX = re.compile(r"^(?:by|von|par|por|di|bởi|tác giả)\s*[:：]?\s+", re.IGNORECASE)
+AUTHOR_MAX_CHARS = 60
+
+
+def byline_author(root: Element) -> str | None:
+    """The author named in the page's byline element, without "By"; None if unclear."""
+    for el in root.xpath(_BYLINE_XPATH):
+        text = _BY_PREFIX.sub("", text_of(el))
+        if 2 < len(text) <= AUTHOR_MAX_CHARS and not any(ch.isdigit() for ch in text):
+            return text
+    return None
+
+
+def extract(root: Element, url: str) -> ArticleParts:
+    meta = page_metadata(root, url)
+    author = meta.authors[0] if meta.authors else byline_author(root)
+    captions = list(dict.fromkeys(c for c in (text_of(fc) for fc in root.iter("figcaption")) if c))
+    paragraphs = article_blocks(root)
+    length = sum(len(p) for p in paragraphs)
+    if length < MIN_ARTICLE_CHARS:
+        raise ParseError(
+            "no_article_text",
+            f"no article on the page: its best block of text has {length} characters "
+            f"(at least {MIN_ARTICLE_CHARS} make an article); an index, list or error page?",
+        )
+    return ArticleParts(
+        title=meta.title or "",
+        title_source="explicit",
+        paragraphs=paragraphs,
+        lead=meta.description if meta.description and meta.description in paragraphs[:1] else None,
+        captions=captions,
+        author=author,
+        canonical_url=meta.canonical_url or url,
+        published_at=meta.published_at,
+        updated_at=meta.updated_at,
+        declared_language=meta.declared_language,
+        tags=meta.tags,
+        section=meta.section,
+        images=meta.images,
+    )

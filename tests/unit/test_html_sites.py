@@ -1,0 +1,171 @@
+"""The site extractors and the generic one on fixture pages, field by field."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+from newsflow.events import Article, HttpFetchInfo, RawDocument, stable_id
+from services.parser.document import parse_document
+from services.parser.html import extractor_for, generic, nhandan, parts_from_html, sokhcn_haiphong
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "html"
+ICT = timezone(timedelta(hours=7))
+NHANDAN_URL = "https://nhandan.vn/hai-phong-khanh-thanh-trung-tam-doi-moi-sang-tao-post781234.html"
+SOKHCN_URL = ("https://sokhcn.haiphong.gov.vn/tin-hoat-dong-chung/"
+              "bi-thu-thanh-uy-le-tien-chau-lam-viec-voi-vien-khoa-hoc-va-cong-nghe-han-quoc-kist-792942")
+
+
+def html_document(data: bytes, url: str, charset: str | None = None) -> RawDocument:
+    import base64
+
+    return RawDocument(
+        document_id=stable_id("http", url), origin="http", url=url,
+        fetched_at=datetime(2023, 11, 21, tzinfo=UTC), media_type="text/html", charset=charset,
+        content=base64.b64encode(data).decode("ascii"), content_encoding="base64",
+        http=HttpFetchInfo(status=200, final_url=url),
+    )
+
+
+def parse_fixture(name: str, url: str) -> Article:
+    return parse_document(html_document((FIXTURES / name).read_bytes(), url))
+
+
+def test_dispatch_by_domain() -> None:
+    assert extractor_for("https://nhandan.vn/a-post1.html") is nhandan.extract
+    assert extractor_for("https://www.nhandan.vn/a") is nhandan.extract
+    assert extractor_for("https://sokhcn.haiphong.gov.vn/x") is sokhcn_haiphong.extract
+    assert extractor_for("https://haiphong.gov.vn/x") is generic.extract
+    assert extractor_for("https://notnhandan.vn/x") is generic.extract
+    assert extractor_for("https://example.org/") is generic.extract
+
+
+def test_nhandan_fields() -> None:
+    article = parse_fixture("nhandan_article.html", "https://nhandan.vn/some-redirect?utm=x")
+    assert article.title == "Hải Phòng khánh thành trung tâm đổi mới sáng tạo đầu tiên của thành phố"
+    assert article.lead is not None and article.lead.startswith("Sáng 20/11, thành phố Hải Phòng")
+    assert article.url == NHANDAN_URL
+    assert article.id == stable_id("article", NHANDAN_URL, "vi")
+    assert article.site == "nhandan.vn"
+    assert article.language == "vi"
+    assert article.author == "Minh Anh"
+    assert article.published_at == datetime(2023, 11, 20, 8, 15, tzinfo=ICT)
+    assert article.updated_at == datetime(2023, 11, 20, 10, 42, tzinfo=ICT)
+    assert article.captions == ["Lãnh đạo thành phố cắt băng khánh thành Trung tâm. (Ảnh: Minh Anh)"]
+    assert article.tags == ["Hải Phòng", "Đổi mới sáng tạo"]
+    assert article.section == "Khoa học - Công nghệ"
+    assert article.comment_count == 3
+    paragraphs = article.paragraphs
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("Trung tâm đặt tại quận Lê Chân")
+    assert paragraphs[-1].startswith("Thành phố cũng cam kết")
+    for furniture in ("Tin liên quan", "Chia sẻ", "Bình luận", "Zalo", "Rất mong", "Từ khóa",
+                      "cắt băng", "Đọc nhiều", "Cơ quan Trung ương", "Minh Anh"):
+        assert furniture not in article.body, furniture
+    assert article.word_count > 100
+
+
+def test_nhandan_images_keep_their_captions() -> None:
+    data = (FIXTURES / "nhandan_article.html").read_bytes()
+    parts = parts_from_html(data, url=NHANDAN_URL, charset=None)
+    captioned = [(image.url, image.caption) for image in parts.images if image.caption]
+    assert captioned == [("https://image.nhandan.vn/w800/Uploaded/2023/cat-bang.jpg",
+                          "Lãnh đạo thành phố cắt băng khánh thành Trung tâm. (Ảnh: Minh Anh)")]
+
+
+def test_sokhcn_haiphong_fields() -> None:
+    article = parse_fixture("sokhcn_haiphong_article.html", SOKHCN_URL)
+    assert article.title == "Bí thư Thành ủy Lê Tiến Châu làm việc với Viện Khoa học và Công nghệ Hàn Quốc (KIST)"
+    assert article.lead is not None and article.lead.startswith("Chiều 20/11, lãnh đạo thành phố Hải Phòng")
+    assert article.url == SOKHCN_URL
+    assert article.site == "sokhcn.haiphong.gov.vn"
+    assert article.language == "vi"
+    assert article.author == "Thanh Hải"
+    assert article.published_at == datetime(2023, 11, 20, 14, 30, tzinfo=ICT)
+    assert article.captions == ["Quang cảnh buổi làm việc",
+                                "Lãnh đạo thành phố Hải Phòng và đoàn KIST chụp ảnh lưu niệm"]
+    assert article.tags == ["KIST", "hợp tác quốc tế", "khoa học công nghệ", "Hải Phòng"]
+    paragraphs = article.paragraphs
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("Tham dự buổi làm việc")
+    assert paragraphs[-1] == "Hai bên thống nhất sẽ ký kết biên bản ghi nhớ hợp tác trong quý I năm 2024."
+    for furniture in ("In bài viết", "Gửi email", "Lượt xem", "Chia sẻ", "Các tin khác",
+                      "Hội thảo chuyển đổi số", "Thủ tục hành chính", "Bản quyền", "Thanh Hải",
+                      "Quang cảnh", "chụp ảnh lưu niệm", "Ngày đăng"):
+        assert furniture not in article.body, furniture
+
+
+def test_generic_page_fields_and_boilerplate() -> None:
+    article = parse_fixture("generic_blog_en.html", "https://harbour-review.example.org/?p=42")
+    assert article.title == "How a small port city built a science park"
+    assert article.url == "https://harbour-review.example.org/2023/11/science-park"
+    assert article.language == "en"
+    assert article.author == "Jane Doe"
+    assert article.published_at == datetime(2023, 11, 21, 9, 0, tzinfo=UTC)
+    assert article.updated_at == datetime(2023, 11, 22, 11, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert article.section == "Technology"
+    assert article.captions == ["The old warehouses along the river. (Photo: J. Doe)"]
+    body = article.body
+    assert body.startswith("When the container terminals moved")
+    assert "Shared machines, shared risk" in body
+    assert body.endswith('"We lowered the price of trying."')
+    for furniture in ("cookies", "Share on", "Advertisement", "Related", "Ports and the energy",
+                      "Great read", "Most read", "All rights reserved", "Opinion", "Cities", "warehouses along the river."):
+        assert furniture not in body, furniture
+
+
+def test_a_saved_page_is_routed_by_its_canonical_url() -> None:
+    data = (FIXTURES / "nhandan_article.html").read_bytes()
+    parts = parts_from_html(data, url="file:///tmp/saved.html", charset=None)
+    assert parts.author == "Minh Anh"  # found by the nhandan module's author block
+    assert parts.comment_count == 3
+
+
+def test_declared_language_is_evidence_not_truth() -> None:
+    data = (FIXTURES / "nhandan_article.html").read_bytes().replace(b'<html lang="vi">', b'<html lang="en">')
+    assert parse_document(html_document(data, NHANDAN_URL)).language == "vi"
+
+
+def test_a_legacy_encoded_vietnamese_page_parses_like_its_utf8_original() -> None:
+    from tests.unit.test_html_encoding import to_windows_1258
+
+    text = (FIXTURES / "sokhcn_haiphong_article.html").read_text(encoding="utf-8")
+    legacy = to_windows_1258(text.replace("charset=utf-8", "charset=windows-1258"))
+    original = parse_document(html_document((FIXTURES / "sokhcn_haiphong_article.html").read_bytes(), SOKHCN_URL))
+    decoded = parse_document(html_document(legacy, SOKHCN_URL))
+    assert decoded.body == original.body
+    assert decoded.title == original.title and decoded.author == original.author == "Thanh Hải"
+    assert decoded.content_hash == original.content_hash
+    # and with the HTTP header claiming UTF-8, the meta charset still decides
+    assert parse_document(html_document(legacy, SOKHCN_URL, charset="utf-8")).body == original.body
+
+
+def test_generic_vietnamese_page() -> None:
+    article = parse_fixture("generic_news_vi.html", "https://baohaiphong.example.vn/612345")
+    assert article.title == "Cảng Lạch Huyện đón tàu container lớn nhất từ trước đến nay"
+    assert article.url == "https://baohaiphong.example.vn/cang-lach-huyen-don-tau-container-lon-nhat-612345.html"
+    assert article.language == "vi"
+    # a .vn site writes times without an offset: they are Vietnam time
+    assert article.published_at == datetime(2023, 11, 18, 9, 30, tzinfo=ICT)
+    assert article.paragraphs[0].startswith("Sáng 18/11, cảng container quốc tế Lạch Huyện")
+    assert article.paragraphs[-1].startswith("Trong 10 tháng năm 2023")
+    assert len(article.paragraphs) == 4
+    assert article.author == "Hoàng Minh"  # from the byline block: the page has no author metadata
+    for furniture in ("Hoàng Minh", "Thời sự", "Zalo", "Tin liên quan", "Bình luận", "Đọc nhiều", "Cơ quan chủ quản",
+                      "Hải Phòng khởi công"):
+        assert furniture not in article.body, furniture
+
+
+def test_sokhcn_haiphong_older_template_in_windows_1258() -> None:
+    data = (FIXTURES / "sokhcn_haiphong_older_template.html").read_bytes()
+    assert "Hội nghị".encode() not in data  # really a legacy encoding, tone marks combining
+    article = parse_document(html_document(data, "https://sokhcn.haiphong.gov.vn/tin-hoat-dong-chung/hoi-nghi-2022"))
+    assert article.title == "Hội nghị tổng kết hoạt động khoa học và công nghệ năm 2022"
+    assert article.lead is not None and article.lead.startswith("Ngày 14/1, Sở Khoa học và Công nghệ Hải Phòng")
+    assert article.published_at == datetime(2023, 1, 15, 8, 0, tzinfo=ICT)
+    assert article.author == "Phòng Quản lý khoa học"
+    assert article.language == "vi"
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[-1].endswith("tiêu chuẩn chất lượng.")
+    for furniture in ("Nguồn:", "In trang", "Các tin đã đưa", "Tập huấn", "Giới thiệu chung", "Lạch Tray"):
+        assert furniture not in article.body, furniture
