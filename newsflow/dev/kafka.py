@@ -75,8 +75,16 @@ def _java() -> str:
     return "java"
 
 
-def _cluster_id() -> str:
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode("ascii").rstrip("=")
+def cluster_id() -> str:
+    """A random KRaft cluster id (22 characters of URL-safe base64).
+
+    Kafka's own generator avoids a leading "-" for the same reason: the storage tool's
+    argument parser would take "-..." for an option.
+    """
+    while True:
+        candidate = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode("ascii").rstrip("=")
+        if candidate[0].isalnum():
+            return candidate
 
 
 def _server_properties(log_dirs: Path, port: int, controller_port: int) -> str:
@@ -167,7 +175,7 @@ def start(data_dir: Path, cache_dir: Path, *, timeout: float = 90.0) -> BrokerSt
     if not (log_dirs / "meta.properties").exists():
         formatted = subprocess.run(
             [*jvm, "kafka.tools.StorageTool", "format", "--ignore-formatted",
-             "-t", _cluster_id(), "-c", str(properties)],
+             f"--cluster-id={cluster_id()}", "-c", str(properties)],
             capture_output=True, text=True, timeout=120,
         )
         if formatted.returncode != 0:

@@ -87,3 +87,10 @@ def test_articles_require_text_and_aware_dates() -> None:
         make_article(fetched_at=datetime(2025, 1, 1))
     assert base64.b64decode(dead_letter_for(stage="x", error_class="y", reason="z",
                                             original=None).original) == b""
+
+
+def test_kraft_cluster_ids_never_look_like_options() -> None:
+    from newsflow.dev.kafka import cluster_id
+
+    ids = [cluster_id() for _ in range(2000)]
+    assert all(len(i) == 22 and i[0].isalnum() for i in ids)
