@@ -202,5 +202,9 @@ def parse(file: Path, url: str | None, as_json: bool) -> None:
     click.echo("\n" + article.body)
 
 
+from newsflow.commands.dlq import dlq  # noqa: E402
+
+main.add_command(dlq)
+
 if __name__ == "__main__":
     main()
