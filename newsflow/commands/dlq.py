@@ -47,6 +47,23 @@ def select(entries: Iterable[DeadLetterEntry], *, error_classes: tuple[str, ...]
     ]
 
 
+def first_per_source(entries: Iterable[DeadLetterEntry]) -> list[DeadLetterEntry]:
+    """One entry per failed message: a stage restarted before committing dead-letters the
+    same message again (at-least-once), with the same source topic, partition and offset."""
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for entry in entries:
+        letter = entry.letter
+        if letter is None or letter.source_topic is None or letter.offset is None:
+            unique.append(entry)
+            continue
+        source = (letter.stage, letter.source_topic, letter.partition, letter.offset)
+        if source not in seen:
+            seen.add(source)
+            unique.append(entry)
+    return unique
+
+
 def describe_original(data: bytes, *, limit: int = 4000) -> str:
     """The original bytes for a person: pretty JSON, else text, else base64."""
     if not data:
@@ -143,12 +160,17 @@ def dlq() -> None:
 @dlq.command("list")
 @with_filters
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def dlq_list(error_classes: tuple[str, ...], stages: tuple[str, ...], as_json: bool) -> None:
+@click.option("--repeats", "include_repeats", is_flag=True,
+              help="Also the repeated dead letters of a message handled twice after a restart.")
+def dlq_list(error_classes: tuple[str, ...], stages: tuple[str, ...], as_json: bool,
+             include_repeats: bool) -> None:
     """Every dead letter: its offset here (DLQ_OFFSET, for show/replay), time, stage,
     error class, source topic[partition]@offset and reason."""
     entries = asyncio.run(read_dead_letters(get_settings()))
     unreadable = [e for e in entries if e.letter is None]
     chosen = select(entries, error_classes=error_classes, stages=stages)
+    if not include_repeats:
+        chosen = first_per_source(chosen)
     for entry in chosen:
         letter = entry.letter
         assert letter is not None
@@ -190,10 +212,12 @@ def dlq_show(offset: int) -> None:
 @click.option("--dry-run", is_flag=True, help="Say what would be replayed, send nothing.")
 def dlq_replay(error_classes: tuple[str, ...], stages: tuple[str, ...], offsets: tuple[int, ...],
                dry_run: bool) -> None:
-    """Send the original messages back to their source topics (after fixing the cause)."""
+    """Send the original messages back to their source topics (after fixing the cause).
+
+    A message dead-lettered more than once (a restart before the commit) is sent once."""
     settings = get_settings()
-    chosen = select(asyncio.run(read_dead_letters(settings)), error_classes=error_classes,
-                    stages=stages, offsets=offsets)
+    chosen = first_per_source(select(asyncio.run(read_dead_letters(settings)),
+                                     error_classes=error_classes, stages=stages, offsets=offsets))
     if dry_run:
         for entry in chosen:
             assert entry.letter is not None

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsflow.commands.dlq import DeadLetterEntry, describe_original, replay_target, select
+from newsflow.commands.dlq import DeadLetterEntry, describe_original, first_per_source, replay_target, select
 from newsflow.events import dead_letter_for
 from newsflow.settings import Settings
 
@@ -34,3 +34,10 @@ def test_replay_goes_only_to_this_pipelines_input_topics() -> None:
     assert replay_target(entry(0, "indexer", "c", "p.articles.v1").letter, settings) == "p.articles.v1"  # type: ignore[arg-type]
     assert replay_target(entry(0, "parser", "c", "other.documents.raw.v1").letter, settings) is None  # type: ignore[arg-type]
     assert replay_target(entry(0, "parser", "c", "p.deadletter.v1").letter, settings) is None  # type: ignore[arg-type]
+
+
+def test_a_message_dead_lettered_twice_is_listed_and_replayed_once() -> None:
+    first, repeat, other = entry(5, "parser", "invalid_json"), entry(5, "parser", "invalid_json"), entry(6, "parser", "x")
+    repeat = DeadLetterEntry(0, 9, repeat.letter)
+    no_source = DeadLetterEntry(0, 10, dead_letter_for(stage="fetcher", error_class="c", reason="r", original=b""))
+    assert [e.offset for e in first_per_source([first, other, repeat, no_source, no_source])] == [5, 6, 10, 10]
