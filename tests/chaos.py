@@ -102,3 +102,29 @@ async def publish_raw(settings: Settings, records: list[tuple[bytes | None, byte
         await asyncio.gather(*futures)
     finally:
         await producer.stop()
+
+
+def group_assignments(settings: Settings, group: str, topic: str) -> list[list[int]]:
+    """The partitions of ``topic`` each live member of ``group`` holds (one list per member)."""
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.protocol.group import MemberAssignment
+
+    from newsflow.kafka.config import client_config
+
+    async def describe() -> list[list[int]]:
+        admin = AIOKafkaAdminClient(**client_config(settings))
+        await admin.start()
+        try:
+            responses = await admin.describe_consumer_groups([group])
+        finally:
+            await admin.close()
+        members = responses[0].groups[0][5]
+        held = []
+        for member in members:
+            assignment = MemberAssignment.decode(member[4]) if member[4] else None
+            partitions = [p for t, ps in (assignment.assignment if assignment else []) if t == topic
+                          for p in ps]
+            held.append(sorted(partitions))
+        return held
+
+    return asyncio.run(describe())
