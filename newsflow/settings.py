@@ -106,6 +106,11 @@ class Settings(BaseSettings):
         description="Messages a worker buffers per partition before it pauses fetching "
         "(backpressure: memory stays bounded when a stage is slow).",
     )
+    consumer_fetch_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1024,
+        description="Most bytes a worker fetches per partition per request; with "
+        "STREAM_BUFFER_SIZE it bounds a worker's memory.",
+    )
     index_test_delay_seconds: float = Field(
         default=0.0, ge=0,
         description="TEST KNOB, keep 0 in production: a delay added to every index batch to "

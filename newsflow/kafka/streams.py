@@ -42,7 +42,7 @@ def make_app(service: str, *, web_port: int = 0, settings: Settings | None = Non
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
         producer_max_request_size=10 * 1024 * 1024,
-        consumer_max_fetch_size=20 * 1024 * 1024,
+        consumer_max_fetch_size=settings.consumer_fetch_bytes,
         broker_commit_interval=1.0,
         processing_guarantee="at_least_once",
         # Reliability: a crashed worker's partitions move on within the session timeout;
