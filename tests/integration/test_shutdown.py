@@ -52,7 +52,7 @@ def test_sigterm_finishes_the_batch_commits_and_exits_quickly(
 
     parser = Supervised("parser", service_env(settings), tmp_path / "logs")
     parser.start()
-    wait_for(lambda: topic_total(settings, articles_topic) > 0, timeout=60, interval=0.05,
+    wait_for(lambda: topic_total(settings, articles_topic) >= 1000, timeout=90, interval=0.05,
              message="the parser to produce")
     parser_seconds = parser.terminate()
     assert parser.process is not None and parser.process.returncode == 0, parser.logs()
