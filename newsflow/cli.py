@@ -215,6 +215,9 @@ from newsflow.commands.fetch import fetch as fetch_command  # noqa: E402
 
 main.add_command(fetch_command)
 
+from newsflow.commands.dlq import dlq  # noqa: E402
+
+main.add_command(dlq)
 
 if __name__ == "__main__":
     main()

@@ -172,6 +172,42 @@ class Settings(BaseSettings):
         default=1000, ge=1, description="Article pages fetched per poll round, at most."
     )
 
+    # --- reliability: delivery, batching, shutdown ---------------------------------------
+    parser_batch_size: int = Field(
+        default=200, ge=1,
+        description="Raw documents the parser handles per batch; their offsets are committed "
+        "only after every output of the batch is delivered.",
+    )
+    parser_batch_seconds: float = Field(
+        default=0.2, gt=0, description="Longest wait before the parser handles a partial batch."
+    )
+    delivery_retry_seconds: float = Field(
+        default=120.0, gt=0,
+        description="How long a service keeps retrying to deliver a batch's output (e.g. while "
+        "the broker restarts) before it exits without committing, so nothing is lost.",
+    )
+    consumer_session_timeout_seconds: float = Field(
+        default=10.0, ge=6,
+        description="Consumer-group session timeout: how soon the partitions of a crashed "
+        "worker move to the others.",
+    )
+    stream_buffer_size: int = Field(
+        default=1000, ge=1,
+        description="Messages a worker buffers per partition before it pauses fetching "
+        "(backpressure: memory stays bounded when a stage is slow).",
+    )
+    consumer_fetch_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1024,
+        description="Most bytes a worker fetches per partition per request; with "
+        "STREAM_BUFFER_SIZE it bounds a worker's memory.",
+    )
+    index_test_delay_seconds: float = Field(
+        default=0.0, ge=0,
+        description="TEST KNOB, keep 0 in production: a delay added to every index batch to "
+        "simulate a slow index (backpressure tests).",
+    )
+    # --- end reliability -------------------------------------------------------------------
+
     @property
     def resolved_index_path(self) -> Path:
         return self.index_path or self.data_dir / "index" / "articles.sqlite3"

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import faust
@@ -39,9 +43,16 @@ def make_app(service: str, *, web_port: int = 0, settings: Settings | None = Non
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
         producer_max_request_size=10 * 1024 * 1024,
-        consumer_max_fetch_size=20 * 1024 * 1024,
+        consumer_max_fetch_size=settings.consumer_fetch_bytes,
         broker_commit_interval=1.0,
         processing_guarantee="at_least_once",
+        # Reliability: a crashed worker's partitions move on within the session timeout;
+        # a bounded per-partition buffer pauses fetching when a stage is slow.
+        broker_session_timeout=settings.consumer_session_timeout_seconds,
+        broker_heartbeat_interval=min(3.0, settings.consumer_session_timeout_seconds / 3),
+        broker_rebalance_timeout=max(30.0, settings.consumer_session_timeout_seconds * 3),
+        stream_buffer_maxsize=settings.stream_buffer_size,
+        stream_wait_empty=True,
     )
 
 
@@ -55,6 +66,72 @@ def catalogue_topic(app: faust.App, logical: TopicName) -> Any:
         key_serializer="raw",
         value_serializer="raw",
     )
+
+
+log = logging.getLogger(__name__)
+
+#: The exit status of a worker that stops without committing because it could not deliver.
+EXIT_UNDELIVERED = 75
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One record to produce: the Faust topic, its key, value and headers."""
+
+    topic: Any
+    key: bytes | None
+    value: bytes
+    headers: list[tuple[str, bytes]] | None = None
+
+
+class DeliveryFailed(RuntimeError):
+    """A batch's output could not be delivered within the retry budget."""
+
+
+async def deliver(records: Sequence[Outgoing], *, retry_seconds: float) -> None:
+    """Produce every record and wait until the broker has acknowledged each one.
+
+    Records whose delivery fails (the broker restarting, a leader moving) are sent again
+    until ``retry_seconds`` have passed; then DeliveryFailed. A duplicate from a retry is
+    harmless: every topic is at-least-once and every consumer is idempotent.
+    """
+    deadline = time.monotonic() + retry_seconds
+    pending = list(records)
+    delay = 0.2
+    while pending:
+        failed: list[Outgoing] = []
+        futures = []
+        for record in pending:
+            try:
+                futures.append((record, await record.topic.send(
+                    key=record.key, value=record.value, headers=record.headers)))
+            except Exception as exc:
+                log.warning("send to %s failed, will retry: %r", record.topic.get_topic_name(), exc)
+                failed.append(record)
+        for record, future in futures:
+            try:
+                await future
+            except Exception as exc:
+                log.warning("delivery to %s failed, will retry: %r",
+                            record.topic.get_topic_name(), exc)
+                failed.append(record)
+        if failed and time.monotonic() >= deadline:
+            raise DeliveryFailed(f"{len(failed)} records undelivered after {retry_seconds:.0f}s")
+        if failed:
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+        pending = failed
+
+
+def exit_without_commit(reason: str) -> None:
+    """Stop the process at once, so the current batch's offsets are never committed.
+
+    Faust acks a ``take_events`` batch even when its body raises; exiting here instead of
+    raising keeps at-least-once: after a restart the batch is consumed again.
+    """
+    log.critical("exiting without committing: %s", reason)
+    logging.shutdown()
+    os._exit(EXIT_UNDELIVERED)
 
 
 def run_worker(app: faust.App, settings: Settings | None = None) -> None:

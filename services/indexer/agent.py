@@ -1,16 +1,32 @@
-"""The indexer service: articles in, batched idempotent upserts into the index. Wiring only."""
+"""The indexer service: articles in, batched idempotent upserts into the index. Wiring only.
+
+Delivery: a batch is written to the index (one transaction per write) and its dead letters
+are acknowledged by the broker before the batch's offsets are acked for commit. A failure
+to write exits the process without committing, so the batch is consumed again after a
+restart; the index is idempotent by article id, so a re-delivered article replaces itself.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 from newsflow.headers import headers_of
-from newsflow.kafka.streams import catalogue_topic, make_app
+from newsflow.kafka.streams import (
+    DeliveryFailed,
+    Outgoing,
+    catalogue_topic,
+    deliver,
+    exit_without_commit,
+    make_app,
+)
 from newsflow.settings import get_settings
 from newsflow.topics import TopicName
 from services.indexer.backends import open_index
 from services.indexer.handler import plan_batch
 
+log = logging.getLogger(__name__)
 settings = get_settings()
 app = make_app("indexer", web_port=settings.indexer_web_port)
 articles = catalogue_topic(app, TopicName.ARTICLES)
@@ -23,11 +39,22 @@ async def index_articles(stream: Any) -> None:
     batches = stream.take_events(settings.index_batch_size, within=settings.index_batch_seconds)
     async for events in batches:
         plan = plan_batch([event.message for event in events])
-        if plan.upserts:
-            index.upsert(plan.upserts)
-        if plan.deletes:
-            index.delete(plan.deletes)
-        for dead_letter in plan.dead_letters:
-            await dead_letters.send(key=dead_letter.key and dead_letter.key.encode(),
-                                    value=dead_letter.to_bytes(),
-                                    headers=headers_of(dead_letter, "indexer", dead_letter.key))
+        if settings.index_test_delay_seconds:
+            await asyncio.sleep(settings.index_test_delay_seconds)
+        try:
+            if plan.upserts:
+                index.upsert(plan.upserts)
+            if plan.deletes:
+                index.delete(plan.deletes)
+        except Exception as exc:  # the batch is not in the index: it must not be committed
+            log.exception("index write failed")
+            exit_without_commit(f"index write failed: {exc!r}")
+        outputs = [
+            Outgoing(dead_letters, dead_letter.key.encode() if dead_letter.key else None,
+                     dead_letter.to_bytes(), headers_of(dead_letter, "indexer", dead_letter.key))
+            for dead_letter in plan.dead_letters
+        ]
+        try:
+            await deliver(outputs, retry_seconds=settings.delivery_retry_seconds)
+        except DeliveryFailed as exc:
+            exit_without_commit(str(exc))

@@ -1,12 +1,23 @@
-"""The parser service: raw documents in, articles (or dead letters) out. Wiring only."""
+"""The parser service: raw documents in, articles (or dead letters) out. Wiring only.
+
+Delivery: a batch of raw documents is handled, every output (article or dead letter) is
+produced and acknowledged by the broker, and only then are the batch's offsets acked, so
+Faust commits them. A crash anywhere before that re-delivers the batch (at-least-once).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from newsflow.headers import headers_of
-from newsflow.kafka.streams import catalogue_topic, make_app
-from newsflow.observability.logging import current_correlation_id
+from newsflow.headers import correlation_id, headers_of
+from newsflow.kafka.streams import (
+    DeliveryFailed,
+    Outgoing,
+    catalogue_topic,
+    deliver,
+    exit_without_commit,
+    make_app,
+)
 from newsflow.settings import get_settings
 from newsflow.topics import TopicName
 from services.parser.handler import MessageOrigin, handle_raw_message
@@ -18,20 +29,27 @@ articles = catalogue_topic(app, TopicName.ARTICLES)
 dead_letters = catalogue_topic(app, TopicName.DEAD_LETTERS)
 
 
+def output_for(message: Any) -> Outgoing:
+    origin = MessageOrigin(
+        topic=message.topic, partition=message.partition, offset=message.offset, key=message.key,
+    )
+    outcome = handle_raw_message(message.value, origin, max_bytes=settings.max_document_bytes)
+    key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None
+    correlation = correlation_id(message.headers, fallback=key)
+    if outcome.article is not None:
+        return Outgoing(articles, outcome.article.id.encode(), outcome.article.to_bytes(),
+                        headers_of(outcome.article, "parser", correlation))
+    assert outcome.dead_letter is not None
+    return Outgoing(dead_letters, message.key, outcome.dead_letter.to_bytes(),
+                    headers_of(outcome.dead_letter, "parser", correlation))
+
+
 @app.agent(raw_documents)
 async def parse(stream: Any) -> None:
-    async for event in stream.events():
-        message = event.message
-        origin = MessageOrigin(
-            topic=message.topic, partition=message.partition, offset=message.offset,
-            key=message.key,
-        )
-        outcome = handle_raw_message(message.value, origin, max_bytes=settings.max_document_bytes)
-        if outcome.article is not None:
-            await articles.send(key=outcome.article.id.encode(), value=outcome.article.to_bytes(),
-                                headers=headers_of(outcome.article, "parser", current_correlation_id.get()))
-        else:
-            assert outcome.dead_letter is not None
-            await dead_letters.send(key=message.key, value=outcome.dead_letter.to_bytes(),
-                                    headers=headers_of(outcome.dead_letter, "parser",
-                                                       current_correlation_id.get()))
+    batches = stream.take_events(settings.parser_batch_size, within=settings.parser_batch_seconds)
+    async for events in batches:
+        outputs = [output_for(event.message) for event in events]
+        try:
+            await deliver(outputs, retry_seconds=settings.delivery_retry_seconds)
+        except DeliveryFailed as exc:
+            exit_without_commit(str(exc))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsflow.events import Article, DeadLetter, DecodeError, dead_letter_for, decode_raw_document
+from newsflow.events import (
+    Article,
+    DeadLetter,
+    DecodeError,
+    RawDocument,
+    dead_letter_for,
+    decode_raw_document,
+)
 from services.parser.document import ParseError, parse_document
 
 
@@ -22,12 +29,24 @@ class Outcome:
     dead_letter: DeadLetter | None = None
 
 
+def check_content(raw: RawDocument) -> None:
+    """DecodeError if the content cannot be turned into bytes (bad base64, unknown charset)."""
+    try:
+        raw.content_bytes()
+    except (LookupError, ValueError) as exc:
+        raise DecodeError(
+            "undecodable_content",
+            f"the {raw.content_encoding} content cannot be decoded (charset {raw.charset!r}): {exc}",
+        ) from None
+
+
 def handle_raw_message(value: bytes | None, origin: MessageOrigin, *, max_bytes: int) -> Outcome:
     """Never raises for bad input: every failure is a dead letter with the original bytes."""
     document_id = None
     try:
         raw = decode_raw_document(value)
         document_id = raw.document_id
+        check_content(raw)
         return Outcome(article=parse_document(raw, max_bytes=max_bytes))
     except (DecodeError, ParseError) as exc:
         error_class, reason = exc.error_class, exc.reason
