@@ -206,6 +206,11 @@ class Settings(BaseSettings):
         description="TEST KNOB, keep 0 in production: a delay added to every index batch to "
         "simulate a slow index (backpressure tests).",
     )
+    assignment_check_seconds: float = Field(
+        default=10.0, gt=0,
+        description="How often a worker checks it has partitions while its group lags; idle "
+        "for three checks in a row, it exits to rejoin (see kafka/streams.watch_assignment).",
+    )
     # --- end reliability -------------------------------------------------------------------
 
     @property

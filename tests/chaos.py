@@ -29,6 +29,7 @@ def service_env(settings: Settings, **extra: str) -> dict[str, str]:
         NEWSFLOW_PARSER_BATCH_SECONDS=str(settings.parser_batch_seconds),
         NEWSFLOW_MAX_DOCUMENT_BYTES=str(settings.max_document_bytes),
         NEWSFLOW_CONSUMER_SESSION_TIMEOUT_SECONDS=str(settings.consumer_session_timeout_seconds),
+        NEWSFLOW_ASSIGNMENT_CHECK_SECONDS=str(settings.assignment_check_seconds),
         PYTHONPATH=str(ROOT),
     )
     env.update(extra)

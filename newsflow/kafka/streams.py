@@ -147,3 +147,44 @@ def run_worker(app: faust.App, settings: Settings | None = None) -> None:
     )
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
     worker.execute_from_commandline()
+
+
+#: A worker left with no partitions while its group lags, for this many checks in a row,
+#: exits to rejoin (see ``watch_assignment``).
+IDLE_CHECKS_BEFORE_EXIT = 3
+
+
+def watch_assignment(app: faust.App, topic: str, *, interval: float = 10.0) -> None:
+    """Exit (code 75, like ``exit_without_commit``) when this worker has had no partitions
+    for several checks while its group has lag on ``topic`` that does not shrink.
+
+    Seen after a broker restart: the group rebalances while the broker's metadata is still
+    loading, Faust's assignor logs "Ignoring missing topic" and every worker is left idle
+    for good. Nothing is lost (offsets stay committed), and a restarted worker rejoins with
+    full metadata; ``newsflow run``, compose and the tests' supervisors restart it. A worker
+    that is idle because the group has more workers than partitions sees no lag and stays.
+    """
+    from newsflow.kafka.offsets import committed_offsets, end_offsets
+
+    settings = get_settings()
+    history: list[int] = []
+
+    @app.timer(interval)
+    async def assignment_watchdog() -> None:
+        if app.consumer.assignment():
+            history.clear()
+            return
+        try:
+            ends = (await end_offsets([topic], settings)).get(topic, {})
+            done = (await committed_offsets(app.conf.id, settings)).get(topic, {})
+        except Exception as exc:  # the broker is unreachable: nothing to decide now
+            log.info("assignment check skipped: %r", exc)
+            return
+        lag = sum(end - done.get(p, 0) for p, end in ends.items())
+        history.append(lag)
+        recent = history[-IDLE_CHECKS_BEFORE_EXIT:]
+        if len(recent) == IDLE_CHECKS_BEFORE_EXIT and recent[-1] > 0 and recent[-1] >= recent[0]:
+            exit_without_commit(
+                f"no partitions assigned for {len(recent) * interval:.0f}s while the group "
+                f"lags {lag} messages on {topic}: exiting to rejoin"
+            )

@@ -20,6 +20,7 @@ from newsflow.kafka.streams import (
     deliver,
     exit_without_commit,
     make_app,
+    watch_assignment,
 )
 from newsflow.settings import get_settings
 from newsflow.topics import TopicName
@@ -31,6 +32,7 @@ settings = get_settings()
 app = make_app("indexer", web_port=settings.indexer_web_port)
 articles = catalogue_topic(app, TopicName.ARTICLES)
 dead_letters = catalogue_topic(app, TopicName.DEAD_LETTERS)
+watch_assignment(app, articles.get_topic_name(), interval=settings.assignment_check_seconds)
 index = open_index(settings)
 
 

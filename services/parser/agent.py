@@ -17,6 +17,7 @@ from newsflow.kafka.streams import (
     deliver,
     exit_without_commit,
     make_app,
+    watch_assignment,
 )
 from newsflow.settings import get_settings
 from newsflow.topics import TopicName
@@ -27,6 +28,7 @@ app = make_app("parser", web_port=settings.parser_web_port)
 raw_documents = catalogue_topic(app, TopicName.RAW_DOCUMENTS)
 articles = catalogue_topic(app, TopicName.ARTICLES)
 dead_letters = catalogue_topic(app, TopicName.DEAD_LETTERS)
+watch_assignment(app, raw_documents.get_topic_name(), interval=settings.assignment_check_seconds)
 
 
 def output_for(message: Any) -> Outgoing:

@@ -65,7 +65,7 @@ def test_no_loss_no_duplicates_under_kills_and_a_broker_restart(
         kafka_bootstrap_servers=bootstrap, data_dir=tmp_path / "data", topic_prefix="chaos",
         index_batch_size=250, index_batch_seconds=0.2, parser_batch_size=100,
         parser_batch_seconds=0.2, max_document_bytes=MAX_DOCUMENT_BYTES,
-        consumer_session_timeout_seconds=6,
+        consumer_session_timeout_seconds=6, assignment_check_seconds=2,
     )
     env = service_env(settings)
     logs = tmp_path / "logs"
@@ -105,8 +105,12 @@ def test_no_loss_no_duplicates_under_kills_and_a_broker_restart(
 
     def kill_mid_flight(service: Supervised, group: str, topic: str, produced_before: int) -> None:
         """SIGKILL as soon as the service's output has grown and it has uncommitted input."""
-        wait_for(lambda: topic_total(settings, articles_topic) > produced_before
-                 and lag(group, topic) > 0, timeout=30, interval=0.05,
+        def mid_flight() -> bool:
+            parser.ensure_running()  # a worker may have exited to rejoin (watch_assignment)
+            indexer.ensure_running()
+            return topic_total(settings, articles_topic) > produced_before and lag(group, topic) > 0
+
+        wait_for(mid_flight, timeout=60, interval=0.05,
                  message=f"{service.name} to be mid-flight")
         lag_at_kill[service.name].append(lag(group, topic))
         service.kill()
