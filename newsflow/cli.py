@@ -202,5 +202,11 @@ def parse(file: Path, url: str | None, as_json: bool) -> None:
     click.echo("\n" + article.body)
 
 
+# --- search (issue 6) -------------------------------------------------------------------
+from newsflow.commands.search import dev_opensearch  # noqa: E402
+
+dev.add_command(dev_opensearch)
+
+
 if __name__ == "__main__":
     main()
