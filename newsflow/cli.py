@@ -203,9 +203,11 @@ def parse(file: Path, url: str | None, as_json: bool) -> None:
 
 
 # --- search (issue 6) -------------------------------------------------------------------
-from newsflow.commands.search import dev_opensearch  # noqa: E402
+from newsflow.commands.search import dev_opensearch, reindex, serve  # noqa: E402
 
 dev.add_command(dev_opensearch)
+main.add_command(serve)
+main.add_command(reindex)
 
 
 if __name__ == "__main__":
