@@ -27,25 +27,30 @@ from pathlib import Path
 from newsflow.events import Article
 from services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 VOCABULARY = {
-    "de": ("Regierung Delegation Wirtschaft Häfen Forschung Klimaziel Bahnhof Gewerkschaft "
+    "de": _words("Regierung Delegation Wirtschaft Häfen Forschung Klimaziel Bahnhof Gewerkschaft "
            "Ministerin Abgeordnete Handel Windkraft Küste Verkehr Schule Gericht Polizei "
-           "Wahlen Haushalt Steuern Krankenhaus Universität Zusammenarbeit Entwicklung").split(),
-    "en": ("government delegation economy ports research climate station union minister "
+           "Wahlen Haushalt Steuern Krankenhaus Universität Zusammenarbeit Entwicklung"),
+    "en": _words("government delegation economy ports research climate station union minister "
            "trade wind coast traffic school court police elections budget taxes hospital "
-           "university cooperation development markets inflation runners").split(),
-    "fr": ("gouvernement délégation économie ports recherche climat gare syndicat ministre "
+           "university cooperation development markets inflation runners"),
+    "fr": _words("gouvernement délégation économie ports recherche climat gare syndicat ministre "
            "commerce vent côte circulation école tribunal police élections budget impôts "
-           "hôpital université coopération développement").split(),
-    "es": ("gobierno delegación economía puertos investigación clima estación sindicato "
+           "hôpital université coopération développement"),
+    "es": _words("gobierno delegación economía puertos investigación clima estación sindicato "
            "ministra comercio viento costa tráfico escuela tribunal policía elecciones "
-           "presupuesto impuestos hospital universidad cooperación desarrollo").split(),
-    "vi": ("chính phủ đoàn đại biểu kinh tế cảng biển nghiên cứu khí hậu nhà ga công đoàn bộ "
+           "presupuesto impuestos hospital universidad cooperación desarrollo"),
+    "vi": _words("chính phủ đoàn đại biểu kinh tế cảng biển nghiên cứu khí hậu nhà ga công đoàn bộ "
            "trưởng thương mại gió bờ biển giao thông trường học tòa án công an bầu cử ngân "
-           "sách thuế bệnh viện đại học hợp tác phát triển Hải Phòng Hà Nội khoa học").split(),
-    "th": ("รัฐบาล คณะผู้แทน เศรษฐกิจ ท่าเรือ การวิจัย ภูมิอากาศ สถานีรถไฟ สหภาพแรงงาน "
+           "sách thuế bệnh viện đại học hợp tác phát triển Hải Phòng Hà Nội khoa học"),
+    "th": _words("รัฐบาล คณะผู้แทน เศรษฐกิจ ท่าเรือ การวิจัย ภูมิอากาศ สถานีรถไฟ สหภาพแรงงาน "
            "รัฐมนตรี การค้า ลม ชายฝั่ง การจราจร โรงเรียน ศาล ตำรวจ การเลือกตั้ง งบประมาณ "
-           "ภาษี โรงพยาบาล มหาวิทยาลัย ความร่วมมือ การพัฒนา กรุงเทพมหานคร").split(),
+           "ภาษี โรงพยาบาล มหาวิทยาลัย ความร่วมมือ การพัฒนา กรุงเทพมหานคร"),
 }
 SITES = {"de": "tagesschau.de", "en": "reuters.com", "fr": "lemonde.fr", "es": "elpais.com",
          "vi": "nhandan.vn", "th": "thairath.co.th"}
@@ -119,7 +124,8 @@ def run(index: ArticleIndex, articles: int, query_count: int, batch: int) -> dic
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--batch", type=int, default=500)
