@@ -156,8 +156,9 @@ def main() -> None:
             print(f"{backend}: indexing {args.articles} articles …", flush=True)
             results[backend] = run(index, args.articles, args.queries, args.batch)
             print(f"{backend}: {results[backend]}", flush=True)
-            if backend != "sqlite":
-                index.drop()  # type: ignore[attr-defined]
+            drop = getattr(index, "drop", None)
+            if drop is not None:
+                drop()
             index.close()
     finally:
         if node_dir is not None:

@@ -15,7 +15,7 @@ def open_index(settings: Settings | None = None, *, read_only: bool = False) -> 
 
         return OpenSearchIndex(settings.opensearch_url, settings.resolved_opensearch_alias,
                                timeout=settings.opensearch_timeout,
-                               batch_size=settings.index_batch_size)
+                               batch_size=settings.index_batch_size, read_only=read_only)
     from services.indexer.backends.sqlite import SqliteIndex
 
     return SqliteIndex(settings.resolved_index_path, read_only=read_only)

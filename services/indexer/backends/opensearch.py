@@ -149,14 +149,21 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
 
 class OpenSearchIndex(ArticleIndex):
     def __init__(self, url: str, alias: str, *, timeout: float = 30.0, batch_size: int = 500,
-                 target: str | None = None) -> None:
+                 target: str | None = None, read_only: bool = False) -> None:
         self.url = url.rstrip("/")
         self.alias = alias
         self.timeout = timeout
         self.batch_size = batch_size
-        self._request("PUT", f"/_index_template/{alias}", template_body(alias))
-        if target is None:
+        if read_only:
             if not self._exists(f"/_alias/{alias}"):
+                raise OpenSearchError(
+                    f"no index behind the alias {alias} at {self.url}: start the indexer "
+                    "(newsflow worker indexer) or run `newsflow reindex` first"
+                )
+        else:
+            self._request("PUT", f"/_index_template/{alias}", template_body(alias))
+        if target is None:
+            if not read_only and not self._exists(f"/_alias/{alias}"):
                 self._request("PUT", f"/{self.new_index_name()}", {"aliases": {alias: {}}})
             target = alias
         self.target = target
