@@ -41,8 +41,8 @@ class QueryTerm:
     text: str
     exact: list[str]
     folded: list[str]
-    #: The stemmed phrase under each candidate language (deduplicated).
-    stem_variants: list[list[str]]
+    #: (language, the stemmed phrase under its stemmer) for each candidate language.
+    stem_variants: list[tuple[str, list[str]]]
     quoted: bool = False
 
 
@@ -71,11 +71,11 @@ def analyse(text: str, language: str | None = None) -> Analysed:
     )
 
 
-def stem_languages(language: str | None, index_languages: Iterable[str] = STEMMERS) -> list[str | None]:
-    """The languages whose stems a query tries: the filtered one, else every stemmed one."""
-    if language:
-        return [language]
-    return [None, *sorted(set(index_languages) & set(STEMMERS))]
+def stem_languages(language: str | None, index_languages: Iterable[str] = STEMMERS) -> list[str]:
+    """The languages whose stems a query tries: the filtered one (if it has a stemmer), else
+    every stemmed language. A stem only matches articles of its own language."""
+    candidates = [language] if language else sorted(index_languages)
+    return [c for c in candidates if c in STEMMERS]
 
 
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -101,11 +101,8 @@ def query_terms(query: str, language: str | None = None) -> list[QueryTerm]:
         analysed = analyse(chunk)
         if not analysed.exact:
             continue
-        variants: list[list[str]] = []
-        for candidate in stem_languages(language):
-            stems = [stem(w, candidate) for w in analysed.exact]
-            if stems not in variants:
-                variants.append(stems)
+        variants = [(candidate, [stem(w, candidate) for w in analysed.exact])
+                    for candidate in stem_languages(language)]
         terms.append(QueryTerm(text=chunk, exact=analysed.exact, folded=analysed.folded,
                                stem_variants=variants, quoted=quoted))
     return terms
@@ -114,5 +111,5 @@ def query_terms(query: str, language: str | None = None) -> list[QueryTerm]:
 def highlight_terms(terms: list[QueryTerm]) -> set[str]:
     """Folded words and stems a snippet highlights."""
     found = {w for t in terms for w in t.folded}
-    found |= {s for t in terms for v in t.stem_variants for s in v}
+    found |= {s for t in terms for _, v in t.stem_variants for s in v}
     return found

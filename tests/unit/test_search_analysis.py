@@ -24,13 +24,15 @@ def test_document_streams_keep_exact_fold_and_stem() -> None:
 
 def test_query_without_language_tries_every_stemmer() -> None:
     [term] = query_terms("Delegationen")
-    assert [stem("delegation", "de")] in term.stem_variants
-    assert ["delegationen"] in term.stem_variants
+    assert ("de", [stem("delegation", "de")]) in term.stem_variants
+    assert {lang for lang, _ in term.stem_variants} == {"de", "en", "fr", "es"}
 
 
 def test_query_with_language_uses_only_its_stemmer() -> None:
     [term] = query_terms("running", "en")
-    assert term.stem_variants == [["run"]]
+    assert term.stem_variants == [("en", ["run"])]
+    [term] = query_terms("phòng", "vi")
+    assert term.stem_variants == []
 
 
 def test_quoted_phrases_are_one_term_and_unpaired_quotes_are_text() -> None:

@@ -35,14 +35,14 @@ CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, title_folded, text_folded, title_stemmed, text_stemmed,
+    title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''-'"
 );
 """
-#: bm25 weights of title, text, title_folded, text_folded, title_stemmed, text_stemmed.
-WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7)
+#: bm25 weights of title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang.
+WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7, 0.0)
 #: The layout of the file (PRAGMA user_version); bump when the columns change.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _fts_phrase(tokens: list[str]) -> str:
@@ -50,16 +50,17 @@ def _fts_phrase(tokens: list[str]) -> str:
 
 
 def match_expression(terms: list[QueryTerm]) -> str:
-    """Each term matches exactly in the exact columns, folded in the folded ones or as one
-    of its stem variants in the stemmed ones; all terms must match."""
+    """Each term matches exactly in the exact columns, folded in the folded ones or, in an
+    article of a stemmed language, as its stem in that language; all terms must match."""
     clauses = []
     for term in terms:
-        stems = " OR ".join(_fts_phrase(v) for v in term.stem_variants)
-        clauses.append(
-            f"({{title text}} : {_fts_phrase(term.exact)} OR "
-            f"{{title_folded text_folded}} : {_fts_phrase(term.folded)} OR "
-            f"{{title_stemmed text_stemmed}} : ({stems}))"
-        )
+        options = [
+            f"{{title text}} : {_fts_phrase(term.exact)}",
+            f"{{title_folded text_folded}} : {_fts_phrase(term.folded)}",
+            *(f"({{title_stemmed text_stemmed}} : {_fts_phrase(stems)} AND lang : {_fts_phrase([lang])})"
+              for lang, stems in term.stem_variants),
+        ]
+        clauses.append("(" + " OR ".join(options) + ")")
     return " AND ".join(clauses)
 
 
@@ -137,10 +138,10 @@ class SqliteIndex(ArticleIndex):
                 text = analyse(article_text(article), article.language)
                 self.db.execute(
                     "INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded, "
-                    "title_stemmed, text_stemmed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "title_stemmed, text_stemmed, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (rowid, " ".join(title.exact), " ".join(text.exact),
                      " ".join(title.folded), " ".join(text.folded),
-                     " ".join(title.stemmed), " ".join(text.stemmed)),
+                     " ".join(title.stemmed), " ".join(text.stemmed), article.language),
                 )
                 written += 1
         return written
