@@ -147,5 +147,10 @@ def test_reindex_rebuilds_both_backends_from_the_topic(
         assert len(behind) == 1 and behind[0] != old_target
         assert live.count() == expected and live.get("stale") is None
         assert [h.id for h in live.search(SearchQuery(text="Zebrafisch"))] == ["de2"]
+        # `newsflow search` reads the backend the settings select.
+        found = subprocess.run([sys.executable, "-m", "newsflow.cli", "search", "Klimaziel", "--json"],
+                               env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+        assert found.returncode == 0, found.stderr
+        assert [h["id"] for h in json.loads(found.stdout)] == ["de2"]
     finally:
         live.drop()
