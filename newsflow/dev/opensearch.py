@@ -9,7 +9,8 @@ with its plugin descriptor.
 The node's state lives in ``DATA_DIR/opensearch``: ``config/`` (its own copy, with a small
 ``jvm.options``), ``data/``, ``logs/``, ``node.log`` and ``node.json`` (address and pid).
 OpenSearch refuses to run as root and has no switch to allow it, so when we are root the
-node runs as the unprivileged user ``nobody`` (``setpriv``), owning its state directory.
+node runs as the unprivileged user ``nobody`` (``setpriv``), owning its state directory
+(a copy of the distribution goes there too when nobody cannot enter the cache dir).
 """
 
 from __future__ import annotations
@@ -164,13 +165,19 @@ def start(data_dir: Path, cache_dir: Path, *, timeout: float = 120.0) -> NodeSta
     home = provision(cache_dir)
     as_root = os.geteuid() == 0
     if as_root:
-        for needed in (home, root):
-            blocked = _traversable_by_others(needed)
-            if blocked is not None:
-                raise OpenSearchRuntimeError(
-                    f"OpenSearch cannot run as root, and the user nobody it runs as cannot "
-                    f"enter {blocked}: chmod o+x it or use a data/cache dir outside it"
-                )
+        blocked = _traversable_by_others(root)
+        if blocked is not None:
+            raise OpenSearchRuntimeError(
+                f"OpenSearch cannot run as root, and the user nobody it runs as cannot "
+                f"enter {blocked}: chmod o+x it or use a data dir (NEWSFLOW_DATA_DIR) outside it"
+            )
+        if _traversable_by_others(home) is not None:
+            # The cache is private (e.g. a clone under /root): run a copy beside the state.
+            copy = root / "distribution"
+            if not (copy / "bin" / "opensearch").exists():
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(home, copy)
+            home = copy
     config, data, logs, tmp = (root / n for n in ("config", "data", "logs", "tmp"))
     for folder in (data, logs, tmp):
         folder.mkdir(exist_ok=True)
