@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -117,24 +118,36 @@ def run(seed_paths: tuple[Path, ...]) -> None:
 @click.option("--language", help="Only articles in this language (ISO 639-1).")
 @click.option("--site", help="Only articles from this site, e.g. nhandan.vn.")
 @click.option("--story", "story_id", help="Only articles of this story id.")
+@click.option("--from", "published_from", type=click.DateTime(), default=None,
+              help="Only articles published at or after this date (UTC).")
+@click.option("--to", "published_to", type=click.DateTime(), default=None,
+              help="Only articles published at or before this date (UTC).")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--offset", type=click.IntRange(0, 10_000), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
-def search(query: str, language: str | None, site: str | None, story_id: str | None, sort: str,
+def search(query: str, language: str | None, site: str | None, story_id: str | None,
+           published_from: datetime | None, published_to: datetime | None, sort: str,
            limit: int, offset: int, as_json: bool) -> None:
-    """Search the index: ranked hits with a snippet."""
+    """Search the index: ranked hits with a snippet. "Quoted words" are a phrase."""
     from pydantic import ValidationError
 
     from services.indexer.backends import SearchQuery, open_index
     from services.indexer.backends.base import QueryError
 
     try:
-        request = SearchQuery(text=query, language=language, site=site, story_id=story_id,
-                              sort=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
+        request = SearchQuery(
+            text=query, language=language, site=site, story_id=story_id,
+            published_from=published_from.replace(tzinfo=UTC) if published_from else None,
+            published_to=published_to.replace(tzinfo=UTC) if published_to else None,
+            sort=sort, limit=limit, offset=offset,  # type: ignore[arg-type]
+        )
     except ValidationError as exc:
         raise click.ClickException(f"invalid query: {exc.errors()[0]['msg']}") from None
-    index = open_index(read_only=True)
+    try:
+        index = open_index(read_only=True)
+    except RuntimeError as exc:  # an unreachable OpenSearch, an index of an older layout
+        raise click.ClickException(str(exc)) from None
     try:
         hits = index.search(request)
     except QueryError as exc:
@@ -218,6 +231,14 @@ main.add_command(fetch_command)
 from newsflow.commands.dlq import dlq  # noqa: E402
 
 main.add_command(dlq)
+
+# --- search (issue 6) -------------------------------------------------------------------
+from newsflow.commands.search import dev_opensearch, reindex, serve  # noqa: E402
+
+dev.add_command(dev_opensearch)
+main.add_command(serve)
+main.add_command(reindex)
+
 
 if __name__ == "__main__":
     main()

@@ -82,6 +82,23 @@ class Settings(BaseSettings):
         default=0, ge=0, description="Port of the indexer worker's web server (0: disabled)."
     )
     log_level: str = Field(default="INFO", description="Log level of every service.")
+    # --- search (issue 6): backends, HTTP search API ---------------------------------
+    opensearch_url: str | None = Field(
+        default=None,
+        description=(
+            "OpenSearch base URL (e.g. http://127.0.0.1:9200). Set: the index lives there "
+            "instead of the embedded SQLite file. `newsflow dev opensearch start` prints one."
+        ),
+    )
+    opensearch_alias: str | None = Field(
+        default=None,
+        description="Alias the OpenSearch index is read and written through. Unset: TOPIC_PREFIX-articles.",
+    )
+    opensearch_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds an OpenSearch request may take."
+    )
+    search_host: str = Field(default="127.0.0.1", description="Interface `newsflow serve` listens on.")
+    search_port: int = Field(default=8400, ge=0, description="Port of `newsflow serve` (0: any free one).")
 
     # --- operations (issue 7): metrics, health, structured logs -------------------------
     fetcher_metrics_port: int = Field(
@@ -216,6 +233,10 @@ class Settings(BaseSettings):
     @property
     def resolved_index_path(self) -> Path:
         return self.index_path or self.data_dir / "index" / "articles.sqlite3"
+
+    @property
+    def resolved_opensearch_alias(self) -> str:
+        return self.opensearch_alias or f"{self.topic_prefix}-articles"
 
     @property
     def dev_kafka_dir(self) -> Path:

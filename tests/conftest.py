@@ -55,3 +55,34 @@ def pipeline_env(pipeline_settings: Settings) -> dict[str, str]:
         PYTHONPATH=str(ROOT),
     )
     return env
+
+
+# --- search (issue 6): a real OpenSearch node, started once per session -------------------
+
+
+@pytest.fixture(scope="session")
+def opensearch_url() -> Iterator[str]:
+    """NEWSFLOW_TEST_OPENSEARCH_URL if set, else a node provisioned from Maven Central.
+
+    Its state lives in a fresh directory under /tmp that others may enter: when the tests
+    run as root the node runs as ``nobody`` (OpenSearch refuses root), and pytest's own
+    tmp dirs are private to root.
+    """
+    configured = os.environ.get("NEWSFLOW_TEST_OPENSEARCH_URL")
+    if configured:
+        yield configured
+        return
+    import shutil
+    import tempfile
+
+    from newsflow.dev import opensearch as dev_opensearch
+
+    data_dir = Path(tempfile.mkdtemp(prefix="newsflow-opensearch-"))
+    data_dir.chmod(0o755)
+    cache_dir = Path(os.environ.get("NEWSFLOW_CACHE_DIR", ROOT / ".cache"))
+    state = dev_opensearch.start(data_dir, cache_dir)
+    try:
+        yield state.url
+    finally:
+        dev_opensearch.stop(data_dir)
+        shutil.rmtree(data_dir, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsflow.language.fold import fold_token
 from newsflow.language.tokenize import THAI_RUN, WORD, segment_thai
+from services.indexer.analysis import stem
 
 WINDOW = 220
 
@@ -25,9 +26,15 @@ def _word_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def make_snippet(text: str, terms: set[str], window: int = WINDOW) -> tuple[str, list[tuple[int, int]]]:
-    """The part of ``text`` around the first matching word; terms are folded words."""
-    spans = [(s, e) for s, e, w in _word_spans(text) if fold_token(w.lower()) in terms]
+def make_snippet(
+    text: str, terms: set[str], window: int = WINDOW, language: str | None = None
+) -> tuple[str, list[tuple[int, int]]]:
+    """The part of ``text`` around the first matching word; terms are folded words or
+    folded stems (a word matches when its folded form or its stem in ``language`` does)."""
+    spans = [
+        (s, e) for s, e, w in _word_spans(text)
+        if fold_token(w.lower()) in terms or stem(w.lower(), language) in terms
+    ]
     if not spans:
         cut = text[:window]
         return (cut + ("…" if len(text) > window else "")), []

@@ -1,9 +1,10 @@
 """The embedded index: SQLite FTS5 in one file, the default backend.
 
 Articles are stored as JSON in ``articles``; ``articles_fts`` holds their analysed text in
-four columns (title and text, each exact and diacritic-folded; see ``analysis``). Every
-query term matches either its exact or its folded form, and bm25 weighs exact matches and
-title matches higher.
+six columns (title and text, each exact, diacritic-folded and stemmed; see ``analysis``).
+Every query term matches its exact, its folded or one of its stemmed forms, and bm25 weighs
+exact matches and title matches higher. ``user_version`` records the layout: a file of
+another layout is refused with a pointer to ``newsflow reindex``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from newsflow.events import Article
-from services.indexer.analysis import Analysed, analyse, query_groups
+from services.indexer.analysis import QueryTerm, analyse, highlight_terms, query_terms
 from services.indexer.backends.base import ArticleIndex, QueryError, SearchHit, SearchQuery
 from services.indexer.snippets import make_snippet
 
@@ -34,30 +35,41 @@ CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, title_folded, text_folded,
+    title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''-'"
 );
 """
-#: bm25 weights of title, text, title_folded, text_folded.
-WEIGHTS = (6.0, 2.0, 3.0, 1.0)
+#: bm25 weights of title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang.
+WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7, 0.0)
+#: The layout of the file (PRAGMA user_version); bump when the columns change.
+SCHEMA_VERSION = 3
 
 
 def _fts_phrase(tokens: list[str]) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
 
 
-def match_expression(groups: list[Analysed]) -> str:
-    """Each group matches exactly in the exact columns or folded in the folded ones."""
-    clauses = [
-        f"({{title text}} : {_fts_phrase(g.exact)} OR "
-        f"{{title_folded text_folded}} : {_fts_phrase(g.folded)})"
-        for g in groups
-    ]
+def match_expression(terms: list[QueryTerm]) -> str:
+    """Each term matches exactly in the exact columns, folded in the folded ones or, in an
+    article of a stemmed language, as its stem in that language; all terms must match."""
+    clauses = []
+    for term in terms:
+        options = [
+            f"{{title text}} : {_fts_phrase(term.exact)}",
+            f"{{title_folded text_folded}} : {_fts_phrase(term.folded)}",
+            *(f"({{title_stemmed text_stemmed}} : {_fts_phrase(stems)} AND lang : {_fts_phrase([lang])})"
+              for lang, stems in term.stem_variants),
+        ]
+        clauses.append("(" + " OR ".join(options) + ")")
     return " AND ".join(clauses)
 
 
 def article_text(article: Article) -> str:
     return "\n\n".join(filter(None, [article.lead, article.body, *article.captions]))
+
+
+class IndexLayoutError(RuntimeError):
+    """The file was written by a version of newsflow with other columns."""
 
 
 class SqliteIndex(ArticleIndex):
@@ -75,7 +87,23 @@ class SqliteIndex(ArticleIndex):
             self.db = sqlite3.connect(path, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(SCHEMA)
+            self._check_layout()
+            # One transaction: a reader never sees the tables without their layout version.
+            self.db.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        if read_only:
+            self._check_layout()
+
+    def _check_layout(self) -> None:
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        has_tables = self.db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'"
+        ).fetchone()[0]
+        if has_tables and version != SCHEMA_VERSION:
+            self.db.close()
+            raise IndexLayoutError(
+                f"the index at {self.path} has layout {version}, this version needs "
+                f"{SCHEMA_VERSION}: rebuild it with `newsflow reindex`"
+            )
 
     def _write_batch(self, articles: Sequence[Article]) -> int:
         written = 0
@@ -109,10 +137,11 @@ class SqliteIndex(ArticleIndex):
                 title = analyse(article.title, article.language)
                 text = analyse(article_text(article), article.language)
                 self.db.execute(
-                    "INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) "
-                    "VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded, "
+                    "title_stemmed, text_stemmed, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (rowid, " ".join(title.exact), " ".join(text.exact),
-                     " ".join(title.folded), " ".join(text.folded)),
+                     " ".join(title.folded), " ".join(text.folded),
+                     " ".join(title.stemmed), " ".join(text.stemmed), article.language),
                 )
                 written += 1
         return written
@@ -132,7 +161,7 @@ class SqliteIndex(ArticleIndex):
         return deleted
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
-        groups = query_groups(query.text, query.language)
+        groups = query_terms(query.text, query.language)
         if not groups:
             raise QueryError(f"the query {query.text!r} has no words to search for")
         where = ["articles_fts MATCH ?"]
@@ -160,11 +189,12 @@ class SqliteIndex(ArticleIndex):
             rows = self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(f"the index could not run the query: {exc}") from None
-        terms = {t for g in groups for t in g.folded}
+        terms = highlight_terms(groups)
         hits = []
         for doc, score in rows:
             article = Article.model_validate_json(doc)
-            snippet, highlights = make_snippet(article_text(article), terms)
+            snippet, highlights = make_snippet(article_text(article), terms,
+                                               language=article.language)
             hits.append(
                 SearchHit(
                     id=article.id, title=article.title, language=article.language,

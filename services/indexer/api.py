@@ -1,0 +1,144 @@
+"""The HTTP search API (aiohttp): JSON in, JSON out, described at /openapi.json.
+
+``GET /search?q=...`` runs a ``SearchQuery``; ``GET /articles/{id}`` returns one article;
+``GET /health`` says which backend serves and how many articles it holds. The index is
+synchronous, so every call runs on one dedicated thread (SQLite connections belong to the
+thread that opened them). Titles and snippets are returned as JSON strings, never HTML.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from aiohttp import web
+from pydantic import ValidationError
+
+from services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
+
+T = TypeVar("T")
+
+PARAMETERS = [
+    ("q", "string", True, "Free text; \"quoted words\" are a phrase."),
+    ("language", "string", False, "Only articles in this language (ISO 639-1)."),
+    ("site", "string", False, "Only articles from this site, e.g. nhandan.vn."),
+    ("story_id", "string", False, "Only articles of this story."),
+    ("published_from", "string", False, "ISO 8601 date-time: published at or after."),
+    ("published_to", "string", False, "ISO 8601 date-time: published at or before."),
+    ("sort", "string", False, "relevance (default) or date (newest first)."),
+    ("limit", "integer", False, "Hits per page, 1-100 (default 10)."),
+    ("offset", "integer", False, "Hits to skip, 0-10000 (default 0)."),
+]
+
+
+def openapi_document() -> dict[str, Any]:
+    from services.indexer.backends.base import SearchHit
+
+    error = {"type": "object", "properties": {"error": {"type": "string"}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "newsflow search", "version": "1"},
+        "paths": {
+            "/search": {"get": {
+                "summary": "Search articles",
+                "parameters": [
+                    {"name": n, "in": "query", "required": r, "description": d,
+                     "schema": {"type": t}} for n, t, r, d in PARAMETERS
+                ],
+                "responses": {
+                    "200": {"description": "Ranked hits", "content": {"application/json": {
+                        "schema": {"type": "object", "properties": {
+                            "hits": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
+                            "limit": {"type": "integer"}, "offset": {"type": "integer"},
+                        }}}}},
+                    "400": {"description": "Invalid query",
+                            "content": {"application/json": {"schema": error}}},
+                },
+            }},
+            "/articles/{id}": {"get": {
+                "summary": "One article as on the articles topic",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "The article"},
+                              "404": {"description": "No such article",
+                                      "content": {"application/json": {"schema": error}}}},
+            }},
+            "/health": {"get": {"summary": "Backend and article count",
+                                "responses": {"200": {"description": "Healthy"}}}},
+        },
+        "components": {"schemas": {"SearchHit": SearchHit.model_json_schema()}},
+    }
+
+
+class IndexThread:
+    """Runs every index call on one thread, where the index was opened."""
+
+    def __init__(self, open_index: Callable[[], ArticleIndex]) -> None:
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index")
+        self.index = self.executor.submit(open_index).result()
+
+    async def run(self, call: Callable[[ArticleIndex], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, call, self.index)
+
+    def close(self) -> None:
+        self.executor.submit(self.index.close).result()
+        self.executor.shutdown()
+
+
+def _bad_request(reason: str) -> web.Response:
+    return web.json_response({"error": reason}, status=400)
+
+
+def make_app(open_index: Callable[[], ArticleIndex]) -> web.Application:
+    app = web.Application()
+    holder: dict[str, IndexThread] = {}
+
+    async def startup(app: web.Application) -> None:
+        holder["index"] = await asyncio.to_thread(IndexThread, open_index)
+
+    async def cleanup(app: web.Application) -> None:
+        if "index" in holder:
+            await asyncio.to_thread(holder["index"].close)
+
+    async def search(request: web.Request) -> web.Response:
+        params = dict(request.query)
+        text = params.pop("q", "")
+        unknown = set(params) - {n for n, *_ in PARAMETERS}
+        if unknown:
+            return _bad_request(f"unknown parameters: {', '.join(sorted(unknown))}")
+        try:
+            query = SearchQuery(text=text, **params)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "q"
+            return _bad_request(f"{'q' if where == 'text' else where}: {first['msg']}")
+        try:
+            hits = await holder["index"].run(lambda index: index.search(query))
+        except QueryError as exc:
+            return _bad_request(str(exc))
+        return web.json_response({
+            "hits": [h.model_dump(mode="json") for h in hits],
+            "limit": query.limit, "offset": query.offset,
+        })
+
+    async def article(request: web.Request) -> web.Response:
+        article_id = request.match_info["id"]
+        found = await holder["index"].run(lambda index: index.get(article_id))
+        if found is None:
+            return web.json_response({"error": f"no article {article_id}"}, status=404)
+        return web.json_response(found.model_dump(mode="json"))
+
+    async def health(request: web.Request) -> web.Response:
+        return web.json_response(await holder["index"].run(lambda index: index.health()))
+
+    async def openapi(request: web.Request) -> web.Response:
+        return web.json_response(openapi_document())
+
+    app.router.add_get("/search", search)
+    app.router.add_get("/articles/{id}", article)
+    app.router.add_get("/health", health)
+    app.router.add_get("/openapi.json", openapi)
+    app.on_startup.append(startup)
+    app.on_cleanup.append(cleanup)
+    return app
