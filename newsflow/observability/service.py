@@ -31,6 +31,8 @@ from newsflow.topics import TopicName, topic_name
 
 log = logging.getLogger("newsflow.pipeline")
 
+_MAX_IN_FLIGHT = 100_000
+
 
 def error_class_of(dead_letter_value: bytes | None) -> str:
     """The error class of a dead letter's JSON value ("unknown" if it cannot be read)."""
@@ -48,6 +50,10 @@ class PipelineSensor(Sensor):
         super().__init__(**kwargs)
         self.service = service
         self.dead_letter_topic = dead_letter_topic
+        # Start times by (topic, partition, offset). Batched agents (``take_events``) ack
+        # through ``Stream.ack``, which does not hand the sensor state back, so the sensor
+        # keeps it. Bounded: entries of events never acked (a rebalance) are dropped.
+        self._start_times: dict[tuple[str, int, int], float] = {}
 
     def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> dict[str, Any]:
         message = event.message
@@ -57,13 +63,20 @@ class PipelineSensor(Sensor):
         metrics.record_consumed(self.service, tp.topic)
         log.info("consumed", extra={"topic": tp.topic, "partition": tp.partition,
                                     "offset": offset, "key": key})
-        return {"started": time.perf_counter()}
+        if len(self._start_times) >= _MAX_IN_FLIGHT:
+            self._start_times.clear()
+        started = time.perf_counter()
+        self._start_times[(tp.topic, tp.partition, offset)] = started
+        return {"started": started}
 
     def on_stream_event_out(self, tp: Any, offset: int, stream: Any, event: Any,
                             state: dict[str, Any] | None = None) -> None:
-        if state and "started" in state:
+        started = self._start_times.pop((tp.topic, tp.partition, offset), None)
+        if started is None and state:
+            started = state.get("started")
+        if started is not None:
             metrics.PROCESSING_SECONDS.labels(service=self.service, topic=tp.topic).observe(
-                time.perf_counter() - state["started"])
+                time.perf_counter() - started)
 
     def on_send_initiated(self, producer: Any, topic: str, message: Any, keysize: int,
                           valsize: int) -> Any:

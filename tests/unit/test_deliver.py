@@ -17,13 +17,17 @@ class FlakyTopic:
         self.failures = dict(failures)
         self.raise_on_send = raise_on_send
         self.delivered: list[bytes] = []
+        self.headers_seen: list[object] = []
         self.attempts = 0
 
     def get_topic_name(self) -> str:
         return "t"
 
-    async def send(self, *, key: bytes | None, value: bytes) -> asyncio.Future[None]:
+    async def send(
+        self, *, key: bytes | None, value: bytes, headers: object = None
+    ) -> asyncio.Future[None]:
         self.attempts += 1
+        self.headers_seen.append(headers)
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         if self.failures.get(value, 0) > 0:
             self.failures[value] -= 1
@@ -56,3 +60,10 @@ def test_delivery_fails_after_the_retry_budget() -> None:
         asyncio.run(deliver([Outgoing(topic, None, b"a"), Outgoing(topic, None, b"ok")],
                             retry_seconds=0.3))
     assert topic.delivered == [b"ok"]
+
+
+def test_headers_go_out_with_every_attempt() -> None:
+    topic = FlakyTopic({b"a": 1})
+    headers = [("correlation-id", b"abc")]
+    asyncio.run(deliver([Outgoing(topic, b"k", b"a", headers=headers)], retry_seconds=30))
+    assert topic.headers_seen == [headers, headers]

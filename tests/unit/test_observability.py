@@ -74,3 +74,28 @@ def test_readiness_fails_with_the_reasons_of_failing_checks() -> None:
     assert not report.ready
     assert report.as_json() == {"ready": False,
                                 "checks": {"kafka": "ok", "index": "ConnectionError: refused"}}
+
+
+def test_sensor_times_events_acked_without_their_state() -> None:
+    """Batched agents ack through ``Stream.ack``, which passes no sensor state back."""
+    from types import SimpleNamespace
+
+    from newsflow.observability import metrics
+    from newsflow.observability.service import PipelineSensor
+
+    sensor = PipelineSensor("unit-sensor", "dlq")
+    histogram = metrics.PROCESSING_SECONDS.labels(service="unit-sensor", topic="raw")
+
+    def count() -> float:
+        return next(s.value for m in metrics.PROCESSING_SECONDS.collect() for s in m.samples
+                    if s.name.endswith("_count") and s.labels.get("service") == "unit-sensor")
+
+    assert histogram is not None and count() == 0
+    tp = SimpleNamespace(topic="raw", partition=1)
+    for offset in (5, 6):
+        event = SimpleNamespace(message=SimpleNamespace(key=b"k", headers=[]))
+        sensor.on_stream_event_in(tp, offset, None, event)
+    sensor.on_stream_event_out(tp, 5, None, None)
+    sensor.on_stream_event_out(tp, 6, None, None, None)
+    sensor.on_stream_event_out(tp, 6, None, None, None)  # acked twice: counted once
+    assert count() == 2
