@@ -63,9 +63,13 @@ class ArticleParts:
 
 
 def site_of(url: str | None) -> str | None:
+    """The host of ``url`` without "www.", lower-cased; None if there is none or it is invalid."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 host)
+        return None
     return host.removeprefix("www.") or None
 
 

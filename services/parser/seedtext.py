@@ -60,7 +60,10 @@ class SeedText:
     def site(self) -> str | None:
         if not self.source_url:
             return None
-        host = urlsplit(self.source_url).hostname or ""
+        try:
+            host = urlsplit(self.source_url).hostname or ""
+        except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 host)
+            return None
         return host.removeprefix("www.") or None
 
 

@@ -48,6 +48,11 @@ def test_the_reference_page_parses() -> None:
     assert parse_document(html_document(ARTICLE)).title
 
 
+def test_an_invalid_url_still_gives_the_article_without_a_site() -> None:
+    article = parse_document(html_document(ARTICLE, url="http://[::1"))
+    assert article.title and article.site is None
+
+
 def test_empty_and_blank() -> None:
     assert error_class_of(b"") == "empty_document"
     assert error_class_of(b" \r\n\t ") == "empty_document"
