@@ -52,6 +52,14 @@ FETCH_RESULTS = Counter(
     "HTTP fetch outcomes by host and status (a code such as 200, or an error class).",
     ["host", "status"],
 )
+CRAWL_DECISIONS = Counter(
+    "newsflow_fetcher_urls_total",
+    "What the fetcher decided for a URL, by host: published, unchanged, seen (not due), "
+    "robots_disallowed, not_allowed.",
+    ["host", "outcome"],
+)
+#: Fetcher outcomes that are decisions about a URL rather than results of an HTTP fetch.
+URL_DECISIONS = frozenset({"published", "unchanged", "seen", "robots_disallowed", "not_allowed"})
 READY = Gauge(
     "newsflow_ready", "1 when a readiness check of a service passes, else 0.",
     ["service", "check"],
@@ -73,6 +81,14 @@ def record_dead_letter(service: str, error_class: str) -> None:
 def record_fetch_result(host: str, status: int | str) -> None:
     """For the fetcher: one HTTP fetch ended with ``status`` (a code or an error class)."""
     FETCH_RESULTS.labels(host=host, status=str(status)).inc()
+
+
+def record_fetcher_outcome(host: str, outcome: str) -> None:
+    """For the fetcher: a URL decision (``URL_DECISIONS``) or else a fetch result."""
+    if outcome in URL_DECISIONS:
+        CRAWL_DECISIONS.labels(host=host, outcome=outcome).inc()
+    else:
+        record_fetch_result(host, outcome)
 
 
 @contextmanager

@@ -24,6 +24,7 @@ from newsflow.events import (
     stable_id,
     utcnow,
 )
+from newsflow.observability import metrics
 from services.fetcher.admit import Politeness, RobotsCache, RobotsRules, robots_rules
 from services.fetcher.canonical import NotAWebUrl, canonical_url, host_of
 from services.fetcher.discover import urls_from_feed, urls_from_html, urls_from_sitemap
@@ -54,13 +55,14 @@ class Task:
 
 @dataclass
 class FetchStats:
-    """Counters a metrics layer can read: per (host, outcome), where an outcome is an HTTP
-    status ("200", "304"), a result ("published", "unchanged") or a reason class."""
+    """Counters per (host, outcome), where an outcome is an HTTP status ("200", "304"), a
+    result ("published", "unchanged") or a reason class; each is also a Prometheus sample."""
 
     by_host: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def count(self, host: str, outcome: str) -> None:
         self.by_host[(host, outcome)] += 1
+        metrics.record_fetcher_outcome(host, outcome)
 
     def total(self, outcome: str) -> int:
         return sum(n for (_, o), n in self.by_host.items() if o == outcome)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 
 from newsflow.events import DeadLetter, FetchRecord, RawDocument
 from newsflow.settings import Settings
@@ -61,8 +62,14 @@ def crawl(web: FixtureWeb, publisher: MemoryPublisher, state: dict[str, FetchRec
     return asyncio.run(go())
 
 
+def _sample(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
 def test_one_round_follows_feeds_sitemaps_pages_and_links(fixture_web: FixtureWeb) -> None:
     fixture_web.slow_seconds = 1.5
+    before = {"published": _sample("newsflow_fetcher_urls_total", host="nhandan.vn", outcome="published"),
+              "timeout": _sample("newsflow_fetch_results_total", host="nhandan.vn", status="timeout")}
     publisher = MemoryPublisher()
     state: dict[str, FetchRecord] = {}
     summary, crawler = crawl(fixture_web, publisher, state,
@@ -91,6 +98,11 @@ def test_one_round_follows_feeds_sitemaps_pages_and_links(fixture_web: FixtureWe
     assert stats.by_host[("nhandan.vn", "timeout")] == 1
     assert stats.by_host[("nhandan.vn", "published")] == 7
     assert stats.by_host[("elsewhere.example", "not_allowed")] == 1
+    # ... and the same counts are Prometheus samples of the fetcher's /metrics.
+    assert _sample("newsflow_fetcher_urls_total", host="nhandan.vn", outcome="published") \
+        == before["published"] + 7
+    assert _sample("newsflow_fetch_results_total", host="nhandan.vn", status="timeout") \
+        == before["timeout"] + 1
     # The raw document says what the fetch learned.
     etag_doc = next(d for d in publisher.documents if d.url.endswith(pages.ETAG_PATH))
     assert etag_doc.http is not None and etag_doc.http.etag and etag_doc.http.status == 200
