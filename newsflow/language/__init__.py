@@ -4,3 +4,16 @@
 - ``tokenize``: words of a text, with Thai word segmentation (PyThaiNLP's bundled dictionary).
 - ``fold``: diacritic folding ("Hải Phòng" -> "hai phong") for accent-insensitive search.
 """
+
+
+def warm_up() -> None:
+    """Load the language model and build the Thai dictionary now (about two seconds).
+
+    Services call this at start-up, so the first document in a language does not stall the
+    stream while a model loads.
+    """
+    from newsflow.language.detect import detect_language
+    from newsflow.language.tokenize import words
+
+    detect_language("Warm-up text for the language identifier, in English.")
+    words("การเตรียมพจนานุกรมภาษาไทย")

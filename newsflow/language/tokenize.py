@@ -27,6 +27,8 @@ def segment_thai(run: str) -> tuple[str, ...]:
 def words(text: str) -> list[str]:
     """The words of ``text``, in order, original case kept, Thai runs segmented."""
     text = unicodedata.normalize("NFC", text)
+    if THAI_RUN.search(text) is None:  # the common case, done by the regex engine alone
+        return WORD.findall(text)
     out: list[str] = []
     for match in WORD.finditer(text):
         token = match.group(0)

@@ -7,14 +7,21 @@ import re
 import unicodedata
 
 #: Zero-width and other invisible format characters that only get in the way of search.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,;.!?:](?:\s|$))")
+#: Anything the three patterns above would change; most lines have none (the fast path).
+_NEEDS_CLEANING = re.compile(
+    "[\t\u00a0\u2000-\u200f\u202f\u205f\u3000\u2060\ufeff\u00ad]|  | [,;.!?:]"
+)
 
 
 def clean_line(text: str) -> str:
     """NFC, invisible characters removed, runs of spaces folded, ends trimmed."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    if _NEEDS_CLEANING.search(text) is None:
+        return text.strip()
+    text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
 

@@ -1,0 +1,49 @@
+"""Text normalisation: the fast path of ``clean_line`` agrees with the full one."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsflow.language.detect import detect_language
+from newsflow.language.tokenize import words
+from services.parser.normalize import clean_line
+
+SPECIAL = " \t\u00a0\u2003\u202f\u3000\u200b\u200d\u00ad\ufeff\u200e.,;:!?aàạ\u0300ก\u0e31"
+
+
+def full_clean_line(text: str) -> str:
+    """The definition, without the fast path."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]+", "", text)
+    text = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    return re.sub(r" +([,;.!?:](?:\s|$))", r"\1", text).strip()
+
+
+@given(st.text(alphabet=st.sampled_from(SPECIAL) | st.characters(), max_size=60))
+def test_clean_line_matches_its_definition(text: str) -> None:
+    assert clean_line(text) == full_clean_line(text)
+
+
+def test_clean_line_examples() -> None:
+    assert clean_line("  Hải\u00a0 Phòng ,  ngày\u200b 5 . ") == "Hải Phòng, ngày 5."
+    assert clean_line("Ha\u0309i Pho\u0300ng") == "Hải Phòng"  # decomposed input comes out NFC
+    assert clean_line("plain line") == "plain line"
+
+
+@settings(deadline=None)  # the first Thai text builds the dictionary
+@given(st.text(alphabet=st.sampled_from("ab ,.-'’_1ไฮฟองเมือง\u0e31Hải"), max_size=80))
+def test_words_without_thai_take_the_regex_path_and_agree(text: str) -> None:
+    # words() of a text is the words of its parts split at spaces (no word spans a space).
+    joined = [w for part in text.split(" ") for w in words(part)]
+    assert words(text) == joined
+
+
+def test_language_detection_reads_the_start_of_long_texts() -> None:
+    german = "Die Delegation besuchte das Innovationszentrum in Hai Phong. " * 100
+    assert detect_language(german) == "de"
+    assert detect_language("ไฮฟองเป็นเมืองท่า " * 200) == "th"
+    assert detect_language("12345 67890") == "und"
