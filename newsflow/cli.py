@@ -87,7 +87,7 @@ def replay(paths: tuple[Path, ...]) -> None:
 
     async def run() -> int:
         await ensure_topics()
-        return len(await replay_seeds(list(paths) or [Path("seeds")]))
+        return await replay_seeds(list(paths) or [Path("seeds")])
 
     click.echo(f"Replayed {asyncio.run(run())} documents.")
 

@@ -25,8 +25,8 @@ async def _main(paths: list[Path], follow: bool, once: bool) -> None:
         await ops.start()
     try:
         await ensure_topics(settings=settings)
-        documents = await replay(paths, settings)
-        log.info("replayed %d seed documents from %s", len(documents),
+        count = await replay(paths, settings)
+        log.info("replayed %d seed documents from %s", count,
                  ", ".join(map(str, paths)))
         if follow:
             from services.fetcher.live import run_fetcher, seed_source_urls

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,20 +36,35 @@ def seed_document(path: Path) -> RawDocument:
     return RawDocument.from_seed(path.name, text, fetched_at=modified)
 
 
-async def replay(paths: Iterable[Path], settings: Settings | None = None) -> list[RawDocument]:
-    """Publish every seed under ``paths``; returns the documents published."""
+#: Sends awaiting the broker's acknowledgement at most; bounds memory on large replays.
+IN_FLIGHT = 1000
+
+
+async def replay(paths: Iterable[Path], settings: Settings | None = None) -> int:
+    """Publish every seed under ``paths``, one file read at a time; returns how many.
+
+    Sends are pipelined (up to ``IN_FLIGHT`` unacknowledged), and every one is acknowledged
+    before this returns: a send that fails raises here, after the producer is stopped.
+    """
     settings = settings or get_settings()
-    documents = [seed_document(p) for p in seed_files(paths)]
     producer = make_producer(settings)
     await producer.start()
+    count = 0
+    pending: list[asyncio.Future[object]] = []
     try:
         topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
-        for document in documents:
-            await producer.send_and_wait(
+        for path in seed_files(paths):
+            document = seed_document(path)
+            pending.append(await producer.send(
                 topic, value=document.to_bytes(), key=document.document_id.encode(),
                 headers=headers_of(document, "fetcher", document.document_id),
-            )
+            ))
             trail.produced("fetcher", topic, document.document_id)
+            count += 1
+            if len(pending) >= IN_FLIGHT:
+                await asyncio.gather(*pending)
+                pending.clear()
+        await asyncio.gather(*pending)
     finally:
         await producer.stop()
-    return documents
+    return count
