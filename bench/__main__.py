@@ -1,4 +1,4 @@
-"""``python -m bench e2e [--n N] [--rate R] [--seconds S]``: reproduce docs/benchmarks.md."""
+"""``python -m bench e2e ...``: reproduce docs/benchmarks.md (see ``--help``)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,33 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     sub = parser.add_subparsers(dest="command", required=True)
-    e2e = sub.add_parser("e2e", help="end to end, stages and scaling on the real broker")
-    e2e.add_argument("--n", type=int, default=5000, help="documents per throughput run")
-    e2e.add_argument("--rate", type=float, default=200.0, help="input rate for latency")
-    e2e.add_argument("--seconds", type=float, default=20.0, help="duration of latency run")
-    e2e.add_argument("--stage-n", type=int, default=1000, help="documents per stage run")
+    e2e = sub.add_parser("e2e", help="end to end, stages, scaling and memory on the real broker")
+    e2e.add_argument("--n", type=int, default=5000,
+                     help="seed documents in the end-to-end throughput run (peak RSS is at this N)")
+    e2e.add_argument("--rates", default="100,200,400",
+                     help="input rates (articles/s) of the latency runs, comma-separated")
+    e2e.add_argument("--seconds", type=float, default=20.0, help="duration of each latency run")
+    e2e.add_argument("--stage-n", type=int, default=1000, help="documents per in-process stage")
+    e2e.add_argument("--scaling-n", type=int, default=10000,
+                     help="documents in each parser scaling run (one and two workers)")
+    e2e.add_argument("--extraction-dev", type=Path, default=Path("../shared/extraction-dev"),
+                     help="real pages with expected bodies; skipped when absent")
+    e2e.add_argument("--no-opensearch", action="store_true",
+                     help="skip the OpenSearch stage (else NEWSFLOW_OPENSEARCH_URL or a dev node)")
+    e2e.add_argument("--analysis", type=Path, default=Path("bench/analysis.md"),
+                     help="a written reading of the figures, placed under the targets")
     e2e.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
     args = parser.parse_args(argv)
     if args.command == "e2e":
-        from bench.e2e import run
+        from bench.e2e import RunOptions, run
 
         command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
-        run(args.n, args.rate, args.seconds, args.stage_n, args.out, command)
+        run(RunOptions(
+            command=command, n=args.n, rates=[float(r) for r in args.rates.split(",") if r],
+            seconds=args.seconds, stage_n=args.stage_n, scaling_n=args.scaling_n, out=args.out,
+            extraction_dev=args.extraction_dev if args.extraction_dev.exists() else None,
+            opensearch=not args.no_opensearch, analysis=args.analysis,
+        ))
     return 0
 
 

@@ -22,7 +22,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,13 +32,15 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from bench.corpus import expected_article_id, nhandan_html, seed_documents
 from newsflow.dev import kafka as dev_kafka
-from newsflow.events import RawDocument, stable_id, utcnow
+from newsflow.dev import opensearch as dev_opensearch
+from newsflow.events import Article, RawDocument, stable_id, utcnow
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.config import client_config
 from newsflow.kafka.offsets import end_offsets
 from newsflow.kafka.producer import make_producer
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
+from services.indexer.backends.base import ArticleIndex, SearchQuery
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,14 +69,19 @@ def percentile(values: list[float], q: float) -> float:
 # --- processes ----------------------------------------------------------------------------
 
 
-@contextmanager
-def services(settings: Settings, names: list[str], log_dir: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
+def service_env(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     env.update(KAFKA_BOOTSTRAP_SERVERS=settings.bootstrap_servers(),
                NEWSFLOW_DATA_DIR=str(settings.data_dir),
                NEWSFLOW_TOPIC_PREFIX=settings.topic_prefix,
                NEWSFLOW_INDEX_BATCH_SECONDS=str(settings.index_batch_seconds),
                NEWSFLOW_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
+    return env
+
+
+@contextmanager
+def services(settings: Settings, names: list[str], log_dir: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
+    env = service_env(settings)
     log_dir.mkdir(parents=True, exist_ok=True)
     processes = []
     for i, name in enumerate(names):
@@ -91,6 +98,27 @@ def services(settings: Settings, names: list[str], log_dir: Path) -> Iterator[li
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def run_fetcher_replay(settings: Settings, folder: Path, log_dir: Path) -> float:
+    """``python -m services.fetcher FOLDER`` to its end; returns its peak RSS in MiB.
+
+    The peak is the process's own VmHWM, read every 20 ms while it runs (not the rusage of
+    the child: after a vfork that counts this, much larger, benchmark process).
+    """
+    log_dir.mkdir(parents=True, exist_ok=True)
+    with (log_dir / "fetcher.log").open("wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "services.fetcher", str(folder)],
+                                   env=dict(service_env(settings), NEWSFLOW_FETCH_FOLLOW_SOURCES="false"),
+                                   stdout=log, stderr=subprocess.STDOUT)
+        peak = 0.0
+        while process.poll() is None:
+            with suppress(FileNotFoundError, ProcessLookupError):  # it has just ended
+                peak = max(peak, peak_rss_mib(process.pid))
+            time.sleep(0.02)
+    if process.returncode != 0:
+        raise RuntimeError(f"the fetcher exited with {process.returncode}: see {log_dir / 'fetcher.log'}")
+    return peak
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -234,6 +262,10 @@ async def raw_passthrough(settings: Settings, messages: list[tuple[bytes, bytes]
                                 max_partition_fetch_bytes=20 * 1024 * 1024)
     await consumer.start()
     try:
+        # Join the group before the clock starts: the services are timed once they are running
+        # too, so the reference must not pay for the group join either.
+        while not consumer.assignment():
+            await consumer.getmany(timeout_ms=100)
         start = time.perf_counter()
         producing = asyncio.create_task(produce(settings, topic, messages))
         received = 0
@@ -250,7 +282,8 @@ async def raw_passthrough(settings: Settings, messages: list[tuple[bytes, bytes]
 # --- stages in-process ---------------------------------------------------------------------
 
 
-def stage_parser(n: int, report: Report) -> None:
+def stage_parser(n: int, report: Report, extraction_dev: Path | None) -> None:
+    from bench.extraction import load_pages, ours, run_all, trafilatura_default
     from services.parser.document import parse_document
 
     docs = [d.raw() for d in seed_documents(n, seed=3)]
@@ -271,40 +304,70 @@ def stage_parser(n: int, report: Report) -> None:
     for raw in raws:
         parse_document(raw)
     report.put("parser_html_docs_per_s_one_core", round(n / (time.perf_counter() - start), 1))
+
+    # Extraction alone, ours beside trafilatura on the same pages, timed interleaved. Under a
+    # host that is no configured site, our page goes through the generic extractor.
+    def generic(html: str, url: str) -> str:
+        return ours(html, "https://example.org/news/article.html")
+
     try:
-        import trafilatura
+        import trafilatura  # noqa: F401
     except ImportError:
-        report.put("trafilatura_html_docs_per_s_one_core", "not installed")
+        report.put("trafilatura_html_pages_per_s", "not installed")
         return
-    trafilatura.extract(pages[0].decode())
+    synthetic = [(str(i), "", page.decode(), "") for i, page in enumerate(pages[:min(n, 300)])]
+    mine, theirs = run_all([("generic", generic), ("trafilatura", trafilatura_default)], synthetic)
+    report.put("generic_extractor_pages_per_s_synthetic", round(mine.pages_per_second, 1))
+    report.put("trafilatura_pages_per_s_synthetic", round(theirs.pages_per_second, 1))
+    if extraction_dev is not None and (extraction_dev / "ground-truth.json").exists():
+        real = load_pages(extraction_dev)
+        mine, theirs = run_all([("generic", ours), ("trafilatura", trafilatura_default)], real)
+        report.put("generic_extractor_pages_per_s_real_pages", round(mine.pages_per_second, 1))
+        report.put("trafilatura_pages_per_s_real_pages", round(theirs.pages_per_second, 1))
+        report.put("generic_extractor_f1_real_pages", round(mine.summary.f1, 4))
+        report.put("trafilatura_f1_real_pages", round(theirs.summary.f1, 4))
+
+
+QUERIES = ["Delegation", "Innovationszentrum", "hai phong", "công nghệ cao", "ไฮฟอง",
+           "research institutes", "coopération", "tecnológico", "startups venture"]
+
+
+def index_and_query(index: ArticleIndex, name: str, articles: list[Article], report: Report,
+                    batch: int = 500) -> None:
+    """Index ``articles`` in batches (docs/s), then time the query set 20 times (p50, p99)."""
     start = time.perf_counter()
-    for page in pages:
-        trafilatura.extract(page.decode())
-    report.put("trafilatura_html_docs_per_s_one_core",
-               round(n / (time.perf_counter() - start), 1))
+    for i in range(0, len(articles), batch):
+        index.upsert(articles[i:i + batch])
+    report.put(f"indexer_{name}_docs_per_s", round(len(articles) / (time.perf_counter() - start), 1))
+    latencies = []
+    for _ in range(20):
+        for q in QUERIES:
+            began = time.perf_counter()
+            index.search(SearchQuery(text=q))
+            latencies.append((time.perf_counter() - began) * 1000)
+    report.put(f"search_{name}_p50_ms", round(percentile(latencies, 50), 2))
+    report.put(f"search_{name}_p99_ms", round(percentile(latencies, 99), 2))
 
 
-def stage_indexer_and_search(n: int, report: Report, work: Path) -> None:
-    from services.indexer.backends.base import SearchQuery
+def stage_indexer_and_search(n: int, report: Report, work: Path, opensearch_url: str | None) -> None:
+    """Both backends on the same parsed articles of the seed corpus."""
+    from services.indexer.backends.opensearch import OpenSearchIndex
     from services.indexer.backends.sqlite import SqliteIndex
     from services.parser.document import parse_document
 
     articles = [parse_document(d.raw()) for d in seed_documents(n, seed=5)]
-    index = SqliteIndex(work / "stage-index.sqlite3")
-    start = time.perf_counter()
-    index.upsert(articles)
-    report.put("indexer_sqlite_docs_per_s", round(n / (time.perf_counter() - start), 1))
-    queries = ["Delegation", "Innovationszentrum", "hai phong", "công nghệ cao", "ไฮฟอง",
-               "research institutes", "coopération", "tecnológico", "startups venture"]
-    latencies = []
-    for _ in range(20):
-        for q in queries:
-            start = time.perf_counter()
-            index.search(SearchQuery(text=q))
-            latencies.append((time.perf_counter() - start) * 1000)
-    report.put("search_sqlite_p50_ms", round(percentile(latencies, 50), 2))
-    report.put("search_sqlite_p99_ms", round(percentile(latencies, 99), 2))
-    index.close()
+    sqlite_index = SqliteIndex(work / "stage-index.sqlite3")
+    index_and_query(sqlite_index, "sqlite", articles, report)
+    sqlite_index.close()
+    if opensearch_url is None:
+        report.put("indexer_opensearch_docs_per_s", "not measured (--no-opensearch)")
+        return
+    search_index = OpenSearchIndex(opensearch_url, f"bench-{uuid.uuid4().hex[:8]}")
+    try:
+        index_and_query(search_index, "opensearch", articles, report)
+    finally:
+        search_index.drop()
+        search_index.close()
 
 
 # --- end to end ----------------------------------------------------------------------------
@@ -323,12 +386,26 @@ def raw_messages(start: int, n: int) -> tuple[list[tuple[bytes, bytes]], list[st
     return messages, [expected_article_id(d) for d in docs]
 
 
+def write_corpus(n: int, folder: Path) -> list[str]:
+    """The seed corpus as files (what the fetcher replays); returns the expected article ids."""
+    folder.mkdir(parents=True)
+    ids = []
+    for document in seed_documents(n, seed=1):
+        (folder / f"bench-{document.number:07d}.txt").write_text(document.text, encoding="utf-8")
+        ids.append(expected_article_id(document))
+    return ids
+
+
 def e2e_throughput(bootstrap: str, n: int, work: Path, report: Report) -> None:
+    """All three services: the fetcher replays n seed files; timed from its start to the
+    moment the last article is searchable in the embedded index."""
     settings = fresh_settings(bootstrap, work, "throughput")
     raw_topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
-    messages, ids = raw_messages(0, n)
+    messages, _ = raw_messages(0, n)
     reference = asyncio.run(raw_passthrough(settings, messages))
+    del messages
     report.put("raw_kafka_passthrough_msgs_per_s", round(reference["messages_per_s"], 1))
+    ids = write_corpus(n, work / "corpus")
     warmup, _ = raw_messages(n, 1)
     with services(settings, ["parser", "indexer"], work / "logs-throughput") as procs:
         with IndexWatcher(settings.resolved_index_path) as watcher:
@@ -337,8 +414,9 @@ def e2e_throughput(bootstrap: str, n: int, work: Path, report: Report) -> None:
             pids = {"parser": procs[0].pid, "indexer": procs[1].pid}
             with profiled(pids, work) as profiles:
                 start = time.perf_counter()
-                asyncio.run(produce(settings, raw_topic, messages))
-                wait_until(lambda: all(i in watcher.seen for i in ids), timeout=600, poll=0.2)
+                fetcher_rss = run_fetcher_replay(settings, work / "corpus", work / "logs-throughput")
+                report.put("fetcher_replay_seconds", round(time.perf_counter() - start, 1))
+                wait_until(lambda: all(i in watcher.seen for i in ids), timeout=3600, poll=0.5)
             last = max(watcher.seen[i] for i in ids)
         for name, path in profiles.items():
             if path.exists():
@@ -347,26 +425,27 @@ def e2e_throughput(bootstrap: str, n: int, work: Path, report: Report) -> None:
         rate = n / elapsed
         report.put("e2e_articles_per_s", round(rate, 1))
         report.put("e2e_ratio_to_raw_kafka", round(rate / reference["messages_per_s"], 3))
-        report.put("parser_peak_rss_mib", round(peak_rss_mib(procs[0].pid), 1))
-        report.put("indexer_peak_rss_mib", round(peak_rss_mib(procs[1].pid), 1))
+        report.put(f"fetcher_peak_rss_mib_at_n_{n}", round(fetcher_rss, 1))
+        report.put(f"parser_peak_rss_mib_at_n_{n}", round(peak_rss_mib(procs[0].pid), 1))
+        report.put(f"indexer_peak_rss_mib_at_n_{n}", round(peak_rss_mib(procs[1].pid), 1))
 
 
 def e2e_latency(bootstrap: str, rate: float, seconds: float, work: Path, report: Report) -> None:
-    settings = fresh_settings(bootstrap, work, "latency")
+    settings = fresh_settings(bootstrap, work, f"latency{int(rate)}")
     raw_topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
     n = int(rate * seconds)
     messages, ids = raw_messages(0, n)
     key_to_id = {key: article_id for (key, _), article_id in zip(messages, ids, strict=True)}
     warmup, _ = raw_messages(n, 1)
     sent_at: dict[bytes, float] = {}
-    with (services(settings, ["parser", "indexer"], work / "logs-latency"),
+    with (services(settings, ["parser", "indexer"], work / f"logs-latency{int(rate)}"),
           IndexWatcher(settings.resolved_index_path) as watcher):
         asyncio.run(produce(settings, raw_topic, warmup))
         wait_until(lambda: len(watcher.seen) >= 1, timeout=120)
         asyncio.run(produce(settings, raw_topic, messages, rate=rate, sent_at=sent_at))
-        wait_until(lambda: all(i in watcher.seen for i in ids), timeout=300, poll=0.2)
+        wait_until(lambda: all(i in watcher.seen for i in ids), timeout=600, poll=0.2)
     latencies = [(watcher.seen[key_to_id[k]] - t) * 1000 for k, t in sent_at.items()]
-    report.series["latency_ms"] = latencies
+    report.series[f"latency_ms_at_{int(rate)}_per_s"] = latencies
     for q in (50, 95, 99):
         report.put(f"e2e_latency_p{q}_ms_at_{int(rate)}_per_s", round(percentile(latencies, q), 1))
 
@@ -398,28 +477,48 @@ TARGETS = [
     ("e2e_articles_per_s", ">=", 2000, "End to end, seed-format articles/s into the embedded index"),
     ("e2e_ratio_to_raw_kafka", ">=", 0.20, "End to end as a share of raw Kafka pass-through"),
     ("e2e_latency_p99_ms_at_200_per_s", "<", 1000, "p99 produce-to-searchable at 200 articles/s (ms)"),
+    ("generic_vs_trafilatura_speed_synthetic", ">=", 1.0,
+     "Generic extraction speed / trafilatura's, same synthetic pages"),
+    ("generic_vs_trafilatura_speed_real_pages", ">=", 1.0,
+     "Generic extraction speed / trafilatura's, same real pages (extraction-dev)"),
 ]
 
 
-def write_markdown(report: Report, out: Path) -> None:
+def derived_figures(report: Report) -> None:
+    """Ratios the targets are stated in."""
+    f = report.figures
+    for suffix in ("synthetic", "real_pages"):
+        ours, theirs = (f.get(f"generic_extractor_pages_per_s_{suffix}"),
+                        f.get(f"trafilatura_pages_per_s_{suffix}"))
+        if isinstance(ours, int | float) and isinstance(theirs, int | float) and theirs:
+            report.put(f"generic_vs_trafilatura_speed_{suffix}", round(ours / theirs, 2))
+
+
+def verdict(value: Any, op: str, goal: float) -> str:
+    if not isinstance(value, int | float):
+        return "not measured"
+    met = value >= goal if op == ">=" else value < goal
+    if met:
+        return "met"
+    return f"missed by {abs(value - goal) / goal:.0%}"
+
+
+def write_markdown(report: Report, out: Path, analysis: str) -> None:
     lines = ["# Benchmarks", "",
              "Measured by `bench/e2e.py` on the real broker and the real service processes; "
              "the raw Kafka reference runs in the same run on the same broker.", "",
              f"- Command: `{report.command}`",
-             f"- Machine: {platform.platform()}, {os.cpu_count()} cores, Python "
-             f"{platform.python_version()}, Kafka {dev_kafka.KAFKA_VERSION} (KRaft, single node)",
+             f"- Machine: {platform.platform()}, {os.cpu_count()} cores, "
+             f"{_memory_gib():.0f} GiB RAM, Python {platform.python_version()}, "
+             f"Kafka {dev_kafka.KAFKA_VERSION} (KRaft, single node, same machine), "
+             f"OpenSearch {dev_opensearch.OPENSEARCH_VERSION} (single node, -Xmx512m)",
              f"- Run at: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", "",
              "## Targets", "", "| target | goal | measured | verdict |", "| --- | --- | --- | --- |"]
     for key, op, goal, label in TARGETS:
         value = report.figures.get(key)
-        if isinstance(value, int | float):
-            met = value >= goal if op == ">=" else value < goal
-            verdict = "met" if met else (
-                f"missed by {abs(value - goal) / goal:.0%}")
-        else:
-            verdict = "not measured"
-        lines.append(f"| {label} | {op} {goal} | {value} | {verdict} |")
-    lines += ["", "## All figures", "", "| figure | value |", "| --- | --- |"]
+        lines.append(f"| {label} | {op} {goal} | {value} | {verdict(value, op, goal)} |")
+    lines += ["", analysis.strip(), ""] if analysis.strip() else [""]
+    lines += ["## All figures", "", "| figure | value |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in report.figures.items()]
     lines += ["", "![throughput](bench-throughput.png)", "", "![latency](bench-latency.png)", ""]
     for name, frames in report.profiles.items():
@@ -428,6 +527,13 @@ def write_markdown(report: Report, out: Path) -> None:
         lines += [f"| `{frame}` | {own:.1f} | {total:.1f} |" for frame, own, total in frames]
         lines.append("")
     out.write_text("\n".join(lines) + "\n")
+
+
+def _memory_gib() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return float("nan")
 
 
 def write_charts(report: Report, folder: Path) -> None:
@@ -440,55 +546,92 @@ def write_charts(report: Report, folder: Path) -> None:
         print("matplotlib is not installed: no charts", file=sys.stderr)
         return
     bars = {k: v for k, v in report.figures.items()
-            if ("_per_s" in k) and isinstance(v, int | float)}
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+            if k.endswith("_per_s") and "latency" not in k and isinstance(v, int | float)}
+    fig, ax = plt.subplots(figsize=(10, 5.5))
     ax.barh(list(bars), list(bars.values()), color="#3b7dd8")
+    ax.axvline(2000, linestyle="--", color="black")
+    ax.text(2000, len(bars) - 0.5, " e2e target", va="top")
     ax.set_xlabel("documents / messages per second")
     ax.set_title("Throughput (same run, same broker)")
     fig.tight_layout()
     fig.savefig(folder / "bench-throughput.png", dpi=110)
     plt.close(fig)
-    latencies = report.series.get("latency_ms")
-    if latencies:
-        fig, ax = plt.subplots(figsize=(9, 4.5))
-        ax.hist(latencies, bins=50, color="#d8743b")
+    series = {k: v for k, v in report.series.items() if k.startswith("latency_ms_at_")}
+    if series:
+        fig, (hist, pct) = plt.subplots(1, 2, figsize=(12, 4.5))
+        for name, latencies in series.items():
+            rate = name.removeprefix("latency_ms_at_").removesuffix("_per_s")
+            hist.hist(latencies, bins=50, alpha=0.6, label=f"{rate} articles/s")
+        hist.axvline(1000, linestyle="--", color="black")
+        hist.set_xlabel("produce-to-searchable latency (ms)")
+        hist.set_ylabel("articles")
+        hist.legend()
+        hist.set_title("Latency distribution at steady input rates")
+        rates = [int(k.removeprefix("latency_ms_at_").removesuffix("_per_s")) for k in series]
         for q in (50, 95, 99):
-            ax.axvline(percentile(latencies, q), linestyle="--", color="black")
-            ax.text(percentile(latencies, q), ax.get_ylim()[1] * 0.9, f"p{q}", rotation=90)
-        ax.set_xlabel("produce-to-searchable latency (ms)")
-        ax.set_title("End-to-end latency at a steady input rate")
+            pct.plot(rates, [percentile(v, q) for v in series.values()], marker="o", label=f"p{q}")
+        pct.axhline(1000, linestyle="--", color="black")
+        pct.set_xlabel("input rate (articles/s)")
+        pct.set_ylabel("ms")
+        pct.legend()
+        pct.set_title("Latency percentiles by input rate")
         fig.tight_layout()
         fig.savefig(folder / "bench-latency.png", dpi=110)
         plt.close(fig)
 
 
-def run(n: int, rate: float, seconds: float, stage_n: int, out: Path, command: str) -> Report:
-    report = Report(command=command, n=n)
+def run(options: RunOptions) -> Report:
+    report = Report(command=options.command, n=options.n)
     with tempfile.TemporaryDirectory(prefix="newsflow-bench-") as tmp:
         work = Path(tmp)
+        work.chmod(0o755)  # the dev OpenSearch runs as nobody when we are root
         print("stages (in-process)", flush=True)
-        stage_parser(stage_n, report)
-        stage_indexer_and_search(stage_n, report, work)
+        stage_parser(options.stage_n, report, options.extraction_dev)
+        opensearch_url = os.environ.get("NEWSFLOW_OPENSEARCH_URL")
+        node_dir = work / "opensearch"
+        if options.opensearch and not opensearch_url:
+            opensearch_url = dev_opensearch.start(node_dir, ROOT / ".cache").url
+        try:
+            stage_indexer_and_search(options.stage_n, report, work,
+                                     opensearch_url if options.opensearch else None)
+        finally:
+            if node_dir.exists():
+                dev_opensearch.stop(node_dir)
         bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
         broker_dir = work / "broker"
         if not bootstrap:
             bootstrap = dev_kafka.start(broker_dir, ROOT / ".cache").bootstrap_servers
         try:
             print("end to end", flush=True)
-            e2e_throughput(bootstrap, n, work, report)
-            e2e_latency(bootstrap, rate, seconds, work, report)
+            e2e_throughput(bootstrap, options.n, work, report)
+            for rate in options.rates:
+                e2e_latency(bootstrap, rate, options.seconds, work, report)
             print("parser scaling", flush=True)
-            parser_scaling(bootstrap, n, work, report)
+            parser_scaling(bootstrap, options.scaling_n, work, report)
         finally:
             if broker_dir.exists():
                 dev_kafka.stop(broker_dir)
+    derived_figures(report)
+    out = options.out
     out.parent.mkdir(parents=True, exist_ok=True)
     (out.parent / "benchmarks.json").write_text(json.dumps(report.figures, indent=2))
+    analysis = options.analysis.read_text() if options.analysis and options.analysis.exists() else ""
     write_charts(report, out.parent)
-    write_markdown(report, out)
+    write_markdown(report, out, analysis)
     print(f"wrote {out}")
     return report
 
 
-
-
+@dataclass
+class RunOptions:
+    command: str
+    n: int
+    rates: list[float]
+    seconds: float
+    stage_n: int
+    scaling_n: int
+    out: Path
+    extraction_dev: Path | None = None
+    opensearch: bool = True
+    #: A hand-written reading of the figures (bench/analysis.md), placed under the targets.
+    analysis: Path | None = None
