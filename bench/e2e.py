@@ -100,8 +100,9 @@ def services(settings: Settings, names: list[str], log_dir: Path) -> Iterator[li
                 process.kill()
 
 
-def run_fetcher_replay(settings: Settings, folder: Path, log_dir: Path) -> float:
-    """``python -m services.fetcher FOLDER`` to its end; returns its peak RSS in MiB.
+def run_fetcher_replay(settings: Settings, folder: Path, log_dir: Path) -> tuple[float, float]:
+    """``python -m services.fetcher FOLDER`` to its end; returns its peak RSS in MiB and the
+    CPU seconds it used.
 
     The peak is the process's own VmHWM, read every 20 ms while it runs (not the rusage of
     the child: after a vfork that counts this, much larger, benchmark process).
@@ -111,14 +112,21 @@ def run_fetcher_replay(settings: Settings, folder: Path, log_dir: Path) -> float
         process = subprocess.Popen([sys.executable, "-m", "services.fetcher", str(folder)],
                                    env=dict(service_env(settings), NEWSFLOW_FETCH_FOLLOW_SOURCES="false"),
                                    stdout=log, stderr=subprocess.STDOUT)
-        peak = 0.0
+        peak = cpu = 0.0
         while process.poll() is None:
-            with suppress(FileNotFoundError, ProcessLookupError):  # it has just ended
+            with suppress(FileNotFoundError, ProcessLookupError, IndexError):  # it has just ended
                 peak = max(peak, peak_rss_mib(process.pid))
+                cpu = max(cpu, cpu_seconds(process.pid))
             time.sleep(0.02)
     if process.returncode != 0:
         raise RuntimeError(f"the fetcher exited with {process.returncode}: see {log_dir / 'fetcher.log'}")
-    return peak
+    return peak, cpu
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -396,9 +404,11 @@ def write_corpus(n: int, folder: Path) -> list[str]:
     return ids
 
 
-def e2e_throughput(bootstrap: str, n: int, work: Path, report: Report) -> None:
+def e2e_throughput(bootstrap: str, n: int, work: Path, report: Report,
+                   broker_pid: int | None) -> None:
     """All three services: the fetcher replays n seed files; timed from its start to the
-    moment the last article is searchable in the embedded index."""
+    moment the last article is searchable in the embedded index. CPU time per article of
+    each process (and of the broker, when it is ours) says where the cores went."""
     settings = fresh_settings(bootstrap, work, "throughput")
     raw_topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
     messages, _ = raw_messages(0, n)
@@ -412,12 +422,17 @@ def e2e_throughput(bootstrap: str, n: int, work: Path, report: Report) -> None:
             asyncio.run(produce(settings, raw_topic, warmup))
             wait_until(lambda: len(watcher.seen) >= 1, timeout=120)
             pids = {"parser": procs[0].pid, "indexer": procs[1].pid}
+            measured = dict(pids, **({"broker": broker_pid} if broker_pid else {}))
+            cpu_before = {name: cpu_seconds(pid) for name, pid in measured.items()}
             with profiled(pids, work) as profiles:
                 start = time.perf_counter()
-                fetcher_rss = run_fetcher_replay(settings, work / "corpus", work / "logs-throughput")
+                fetcher_rss, fetcher_cpu = run_fetcher_replay(settings, work / "corpus",
+                                                              work / "logs-throughput")
                 report.put("fetcher_replay_seconds", round(time.perf_counter() - start, 1))
                 wait_until(lambda: all(i in watcher.seen for i in ids), timeout=3600, poll=0.5)
+                cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in measured.items()}
             last = max(watcher.seen[i] for i in ids)
+            cpu["fetcher"] = fetcher_cpu
         for name, path in profiles.items():
             if path.exists():
                 report.profiles[name] = top_frames(path)
@@ -425,6 +440,11 @@ def e2e_throughput(bootstrap: str, n: int, work: Path, report: Report) -> None:
         rate = n / elapsed
         report.put("e2e_articles_per_s", round(rate, 1))
         report.put("e2e_ratio_to_raw_kafka", round(rate / reference["messages_per_s"], 3))
+        for name in ("fetcher", "parser", "indexer", "broker"):
+            if name in cpu:
+                report.put(f"cpu_ms_per_article_{name}", round(1000 * cpu[name] / n, 3))
+        report.put("cpu_ms_per_article_total", round(1000 * sum(cpu.values()) / n, 3))
+        report.put("cores_busy_during_e2e", round(sum(cpu.values()) / elapsed, 2))
         report.put(f"fetcher_peak_rss_mib_at_n_{n}", round(fetcher_rss, 1))
         report.put(f"parser_peak_rss_mib_at_n_{n}", round(peak_rss_mib(procs[0].pid), 1))
         report.put(f"indexer_peak_rss_mib_at_n_{n}", round(peak_rss_mib(procs[1].pid), 1))
@@ -599,11 +619,13 @@ def run(options: RunOptions) -> Report:
                 dev_opensearch.stop(node_dir)
         bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
         broker_dir = work / "broker"
+        broker_pid = None
         if not bootstrap:
-            bootstrap = dev_kafka.start(broker_dir, ROOT / ".cache").bootstrap_servers
+            broker = dev_kafka.start(broker_dir, ROOT / ".cache")
+            bootstrap, broker_pid = broker.bootstrap_servers, broker.pid
         try:
             print("end to end", flush=True)
-            e2e_throughput(bootstrap, options.n, work, report)
+            e2e_throughput(bootstrap, options.n, work, report, broker_pid)
             for rate in options.rates:
                 e2e_latency(bootstrap, rate, options.seconds, work, report)
             print("parser scaling", flush=True)

@@ -12,7 +12,9 @@ import unicodedata
 from functools import lru_cache
 
 #: A word: letters, digits and combining marks (Thai and Vietnamese need the marks).
-WORD = re.compile(r"[^\W_](?:[\w\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|['’-](?=\w))*")
+#: An apostrophe or hyphen joins two runs of word characters ("l'État", "Baden-Württemberg").
+_MARKS = "\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+WORD = re.compile(rf"[^\W_][\w{_MARKS}]*(?:['’-]\w[\w{_MARKS}]*)*")
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 
 
