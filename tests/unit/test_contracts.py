@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
+import subprocess
+import tarfile
 import warnings
 from typing import Any
 
@@ -81,7 +84,7 @@ def test_compatibility_check_allows_a_new_optional_field() -> None:
 
 def test_asyncapi_document_is_valid_asyncapi_3() -> None:
     """Validated with the `asyncapi3` PyPI package (pydantic models of the AsyncAPI 3.0
-    specification); no package installable here ships the spec's own JSON Schema."""
+    specification); the spec's own JSON Schema is checked in the test below."""
     document = committed(ASYNCAPI_FILE)
     assert document == asyncapi_document()
     with warnings.catch_warnings():
@@ -99,3 +102,39 @@ def test_asyncapi_document_is_valid_asyncapi_3() -> None:
         message = document["components"]["messages"][name]
         assert set(message["headers"]["properties"]) >= {"schema_version", "content-type",
                                                          "producer", "correlation_id"}
+
+
+#: The AsyncAPI initiative's package of the specification's JSON Schemas (npm only).
+ASYNCAPI_SPECS = "@asyncapi/specs@6.11.1"
+
+
+def asyncapi_spec_schema() -> dict[str, Any]:
+    """The AsyncAPI 3.0.0 JSON Schema from @asyncapi/specs, fetched once with `npm pack`
+    into the git-ignored cache; the test is skipped, saying why, when npm cannot get it."""
+    folder = ROOT / ".cache" / "npm" / ASYNCAPI_SPECS.replace("@", "_").replace("/", "_")
+    target = folder / "package" / "schemas" / "3.0.0-without-$id.json"
+    if not target.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed: the AsyncAPI JSON Schema ships only on npm")
+        folder.mkdir(parents=True, exist_ok=True)
+        packed = subprocess.run([npm, "pack", ASYNCAPI_SPECS, "--pack-destination", str(folder)],
+                                capture_output=True, text=True, timeout=120, cwd=folder)
+        tarballs = sorted(folder.glob("*.tgz"))
+        if packed.returncode != 0 or not tarballs:
+            pytest.skip(f"npm pack {ASYNCAPI_SPECS} failed: {packed.stderr.strip()[-300:]}")
+        with tarfile.open(tarballs[-1]) as archive:
+            archive.extractall(folder, filter="data")
+    schema: dict[str, Any] = json.loads(target.read_text(encoding="utf-8"))
+    return schema
+
+
+def test_asyncapi_document_passes_the_specifications_own_json_schema() -> None:
+    schema = asyncapi_spec_schema()
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    document = committed(ASYNCAPI_FILE)
+    assert [e.message for e in validator.iter_errors(document)] == []
+    broken = copy.deepcopy(document)
+    broken["operations"]["consumeArticles"]["action"] = "subscribe"  # AsyncAPI 2 wording
+    del broken["info"]["version"]
+    assert len(list(validator.iter_errors(broken))) >= 2
