@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from newsflow.kafka.offsets import end_offsets
 from newsflow.observability import metrics
+from newsflow.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -115,3 +117,22 @@ class OpsServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+
+def missing_topics(ends: dict[str, dict[int, int]], topics: list[str]) -> str | None:
+    missing = [t for t in topics if t not in ends]
+    return f"topics missing: {', '.join(missing)}" if missing else None
+
+
+def kafka_check(topics: list[str], settings: Settings, timeout: float = 5.0) -> ReadinessCheck:
+    """For a service without a consumer group (the fetcher): Kafka answers and ``topics``
+    exist, asked at every /ready."""
+
+    async def check() -> str | None:
+        try:
+            ends = await asyncio.wait_for(end_offsets(topics, settings), timeout)
+        except Exception as exc:  # the broker may be down: that is what /ready reports
+            return f"Kafka unreachable: {type(exc).__name__}: {exc}"
+        return missing_topics(ends, topics)
+
+    return check

@@ -23,7 +23,7 @@ from faust.sensors import Sensor
 from newsflow import headers as message_headers
 from newsflow.kafka.offsets import committed_offsets, end_offsets
 from newsflow.observability import metrics
-from newsflow.observability.health import OpsServer, ReadinessCheck
+from newsflow.observability.health import OpsServer, ReadinessCheck, missing_topics
 from newsflow.observability.lag import lag_for_gauge, partition_lags
 from newsflow.observability.logging import current_correlation_id
 from newsflow.settings import Settings, get_settings
@@ -110,8 +110,7 @@ class KafkaProbe:
         except Exception as exc:  # the broker may be down: that is what /ready reports
             self.last_error = f"Kafka unreachable: {type(exc).__name__}: {exc}"
             return
-        missing = [t for t in self.topics if t not in ends]
-        self.last_error = f"topics missing: {', '.join(missing)}" if missing else None
+        self.last_error = missing_topics(ends, self.topics)
         rows = partition_lags(ends, committed, self.topics)
         metrics.set_consumer_lag(self.group, lag_for_gauge(rows))
 

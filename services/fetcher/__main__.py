@@ -10,9 +10,10 @@ import logging
 from pathlib import Path
 
 from newsflow.kafka.admin import ensure_topics
-from newsflow.observability.health import OpsServer
+from newsflow.observability.health import OpsServer, kafka_check
 from newsflow.observability.logging import configure_logging
 from newsflow.settings import get_settings
+from newsflow.topics import TopicName, topic_name
 from services.fetcher.replay import replay
 
 log = logging.getLogger("newsflow.fetcher")
@@ -20,7 +21,9 @@ log = logging.getLogger("newsflow.fetcher")
 
 async def _main(paths: list[Path], follow: bool, once: bool) -> None:
     settings = get_settings()
-    ops = OpsServer("fetcher", settings.fetcher_metrics_port, settings.metrics_bind)
+    produces = [topic_name(TopicName.RAW_DOCUMENTS, settings)]
+    ops = OpsServer("fetcher", settings.fetcher_metrics_port, settings.metrics_bind,
+                    checks={"kafka": kafka_check(produces, settings)})
     if ops.port:
         await ops.start()
     try:
