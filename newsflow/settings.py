@@ -98,7 +98,17 @@ class Settings(BaseSettings):
         default=30.0, gt=0, description="Seconds an OpenSearch request may take."
     )
     search_host: str = Field(default="127.0.0.1", description="Interface `newsflow serve` listens on.")
-    search_port: int = Field(default=8400, ge=0, description="Port of `newsflow serve` (0: any free one).")
+    search_port: int = Field(
+        default=8400, ge=0,
+        description="Port of the HTTP search API, `newsflow serve`'s or the indexer's (0: any free one).",
+    )
+    indexer_search_api: bool = Field(
+        default=False,
+        description=(
+            "The indexer worker also serves the HTTP search API on SEARCH_HOST:SEARCH_PORT "
+            "(`newsflow run` turns it on)."
+        ),
+    )
 
     # --- operations (issue 7): metrics, health, structured logs -------------------------
     fetcher_metrics_port: int = Field(

@@ -115,6 +115,7 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
         say(f"Kafka ready at {state.bootstrap_servers}; its log: {state.log_file}")
     env["KAFKA_BOOTSTRAP_SERVERS"] = settings.bootstrap_servers()
     env.update({k: v for k, v in RUN_METRICS_PORTS.items() if k not in os.environ})
+    env.setdefault("NEWSFLOW_INDEXER_SEARCH_API", "true")
     asyncio.run(ensure_topics(settings=settings))
 
     logs = settings.data_dir / "logs"
@@ -126,6 +127,9 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
             service.start(env)
         fetcher.start(env)
         say(f"Services started; logs in {logs}/. Ctrl-C stops everything.")
+        if env["NEWSFLOW_INDEXER_SEARCH_API"].lower() in {"1", "true", "yes", "on"}:
+            say(f"Search: .venv/bin/newsflow search QUERY, or http://{settings.search_host}:"
+                f"{settings.search_port}/search?q=QUERY")
         last_line = ""
         while not stop_requested:
             for service in services:

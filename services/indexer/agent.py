@@ -36,6 +36,19 @@ watch_assignment(app, articles.get_topic_name(), interval=settings.assignment_ch
 index = open_index(settings)
 
 
+async def search_api() -> None:
+    """The HTTP search API in this worker (NEWSFLOW_INDEXER_SEARCH_API), read-only."""
+    from services.indexer.api import make_app as make_search_app
+    from services.indexer.api import serve_until_cancelled
+
+    api = make_search_app(lambda: open_index(settings, read_only=True))
+    await serve_until_cancelled(api, settings.search_host, settings.search_port)
+
+
+if settings.indexer_search_api:
+    app.task(search_api)
+
+
 @app.agent(articles)
 async def index_articles(stream: Any) -> None:
     batches = stream.take_events(settings.index_batch_size, within=settings.index_batch_seconds)

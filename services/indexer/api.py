@@ -9,6 +9,7 @@ thread that opened them). Titles and snippets are returned as JSON strings, neve
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 PARAMETERS = [
     ("q", "string", True, "Free text; \"quoted words\" are a phrase."),
@@ -142,3 +144,20 @@ def make_app(open_index: Callable[[], ArticleIndex]) -> web.Application:
     app.on_startup.append(startup)
     app.on_cleanup.append(cleanup)
     return app
+
+
+async def serve_until_cancelled(app: web.Application, host: str, port: int) -> None:
+    """Serve ``app`` inside an already running event loop (the indexer worker's) until the
+    task is cancelled. A port already taken is logged, not fatal: indexing goes on."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        try:
+            await web.TCPSite(runner, host, port).start()
+        except OSError as exc:
+            log.error("search API not started on %s:%s: %s", host, port, exc)
+            return
+        log.info("search API on http://%s:%s/search?q=...", host, port)
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

@@ -9,12 +9,13 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from newsflow.dev import kafka as dev_kafka
-from newsflow.dev.processes import pid_alive
+from newsflow.dev.processes import find_free_port, pid_alive
 from tests.conftest import ROOT
 from tests.helpers import wait_for
 
@@ -40,8 +41,10 @@ def children_of(pid: int) -> set[int]:
 
 def test_run_serves_the_seeds_and_ctrl_c_stops_everything(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "KAFKA_BOOTSTRAP_SERVERS"}
+    api_port = find_free_port()
     env.update(NEWSFLOW_DATA_DIR=str(tmp_path / "data"),
-               NEWSFLOW_CACHE_DIR=str(ROOT / ".cache"), PYTHONPATH=str(ROOT))
+               NEWSFLOW_CACHE_DIR=str(ROOT / ".cache"), PYTHONPATH=str(ROOT),
+               NEWSFLOW_SEARCH_PORT=str(api_port))
     output = tmp_path / "run.out"
     with output.open("wb") as out:
         runner = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "run"], cwd=ROOT,
@@ -55,6 +58,11 @@ def test_run_serves_the_seeds_and_ctrl_c_stops_everything(tmp_path: Path) -> Non
 
         assert wait_for(lambda: search("Pangyo"), timeout=150, message="German seed")
         assert wait_for(lambda: search("ไฮฟอง"), timeout=60, message="Thai seed")
+        # newsflow run has the indexer serve the HTTP search API as well.
+        with urllib.request.urlopen(f"http://127.0.0.1:{api_port}/search?q=Pangyo",
+                                    timeout=10) as response:
+            assert json.loads(response.read())["hits"][0]["language"] == "de"
+        assert f"http://127.0.0.1:{api_port}/search?q=QUERY" in output.read_text(errors="replace")
         wait_for(lambda: "indexed 2" in output.read_text(errors="replace"), timeout=30,
                  message="the status line to count two indexed articles")
         started = children_of(runner.pid)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import urllib.parse
+import urllib.request
 
 import pytest
 
+from newsflow.dev.processes import find_free_port
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 from services.indexer.backends.sqlite import SqliteIndex
@@ -34,7 +37,10 @@ def test_seeds_become_searchable_and_replay_is_idempotent(
 ) -> None:
     logs = pipeline_settings.data_dir / "logs"
     articles = topic_name(TopicName.ARTICLES, pipeline_settings)
-    with service("parser", pipeline_env, logs), service("indexer", pipeline_env, logs):
+    api_port = find_free_port()
+    indexer_env = dict(pipeline_env, NEWSFLOW_INDEXER_SEARCH_API="true",
+                       NEWSFLOW_SEARCH_PORT=str(api_port))
+    with service("parser", pipeline_env, logs), service("indexer", indexer_env, logs):
         replayed = newsflow(pipeline_env, "replay", str(SEEDS))
         assert replayed.returncode == 0, replayed.stderr
         assert "Replayed 2 documents" in replayed.stdout
@@ -50,6 +56,13 @@ def test_seeds_become_searchable_and_replay_is_idempotent(
                         message="the Thai seed to be searchable")
         assert thai[0]["language"] == "th"
         assert str(thai[0]["source_url"]).startswith("https://sokhcn.haiphong.gov.vn/")
+
+        # The indexer serves the HTTP search API too (NEWSFLOW_INDEXER_SEARCH_API).
+        query = urllib.parse.quote("ไฮฟอง")
+        with urllib.request.urlopen(f"http://127.0.0.1:{api_port}/search?q={query}",
+                                    timeout=10) as response:
+            api_hits = json.loads(response.read())["hits"]
+        assert [hit["id"] for hit in api_hits] == [thai[0]["id"]]
 
         # Replay again: two more raw documents and articles, still two articles indexed.
         assert newsflow(pipeline_env, "replay", str(SEEDS)).returncode == 0
