@@ -163,7 +163,8 @@ def search(query: str, language: str | None, site: str | None, story_id: str | N
         return
     for rank, hit in enumerate(hits, start=offset + 1):
         click.echo(click.style(f"{rank:>3}. {hit.title}", bold=True))
-        click.echo(f"     {hit.language} · {hit.site or '-'} · score {hit.score:.3g} · {hit.id}")
+        copies = f" · +{hit.duplicates} identical" if hit.duplicates else ""
+        click.echo(f"     {hit.language} · {hit.site or '-'} · score {hit.score:.3g} · {hit.id}{copies}")
         click.echo(f"     {hit.source_url or hit.url}")
         click.echo("     " + _highlight(hit.snippet, hit.highlights).replace("\n", " "))
         click.echo()

@@ -72,6 +72,28 @@ def test_delete_removes_from_search_count_and_get(index: ArticleIndex) -> None:
     assert index.delete([]) == 0
 
 
+def test_exact_duplicates_collapse_into_one_hit(index: ArticleIndex) -> None:
+    """The same report under another URL (same content_hash): one hit that says so; both
+    stay stored, and deleting one brings the other back as a plain hit."""
+    original = CORPUS[8]
+    copy = original.model_copy(update={"id": "en1-mirror", "url": "https://mirror.example/en1",
+                                       "site": "mirror.example", "title": "Mirror: " + original.title})
+    assert copy.content_hash == original.content_hash
+    query = SearchQuery(text="interest")
+    [alone] = index.search(query)
+    assert (alone.id, alone.duplicates) == ("en1", 0)
+    index.upsert([copy])
+    assert index.count() == len(CORPUS) + 1
+    hits = index.search(query)
+    assert len(hits) == 1 and hits[0].duplicates == 1
+    assert index.get("en1-mirror") is not None
+    # Filtered to the mirror's site, the mirror alone matches: nothing collapses.
+    [mirror] = index.search(SearchQuery(text="interest", site="mirror.example"))
+    assert (mirror.id, mirror.duplicates) == ("en1-mirror", 0)
+    index.delete(["en1"])
+    assert [(h.id, h.duplicates) for h in index.search(query)] == [("en1-mirror", 0)]
+
+
 def test_german_stemming_finds_inflected_forms(index: ArticleIndex) -> None:
     assert ids(index, "Delegationen") == ["de1"]
     assert "de3" in ids(index, "Bahnhof")

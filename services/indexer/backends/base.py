@@ -39,6 +39,11 @@ class SearchHit(BaseModel):
     highlights: list[tuple[int, int]] = Field(
         default_factory=list, description="[start, end) character ranges of matches in snippet."
     )
+    duplicates: int = Field(
+        default=0, ge=0,
+        description="Other matching articles with the same content (same content_hash, e.g. one "
+        "report under two URLs), collapsed into this hit.",
+    )
 
 
 class QueryError(ValueError):

@@ -141,10 +141,20 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
         "query": {"bool": {"must": must, "filter": filters}},
         "sort": sort,
         "track_scores": True,
+        # Exact duplicates (same content_hash) collapse into their best hit; the inner hits'
+        # total counts the group.
+        "collapse": {"field": "content_hash",
+                     "inner_hits": {"name": "same_content", "size": 0, "track_scores": False}},
         "from": query.offset,
         "size": query.limit,
         "_source": ["article"],
     }
+
+
+def _group_size(raw_hit: dict[str, Any]) -> int:
+    """How many matching articles a collapsed hit stands for (itself included)."""
+    total = raw_hit.get("inner_hits", {}).get("same_content", {}).get("hits", {}).get("total", 1)
+    return int(total["value"] if isinstance(total, dict) else total)
 
 
 class OpenSearchIndex(ArticleIndex):
@@ -244,6 +254,7 @@ class OpenSearchIndex(ArticleIndex):
                 url=article.url, source_url=article.source_url, published_at=article.published_at,
                 story_id=article.story_id, score=round(float(raw.get("_score") or 0.0), 4),
                 snippet=snippet, highlights=highlights,
+                duplicates=max(0, _group_size(raw) - 1),
             ))
         return hits
 

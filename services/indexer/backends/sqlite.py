@@ -34,6 +34,7 @@ CREATE INDEX IF NOT EXISTS articles_language ON articles(language);
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
+CREATE INDEX IF NOT EXISTS articles_content ON articles(content_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''-'"
@@ -178,11 +179,24 @@ class SqliteIndex(ArticleIndex):
         if query.published_to:
             where.append("a.published_at <= ?")
             params.append(query.published_to.isoformat())
-        order = "score" if query.sort == "relevance" else "a.published_at DESC NULLS LAST, score"
+        order = "score" if query.sort == "relevance" else "published_at DESC NULLS LAST, score"
+        page_order = order.replace("published_at", "page.published_at")
+        # Exact duplicates (same content_hash) collapse into their best hit: SQLite takes the
+        # bare columns (rowid, published_at) from the row holding the min() score. bm25()
+        # cannot run inside an aggregate, so the matches are scored first (a materialised
+        # CTE); only the page's documents are read.
         sql = (
-            f"SELECT a.doc, bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) AS score "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?"
+            "WITH hits AS MATERIALIZED ("
+            "SELECT a.rowid AS row, a.content_hash, a.published_at, "
+            f"bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) AS rank "
+            # CROSS JOIN keeps the full-text match the outer loop: with a filter the planner
+            # would otherwise walk the filter's index and run the match once per row.
+            "FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"WHERE {' AND '.join(where)}), "
+            "page AS MATERIALIZED (SELECT row, min(rank) AS score, count(*) - 1 AS duplicates, published_at "
+            f"FROM hits GROUP BY content_hash ORDER BY {order} LIMIT ? OFFSET ?) "
+            "SELECT a.doc, page.score, page.duplicates FROM page "
+            f"JOIN articles a ON a.rowid = page.row ORDER BY {page_order}"
         )
         params += [query.limit, query.offset]
         try:
@@ -191,7 +205,7 @@ class SqliteIndex(ArticleIndex):
             raise QueryError(f"the index could not run the query: {exc}") from None
         terms = highlight_terms(groups)
         hits = []
-        for doc, score in rows:
+        for doc, score, duplicates in rows:
             article = Article.model_validate_json(doc)
             snippet, highlights = make_snippet(article_text(article), terms,
                                                language=article.language)
@@ -201,6 +215,7 @@ class SqliteIndex(ArticleIndex):
                     site=article.site, url=article.url, source_url=article.source_url,
                     published_at=article.published_at, story_id=article.story_id,
                     score=-float(score), snippet=snippet, highlights=highlights,
+                    duplicates=duplicates,
                 )
             )
         return hits
