@@ -17,7 +17,7 @@ from typing import Literal, TypeVar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 RAW_DOCUMENT_SCHEMA_VERSION = 1
-ARTICLE_SCHEMA_VERSION = 1
+ARTICLE_SCHEMA_VERSION = 2  # 2: images (optional, additive)
 DEAD_LETTER_SCHEMA_VERSION = 1
 FETCH_RECORD_SCHEMA_VERSION = 1
 
@@ -86,6 +86,15 @@ class RawDocument(Event):
         return self.content.encode(self.charset or "utf-8", errors="replace")
 
 
+class ArticleImage(BaseModel):
+    """An image of the article and its caption, when the page gives one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str = Field(description="Absolute URL of the image.")
+    caption: str | None = None
+
+
 class Article(Event):
     """A normalised, validated article. Topic: ``articles`` (compacted, keyed by ``id``)."""
 
@@ -115,6 +124,9 @@ class Article(Event):
     word_count: int = 0
     tags: list[str] = Field(default_factory=list)
     section: str | None = None
+    images: list[ArticleImage] = Field(
+        default_factory=list, description="The article's images in page order (HTML pages only)."
+    )
 
     @property
     def paragraphs(self) -> list[str]:

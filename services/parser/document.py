@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from newsflow.events import Article, RawDocument, stable_id
+from newsflow.events import Article, ArticleImage, RawDocument, stable_id
 from newsflow.language.detect import detect_language
 from newsflow.language.tokenize import word_count
 from services.parser.normalize import clean_line, clean_paragraphs, content_hash, join_paragraphs
@@ -30,14 +30,6 @@ class ParseError(ValueError):
         super().__init__(reason)
         self.error_class = error_class
         self.reason = reason
-
-
-@dataclass
-class ArticleImage:
-    """An image of the article and its caption, when the page gives one."""
-
-    url: str
-    caption: str | None = None
 
 
 @dataclass
@@ -116,6 +108,7 @@ def build_article(raw: RawDocument, parts: ArticleParts) -> Article:
             word_count=word_count(body) + (word_count(lead) if lead else 0),
             tags=parts.tags,
             section=parts.section,
+            images=parts.images,
         )
     except ValidationError as exc:
         raise ParseError("invalid_article", f"the extracted article is invalid: {exc}") from None

@@ -15,6 +15,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from newsflow.dev.processes import find_free_port
+from newsflow.events import ARTICLE_SCHEMA_VERSION
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 from tests.conftest import ROOT, SEEDS
@@ -124,7 +125,7 @@ def test_services_expose_metrics_health_ready_and_follow_one_article(
     for _, headers in records:
         assert headers["content-type"] == "application/json"
         assert headers["producer"] == "parser" and headers["event_type"] == "Article"
-        assert headers["schema_version"] == "1"
+        assert headers["schema_version"] == str(ARTICLE_SCHEMA_VERSION)
         document_ids.add(headers["correlation_id"])
     # ... and each one can be followed through the JSON logs of the fetcher, parser and indexer.
     fetcher_lines = [json.loads(line) for line in fetcher.stdout.splitlines() if line.startswith("{")]

@@ -71,6 +71,10 @@ def test_nhandan_images_keep_their_captions() -> None:
     captioned = [(image.url, image.caption) for image in parts.images if image.caption]
     assert captioned == [("https://image.nhandan.vn/w800/Uploaded/2023/cat-bang.jpg",
                           "Lãnh đạo thành phố cắt băng khánh thành Trung tâm. (Ảnh: Minh Anh)")]
+    # ... and the article event carries them, as consumers read it from the topic.
+    article = parse_fixture("nhandan_article.html", NHANDAN_URL)
+    decoded = Article.model_validate_json(article.to_bytes())
+    assert [(i.url, i.caption) for i in decoded.images if i.caption] == captioned
 
 
 def test_sokhcn_haiphong_fields() -> None:

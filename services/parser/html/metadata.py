@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from services.parser.document import ArticleImage
+from newsflow.events import ArticleImage
 from services.parser.html.dom import Element, text_of
 from services.parser.normalize import clean_line
 
@@ -210,7 +210,7 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     for image in _meta(root, "og:image"):
         image_url = _absolute_http_url(image, url)
         if image_url:
-            meta.images.append(ArticleImage(image_url))
+            meta.images.append(ArticleImage(url=image_url))
     lang = root.get("lang") or root.get("xml:lang") or _first(_meta(root, "og:locale", "content-language"))
     meta.declared_language = lang.strip() if lang and lang.strip() else None
     return meta

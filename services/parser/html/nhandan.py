@@ -8,7 +8,8 @@ to the page metadata and the generic extractor, so a template change degrades, n
 
 from __future__ import annotations
 
-from services.parser.document import ArticleImage, ArticleParts
+from newsflow.events import ArticleImage
+from services.parser.document import ArticleParts
 from services.parser.html import generic
 from services.parser.html.boilerplate import comment_count, remove_boilerplate
 from services.parser.html.dom import (
@@ -44,7 +45,7 @@ def extract(root: Element, url: str) -> ArticleParts:
             captions.append(text)
             image = caption.xpath("ancestor::table[1]//img/@src | ancestor::figure[1]//img/@src")
             if image:
-                meta.images.append(ArticleImage(str(image[0]), text))
+                meta.images.append(ArticleImage(url=str(image[0]), caption=text))
     drop_all(by_class(body, "picture", "table") + body.xpath(".//figure"))
     remove_boilerplate(body)
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from services.parser.document import ArticleImage, ArticleParts
+from newsflow.events import ArticleImage
+from services.parser.document import ArticleParts
 from services.parser.html import generic
 from services.parser.html.boilerplate import comment_count, remove_boilerplate
 from services.parser.html.dom import Element, block_texts, drop, first_by_class, tag_of, text_of
@@ -58,7 +59,7 @@ def _captions(body: Element, images: list[ArticleImage]) -> list[str]:
             src = caption.xpath("(ancestor::table[1]//img/@src | ancestor::figure[1]//img/@src"
                                 " | preceding-sibling::*[1]//img/@src)")
             if src:
-                images.append(ArticleImage(str(src[0]), text))
+                images.append(ArticleImage(url=str(src[0]), caption=text))
     for caption in candidates:
         drop(caption)
     return captions
