@@ -148,6 +148,19 @@ def test_snippets_highlight_the_matched_words(index: ArticleIndex) -> None:
     assert hit.snippet[start:end] == "Delegation"
 
 
+def test_markup_in_articles_is_escaped_in_the_html_snippet(index: ArticleIndex) -> None:
+    hostile = CORPUS[8].model_copy(update={
+        "id": "xss", "title": "<img src=x onerror=alert(1)> kumquat",
+        "body": "Kumquat <script>alert('x')</script> & friends \"quoted\".",
+        "content_hash": "f" * 64})
+    index.upsert([hostile])
+    [hit] = index.search(SearchQuery(text="kumquat"))
+    assert "<script>" in hit.snippet  # plain text stays the text the article holds ...
+    assert "<script>" not in hit.snippet_html and "&lt;script&gt;" in hit.snippet_html
+    assert "<mark>Kumquat</mark>" in hit.snippet_html and "&amp; friends" in hit.snippet_html
+    assert hit.model_dump(mode="json")["snippet_html"] == hit.snippet_html  # ... and in JSON
+
+
 @pytest.mark.parametrize("text", [
     '"', '""', 'a OR (b', "NEAR(x y)", "*", "title:x", "\u0000x", "ย่ำ" * 200,
     "x" * 1000, "{\"query\": 1}", "\\", "AND OR NOT", "🦜🦜", "\u200b\u200d", "a:b/c~2^3",

@@ -46,3 +46,13 @@ def test_quoted_phrases_are_one_term_and_unpaired_quotes_are_text() -> None:
 def test_a_thai_chunk_becomes_one_phrase_of_segmented_words() -> None:
     [term] = query_terms("นายกรัฐมนตรีประชุม")
     assert len(term.exact) >= 2
+
+
+def test_highlighted_html_escapes_everything_but_its_own_marks() -> None:
+    from services.indexer.backends.base import highlighted_html
+
+    text = "a <b>bold</b> & 'x'"
+    assert highlighted_html(text, [(3, 6)]) == "a &lt;<mark>b&gt;b</mark>old&lt;/b&gt; &amp; &#x27;x&#x27;"
+    assert highlighted_html(text, []) == "a &lt;b&gt;bold&lt;/b&gt; &amp; &#x27;x&#x27;"
+    # Overlapping and empty ranges never produce mis-nested or empty marks.
+    assert highlighted_html("abcdef", [(0, 3), (2, 4), (5, 5)]) == "<mark>abc</mark>def"

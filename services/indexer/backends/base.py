@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import abc
+import html
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from newsflow.events import Article
 from newsflow.observability.metrics import observe_index_batch
@@ -44,6 +45,27 @@ class SearchHit(BaseModel):
         description="Other matching articles with the same content (same content_hash, e.g. one "
         "report under two URLs), collapsed into this hit.",
     )
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="The snippet as HTML: its text escaped, the highlights in <mark>. Titles "
+        "and snippets are plain text everywhere else; escape them before putting them in HTML."
+    )
+    @property
+    def snippet_html(self) -> str:
+        return highlighted_html(self.snippet, self.highlights)
+
+
+def highlighted_html(text: str, highlights: Sequence[tuple[int, int]]) -> str:
+    """``text`` escaped for HTML, each [start, end) range wrapped in <mark>."""
+    out: list[str] = []
+    position = 0
+    for start, end in sorted(highlights):
+        if start < position or end <= start:
+            continue  # overlapping or empty ranges are skipped, never mis-nested
+        out += [html.escape(text[position:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out)
 
 
 class QueryError(ValueError):
