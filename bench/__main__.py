@@ -26,7 +26,15 @@ def main(argv: list[str] | None = None) -> int:
     e2e.add_argument("--analysis", type=Path, default=Path("bench/analysis.md"),
                      help="a written reading of the figures, placed under the targets")
     e2e.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
+    render = sub.add_parser("render", help="rewrite docs/benchmarks.md and its charts from "
+                            "docs/benchmarks.json, with bench/analysis.md; measures nothing")
+    render.add_argument("--analysis", type=Path, default=Path("bench/analysis.md"))
+    render.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
     args = parser.parse_args(argv)
+    if args.command == "render":
+        from bench.e2e import render as render_report
+
+        render_report(args.out, args.analysis)
     if args.command == "e2e":
         from bench.e2e import RunOptions, run
 

@@ -1,5 +1,6 @@
 """Deterministic synthetic corpora: seed-format documents in several languages and HTML
-pages in nhandan.vn's markup, of realistic sizes (a seed is 5-8 KB; so are these).
+pages in the markup of nhandan.vn and of sokhcn.haiphong.gov.vn, of realistic sizes (a
+seed is 5-8 KB; so are these).
 
 The same (seed, n) always gives the same documents, so runs are comparable.
 """
@@ -132,3 +133,39 @@ def nhandan_html(number: int, *, seed: int = 11, paragraphs: int = 10) -> bytes:
 <div class="article__related"><a href="/a-post1.html">Tin liên quan một</a>
 <a href="/b-post2.html">Tin liên quan hai</a></div>
 </article></main><footer>Báo Nhân Dân</footer></body></html>""".encode()
+
+
+def sokhcn_html(number: int, *, seed: int = 13, paragraphs: int = 9) -> bytes:
+    """An article page of sokhcn.haiphong.gov.vn (a table-laid government portal), in
+    Vietnamese, as the site's fixture page models it."""
+    rng = random.Random(seed * 1_000_003 + number)
+    body = "\n".join(f'<p style="text-align: justify;">{_paragraph(rng, "vi", rng.randint(3, 6))}</p>'
+                     for _ in range(paragraphs))
+    title = _paragraph(rng, "vi", 1).rstrip(".")
+    return f"""<!DOCTYPE html><html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
+<title>{title} - Sở Khoa học và Công nghệ Hải Phòng</title></head><body>
+<div class="menu-top"><ul><li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc">Tin tức - Sự kiện</a></li>
+<li><a href="/van-ban">Văn bản pháp quy</a></li></ul></div>
+<div class="breadcrumb"><a href="/">Trang chủ</a> &raquo;
+<a href="/tin-hoat-dong-chung">Tin hoạt động chung</a></div>
+<table><tr><td class="left-column" valign="top">
+<div class="box-menu-left"><a href="/lich-cong-tac">Lịch công tác</a></div></td>
+<td class="center-column" valign="top"><div class="news-detail">
+<h1 class="news-title">{title}</h1>
+<div class="news-date">Ngày đăng: {1 + number % 28:02d}/11/2025 14:30</div>
+<div class="news-tool"><a href="javascript:window.print()" class="print">In bài viết</a>
+<span class="view-count">Lượt xem: {rng.randint(100, 5000)}</span></div>
+<div class="news-sapo"><strong>{_paragraph(rng, 'vi', 2)}</strong></div>
+<div class="news-content">
+<p style="text-align: center;"><img src="/Portals/0/news/{number}.jpg" /></p>
+<p class="image-caption" style="text-align: center;"><em>{_paragraph(rng, 'vi', 1)}</em></p>
+{body}
+<p style="text-align: right;"><strong>{rng.choice(AUTHORS)}</strong></p>
+</div>
+<div class="share-bar"><a href="https://www.facebook.com/sharer.php?u=x">Chia sẻ</a></div>
+<div class="other-news"><div class="title-other">Các tin khác</div>
+<ul><li><a href="/tin-1">Tin khác một</a></li><li><a href="/tin-2">Tin khác hai</a></li></ul></div>
+</div></td></tr></table>
+<div class="footer">Bản quyền thuộc Sở Khoa học và Công nghệ thành phố Hải Phòng.</div>
+</body></html>""".encode()

@@ -68,7 +68,9 @@ class Settings(BaseSettings):
         default=500, ge=1, description="Articles per index write batch."
     )
     index_batch_seconds: float = Field(
-        default=0.5, gt=0, description="Longest wait before a partial index batch is written."
+        default=0.2, gt=0,
+        description="Longest wait before a partial index batch is written (with the parser's "
+        "0.2 s, it bounds how long an article waits to become searchable).",
     )
     max_document_bytes: int = Field(
         default=5_000_000,

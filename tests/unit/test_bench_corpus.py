@@ -42,3 +42,31 @@ def test_target_verdicts_say_by_how_much() -> None:
     assert verdict(500.0, ">=", 2000) == "missed by 75%"
     assert verdict(1500.0, "<", 1000) == "missed by 50%"
     assert verdict("n/a", "<", 1000) == "not measured"
+
+
+def test_the_written_reading_takes_its_numbers_from_the_run() -> None:
+    from bench.e2e import fill_in
+
+    text = "{e2e_articles_per_s}/s at {cpu_ms_per_article_total} ms, bound {cpu_bound}; {nope}"
+    filled = fill_in(text, {"e2e_articles_per_s": 901.3, "cpu_ms_per_article_total": 2.0})
+    assert filled.startswith("901.3/s at 2.0 ms, bound ")
+    assert filled.endswith("(not measured: nope)")
+    reading = Path(__file__).resolve().parents[2] / "bench" / "analysis.md"
+    assert "{" not in fill_in(reading.read_text(encoding="utf-8"), {})
+
+
+def test_synthetic_pages_of_both_sites_parse_through_their_site_extractors() -> None:
+    from datetime import UTC, datetime
+
+    from bench.corpus import sokhcn_html
+    from newsflow.events import RawDocument
+
+    for number, page, url in [(0, nhandan_html(0), "https://nhandan.vn/bench-0-post200000.html"),
+                              (1, sokhcn_html(1), "https://sokhcn.haiphong.gov.vn/t/bench-1.html")]:
+        raw = RawDocument(document_id=f"b{number}", origin="http", url=url,
+                          fetched_at=datetime(2025, 11, 1, tzinfo=UTC), media_type="text/html",
+                          charset="utf-8", content=page.decode())
+        article = parse_document(raw)
+        assert article.language == "vi" and article.lead and article.author
+        assert article.published_at is not None and article.images
+        assert "Chia sẻ" not in article.body and "Tin khác" not in article.body
