@@ -45,7 +45,7 @@ def compose_config() -> dict[str, object]:
 def test_compose_file_validates_and_starts_in_order() -> None:
     services = compose_config()["services"]
     assert isinstance(services, dict)
-    assert set(services) == {"kafka", "opensearch", "prometheus", "grafana", *SERVICES}
+    assert set(services) == {"kafka", "opensearch", "prometheus", "grafana", "search", *SERVICES}
     assert services["kafka"]["image"].startswith("apache/kafka:3.9")
     assert services["opensearch"]["environment"]["DISABLE_SECURITY_PLUGIN"] == "true"
     for name, spec in services.items():
@@ -56,6 +56,19 @@ def test_compose_file_validates_and_starts_in_order() -> None:
     for name in SERVICES:
         assert services[name]["depends_on"]["kafka"] == {"condition": "service_healthy"}
         assert services[name]["environment"][f"NEWSFLOW_{name.upper()}_METRICS_PORT"] == "9100"
+
+
+
+def test_compose_indexes_into_opensearch_and_serves_search_from_it() -> None:
+    services = compose_config()["services"]
+    assert isinstance(services, dict)
+    url = "http://opensearch:9200"
+    assert services["indexer"]["environment"]["NEWSFLOW_OPENSEARCH_URL"] == url
+    search = services["search"]
+    assert search["command"] == ["newsflow", "serve"]
+    assert search["environment"]["NEWSFLOW_OPENSEARCH_URL"] == url
+    assert search["environment"]["NEWSFLOW_SEARCH_HOST"] == "0.0.0.0"
+    assert [(int(p["published"]), p["target"]) for p in search["ports"]] == [(8400, 8400)]
 
 
 def test_scaled_services_publish_no_fixed_host_port_and_data_live_in_volumes() -> None:
