@@ -69,7 +69,7 @@ def openapi_document() -> dict[str, Any]:
             "/health": {"get": {"summary": "Backend and article count",
                                 "responses": {"200": {"description": "Healthy"}}}},
         },
-        "components": {"schemas": {"SearchHit": SearchHit.model_json_schema()}},
+        "components": {"schemas": {"SearchHit": SearchHit.model_json_schema(mode="serialization")}},
     }
 
 

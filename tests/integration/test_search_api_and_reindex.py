@@ -83,7 +83,9 @@ def test_search_api_answers_json_over_http(tmp_path: Path) -> None:
 
         status, spec = get_json(f"{base}/openapi.json")
         assert spec["openapi"].startswith("3.") and "/search" in spec["paths"]
-        assert "SearchHit" in spec["components"]["schemas"]
+        documented = spec["components"]["schemas"]["SearchHit"]["properties"]
+        assert set(hit) == set(documented)  # every field of a hit, snippet_html included
+        assert {"snippet_html", "duplicates"} <= set(documented)
     finally:
         process.terminate()
         process.wait(timeout=15)
