@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from newsflow.kafka.offsets import committed_offsets, end_offsets
 from newsflow.settings import Settings
@@ -67,3 +70,12 @@ def group_caught_up(settings: Settings, group: str, topic: str) -> bool:
 
 def topic_total(settings: Settings, topic: str) -> int:
     return sum(asyncio.run(end_offsets([topic], settings)).get(topic, {}).values())
+
+
+def get_json(url: str) -> tuple[int, Any]:
+    """GET ``url``: its status and JSON body, error statuses included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())

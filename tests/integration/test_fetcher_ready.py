@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import urllib.error
-import urllib.request
 
 from newsflow.dev.processes import find_free_port
 from newsflow.kafka.admin import ensure_topics
 from newsflow.observability.health import OpsServer, kafka_check
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-
-
-def _get(url: str) -> tuple[int, dict[str, object]]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+from tests.helpers import get_json
 
 
 def test_ready_follows_kafka_and_the_topic(pipeline_settings: Settings) -> None:
@@ -35,10 +26,10 @@ def test_ready_follows_kafka_and_the_topic(pipeline_settings: Settings) -> None:
         await server.start()
         await down.start()
         try:
-            answers = [await asyncio.to_thread(_get, f"http://127.0.0.1:{port}/ready")]
+            answers = [await asyncio.to_thread(get_json, f"http://127.0.0.1:{port}/ready")]
             await ensure_topics(settings=pipeline_settings)
-            answers.append(await asyncio.to_thread(_get, f"http://127.0.0.1:{port}/ready"))
-            answers.append(await asyncio.to_thread(_get, f"http://127.0.0.1:{down.port}/ready"))
+            answers.append(await asyncio.to_thread(get_json, f"http://127.0.0.1:{port}/ready"))
+            answers.append(await asyncio.to_thread(get_json, f"http://127.0.0.1:{down.port}/ready"))
             return answers
         finally:
             await server.stop()

@@ -12,7 +12,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -25,18 +24,11 @@ from services.indexer.backends.base import SearchQuery
 from services.indexer.backends.opensearch import OpenSearchIndex
 from services.indexer.backends.sqlite import SqliteIndex
 from tests.contract.corpus import CORPUS
-from tests.helpers import wait_for
+from tests.helpers import get_json, wait_for
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def get_json(url: str) -> tuple[int, Any]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
 
 
 def test_search_api_answers_json_over_http(tmp_path: Path) -> None:
