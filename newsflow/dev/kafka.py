@@ -18,7 +18,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from newsflow.dev.processes import find_free_port, pid_alive, port_open, wait_for_exit
+from newsflow.dev.processes import find_free_port, pid_alive, port_open, terminate, wait_for_exit
 
 KAFKA_VERSION = "3.9.1"
 POM = Path(__file__).with_name("kafka-pom.xml")
@@ -223,15 +223,7 @@ def stop(data_dir: Path, *, timeout: float = 25.0) -> bool:
     state = read_state(data_dir)
     if state is None:
         return False
-    ran = pid_alive(state.pid)
-    if ran:
-        try:
-            os.kill(state.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            ran = False
-        if ran and not wait_for_exit(state.pid, timeout):
-            os.kill(state.pid, signal.SIGKILL)
-            wait_for_exit(state.pid, 5.0)
+    ran = terminate(state.pid, timeout)
     (data_dir / "kafka" / "broker.json").unlink(missing_ok=True)
     return ran
 

@@ -27,7 +27,7 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from newsflow.dev.processes import find_free_port, pid_alive, port_open, wait_for_exit
+from newsflow.dev.processes import find_free_port, pid_alive, port_open, terminate
 
 OPENSEARCH_VERSION = "2.19.1"
 DISTRIBUTION = "org.opensearch.distribution.integ-test-zip:opensearch:{v}:zip"
@@ -251,15 +251,7 @@ def stop(data_dir: Path, *, timeout: float = 30.0) -> bool:
     state = read_state(data_dir)
     if state is None:
         return False
-    ran = pid_alive(state.pid)
-    if ran:
-        try:
-            os.kill(state.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            ran = False
-        if ran and not wait_for_exit(state.pid, timeout):
-            os.kill(state.pid, signal.SIGKILL)
-            wait_for_exit(state.pid, 5.0)
+    ran = terminate(state.pid, timeout)
     (data_dir / "opensearch" / "node.json").unlink(missing_ok=True)
     return ran
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import time
 
@@ -50,3 +51,17 @@ def wait_for_exit(pid: int, timeout: float) -> bool:
             return True
         time.sleep(0.1)
     return not pid_alive(pid)
+
+
+def terminate(pid: int, timeout: float) -> bool:
+    """SIGTERM ``pid``, then SIGKILL if it has not exited within ``timeout``. True if it ran."""
+    if not pid_alive(pid):
+        return False
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return False
+    if not wait_for_exit(pid, timeout):
+        os.kill(pid, signal.SIGKILL)
+        wait_for_exit(pid, 5.0)
+    return True
