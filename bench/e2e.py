@@ -70,6 +70,17 @@ def percentile(values: list[float], q: float) -> float:
 # --- processes ----------------------------------------------------------------------------
 
 
+def stop_all(processes: list[subprocess.Popen[bytes]], sig: int, timeout: float) -> None:
+    """Signal every process, then wait for each; one still running after ``timeout`` is killed."""
+    for process in processes:
+        process.send_signal(sig)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def service_env(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     env.update(KAFKA_BOOTSTRAP_SERVERS=settings.bootstrap_servers(),
@@ -92,13 +103,7 @@ def services(settings: Settings, names: list[str], log_dir: Path) -> Iterator[li
     try:
         yield processes
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all(processes, signal.SIGTERM, timeout=20)
 
 
 def run_fetcher_replay(settings: Settings, folder: Path, log_dir: Path) -> tuple[float, float]:
@@ -199,13 +204,7 @@ def profiled(processes: dict[str, int], folder: Path) -> Iterator[dict[str, Path
     try:
         yield outputs
     finally:
-        for sampler in samplers:
-            sampler.send_signal(signal.SIGINT)
-        for sampler in samplers:
-            try:
-                sampler.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                sampler.kill()
+        stop_all(samplers, signal.SIGINT, timeout=30)  # py-spy writes its file on SIGINT
 
 
 def top_frames(collapsed: Path, limit: int = 12) -> list[tuple[str, float, float]]:
