@@ -79,3 +79,30 @@ def get_json(url: str) -> tuple[int, Any]:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as exc:
         return exc.code, json.loads(exc.read())
+
+
+def indexed(settings: Settings) -> int:
+    """How many articles the SQLite index of ``settings`` holds (read-only)."""
+    from services.indexer.backends.sqlite import SqliteIndex
+
+    index = SqliteIndex(settings.resolved_index_path, read_only=True)
+    try:
+        return index.count()
+    finally:
+        index.close()
+
+
+def newsflow(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the ``newsflow`` CLI of this checkout with ``env``."""
+    from tests.conftest import ROOT
+
+    return subprocess.run([sys.executable, "-m", "newsflow.cli", *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def search_json(env: dict[str, str], query: str) -> list[dict[str, object]]:
+    """``newsflow search QUERY --json``: the hits."""
+    result = newsflow(env, "search", query, "--json")
+    assert result.returncode == 0, result.stderr
+    hits: list[dict[str, object]] = json.loads(result.stdout)
+    return hits

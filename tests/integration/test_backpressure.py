@@ -19,10 +19,9 @@ from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.producer import make_producer
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from services.indexer.backends.sqlite import SqliteIndex
 from services.parser.document import parse_document
 from tests.chaos import Supervised, group_assignments, service_env
-from tests.helpers import wait_for
+from tests.helpers import indexed, wait_for
 from tests.synthetic import synthetic_documents
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -58,14 +57,6 @@ async def publish_articles(settings: Settings) -> int:
     finally:
         await producer.stop()
     return total
-
-
-def indexed(settings: Settings) -> int:
-    index = SqliteIndex(settings.resolved_index_path, read_only=True)
-    try:
-        return index.count()
-    finally:
-        index.close()
 
 
 def test_a_slow_index_keeps_the_indexer_memory_bounded(

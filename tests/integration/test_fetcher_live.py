@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -20,11 +18,10 @@ from newsflow.kafka.config import client_config
 from newsflow.kafka.offsets import end_offsets, stop_quietly
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from tests.conftest import ROOT
 from tests.fixtures.web import pages
 from tests.fixtures.web.plugin import fixture_web  # noqa: F401
 from tests.fixtures.web.server import FixtureWeb, sources_toml
-from tests.helpers import service, topic_total, wait_for
+from tests.helpers import newsflow, search_json, service, topic_total, wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -33,18 +30,6 @@ Beide Seiten vereinbarten, die Ausbildung von Fachkräften auszubauen.
 Quelle: http://nhandan.vn/bai-tu-seed-post2001.html
 Kommentar (0)
 """
-
-
-def newsflow(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsflow.cli", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-
-
-def search_json(env: dict[str, str], query: str) -> list[dict[str, object]]:
-    result = newsflow(env, "search", query, "--json")
-    assert result.returncode == 0, result.stderr
-    hits: list[dict[str, object]] = json.loads(result.stdout)
-    return hits
 
 
 def read_topic(settings: Settings, topic: str) -> list[bytes]:

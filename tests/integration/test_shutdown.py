@@ -17,9 +17,8 @@ import pytest
 from newsflow.kafka.offsets import committed_offsets
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from services.indexer.backends.sqlite import SqliteIndex
 from tests.chaos import Supervised, publish_raw, service_env
-from tests.helpers import topic_total, wait_for
+from tests.helpers import indexed, topic_total, wait_for
 from tests.synthetic import synthetic_documents
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -29,14 +28,6 @@ SHUTDOWN_BOUND_SECONDS = 10.0
 
 def committed_total(settings: Settings, group: str, topic: str) -> int:
     return sum(asyncio.run(committed_offsets(group, settings)).get(topic, {}).values())
-
-
-def indexed(settings: Settings) -> int:
-    index = SqliteIndex(settings.resolved_index_path, read_only=True)
-    try:
-        return index.count()
-    finally:
-        index.close()
 
 
 def test_sigterm_finishes_the_batch_commits_and_exits_quickly(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
 
@@ -14,22 +12,10 @@ from newsflow.dev.processes import find_free_port
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 from services.indexer.backends.sqlite import SqliteIndex
-from tests.conftest import ROOT, SEEDS
-from tests.helpers import group_caught_up, service, topic_total, wait_for
+from tests.conftest import SEEDS
+from tests.helpers import group_caught_up, newsflow, search_json, service, topic_total, wait_for
 
 pytestmark = pytest.mark.integration
-
-
-def newsflow(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsflow.cli", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-
-
-def search_json(env: dict[str, str], query: str) -> list[dict[str, object]]:
-    result = newsflow(env, "search", query, "--json")
-    assert result.returncode == 0, result.stderr
-    hits: list[dict[str, object]] = json.loads(result.stdout)
-    return hits
 
 
 def test_seeds_become_searchable_and_replay_is_idempotent(
