@@ -9,12 +9,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from newsflow.dev import kafka as dev_kafka
 from newsflow.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+
+# Property tests explore new random examples on every run ("explore", the default), so a
+# developer's runs keep finding new cases. CI (.ci/run) selects "ci": the examples derive
+# from each test's own code, so a red build is reproducible and a green one does not turn
+# red on the next push without a change. A case found locally is fixed and kept as an
+# explicit @example.
+hypothesis_settings.register_profile("explore", print_blob=True)
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("NEWSFLOW_HYPOTHESIS_PROFILE", "explore"))
 
 
 @pytest.fixture(scope="session")
