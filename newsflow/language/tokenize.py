@@ -26,11 +26,37 @@ def segment_thai(run: str) -> tuple[str, ...]:
     return tuple(w for w in word_tokenize(run, engine="newmm", keep_whitespace=False) if w.strip())
 
 
+#: Characters that are never part of a word, stripped from the ends of a space-separated chunk.
+_EDGE_PUNCTUATION = ".,;:!?()[]{}<>\"'«»“”‘’„‚‹›-–—…/*#%&+=|~@"
+
+
+def _words_fast(text: str) -> list[str]:
+    """``WORD.findall(text)``, about twice as fast on prose.
+
+    No word spans white space, so the text is split at it first (in C). A chunk of letters
+    and digits (``str.isalnum``: exactly what the pattern's ``\\w`` accepts, minus "_") is
+    one word, and so is one that is only that once punctuation is stripped from its ends;
+    the pattern itself handles the rest ("l'État", "3,5", marks, underscores).
+    """
+    out: list[str] = []
+    append = out.append
+    for chunk in text.split():
+        if chunk.isalnum():
+            append(chunk)
+            continue
+        core = chunk.strip(_EDGE_PUNCTUATION)
+        if core.isalnum():
+            append(core)
+        else:
+            out.extend(WORD.findall(chunk))
+    return out
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``, in order, original case kept, Thai runs segmented."""
     text = unicodedata.normalize("NFC", text)
-    if THAI_RUN.search(text) is None:  # the common case, done by the regex engine alone
-        return WORD.findall(text)
+    if THAI_RUN.search(text) is None:  # the common case, without Thai segmentation
+        return _words_fast(text)
     out: list[str] = []
     for match in WORD.finditer(text):
         token = match.group(0)

@@ -7,7 +7,7 @@ only wires it to topics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -52,6 +52,9 @@ class ArticleParts:
     section: str | None = None
     #: The article's images; their captions are also in ``captions``.
     images: list[ArticleImage] = field(default_factory=list)
+    #: The text fields have been through ``clean_line`` already (seed text is cleaned as a
+    #: whole before it is split): ``build_article`` need not clean them again.
+    cleaned: bool = False
 
 
 def site_of(url: str | None) -> str | None:
@@ -67,8 +70,15 @@ def site_of(url: str | None) -> str | None:
 
 def build_article(raw: RawDocument, parts: ArticleParts) -> Article:
     """Identity, language and hash for extracted parts; ParseError if no article is there."""
-    paragraphs = clean_paragraphs(parts.paragraphs)
-    lead = clean_line(parts.lead) if parts.lead else None
+    if not parts.cleaned:
+        parts = replace(
+            parts, title=clean_line(parts.title), paragraphs=clean_paragraphs(parts.paragraphs),
+            lead=clean_line(parts.lead) if parts.lead else None,
+            captions=clean_paragraphs(parts.captions),
+            author=clean_line(parts.author) if parts.author else None, cleaned=True,
+        )
+    paragraphs = [p for p in parts.paragraphs if p]
+    lead = parts.lead or None
     if lead and paragraphs and paragraphs[0] == lead:
         paragraphs = paragraphs[1:]
     if not paragraphs and lead:
@@ -97,8 +107,8 @@ def build_article(raw: RawDocument, parts: ArticleParts) -> Article:
             title_source=parts.title_source,  # type: ignore[arg-type]
             lead=lead,
             body=body,
-            captions=clean_paragraphs(parts.captions),
-            author=clean_line(parts.author) if parts.author else None,
+            captions=[c for c in parts.captions if c],
+            author=parts.author or None,
             published_at=parts.published_at,
             updated_at=parts.updated_at,
             fetched_at=raw.fetched_at,
@@ -126,6 +136,7 @@ def parts_from_seed_text(text: str) -> ArticleParts:
         author=seed.author,
         source_url=seed.source_url,
         comment_count=seed.comment_count,
+        cleaned=True,
     )
 
 

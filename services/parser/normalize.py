@@ -26,6 +26,18 @@ def clean_line(text: str) -> str:
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
 
 
+def clean_lines(text: str) -> list[str]:
+    """``[clean_line(line) for line in text.splitlines()]``, with the work done once on the
+    whole text: no pattern of ``clean_line`` spans a line break, and NFC never composes
+    across one."""
+    text = unicodedata.normalize("NFC", text)
+    if _NEEDS_CLEANING.search(text) is not None:
+        text = _INVISIBLE.sub("", text)
+        text = _SPACES.sub(" ", text)
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return [line.strip() for line in text.splitlines()]
+
+
 def clean_paragraphs(paragraphs: list[str]) -> list[str]:
     cleaned = (clean_line(p) for p in paragraphs)
     return [p for p in cleaned if p]

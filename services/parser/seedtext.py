@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from services.parser.normalize import clean_line
+from services.parser.normalize import clean_lines
 
 #: "<short label> : <url>", the label being one to four words with no digits.
 SOURCE_LINE = re.compile(
@@ -114,7 +114,7 @@ def first_sentence(text: str) -> str:
 
 def parse_seed_text(text: str) -> SeedText:
     """Split a seed-format document into its parts. Pure: text in, SeedText out."""
-    raw_lines = [clean_line(line) for line in text.splitlines()]
+    raw_lines = clean_lines(text)
     # Keep blank lines as None: a caption often stands between blank lines.
     lines: list[str | None] = [line or None for line in raw_lines]
     while lines and lines[-1] is None:

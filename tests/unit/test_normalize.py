@@ -61,3 +61,35 @@ def test_word_pattern_matches_its_definition(text: str) -> None:
     from newsflow.language.tokenize import WORD
 
     assert WORD.findall(text) == _WORD_DEFINITION.findall(text)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("ab_'’-.,(« \t\u00a0\x1c1é\u0300ß²Đ"), max_size=30)
+       | st.text(alphabet=st.characters(), max_size=30))
+def test_words_fast_path_is_the_word_pattern(text: str) -> None:
+    """Outside Thai, words() splits at white space and only runs the pattern on chunks with
+    punctuation inside: the result is the pattern's, word for word."""
+    from newsflow.language.tokenize import THAI_RUN, WORD
+
+    text = unicodedata.normalize("NFC", text)
+    if THAI_RUN.search(text) is None:
+        assert words(text) == WORD.findall(text)
+
+
+def test_edge_punctuation_is_never_part_of_a_word() -> None:
+    from newsflow.language.tokenize import _EDGE_PUNCTUATION, WORD
+
+    assert not [c for c in _EDGE_PUNCTUATION if WORD.match(c) or c.isalnum() or c.isspace()]
+
+
+def test_words_examples() -> None:
+    assert words("«Hải Phòng», l'État, Baden-Württemberg: 3,5 %; _x (Foto: VNA).") == [
+        "Hải", "Phòng", "l'État", "Baden-Württemberg", "3", "5", "x", "Foto", "VNA"]
+
+
+@given(st.text(alphabet=st.sampled_from(SPECIAL + "\n\r\u2028\x1c\x85\v") | st.characters(),
+               max_size=80))
+def test_clean_lines_is_clean_line_per_line(text: str) -> None:
+    from services.parser.normalize import clean_lines
+
+    assert clean_lines(text) == [clean_line(line) for line in text.splitlines()]
