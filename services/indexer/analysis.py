@@ -62,12 +62,34 @@ def stem(word: str, language: str | None) -> str:
     return fold_token(str(_stemmer(algorithm).stemWord(word)))
 
 
+#: Per language, the (folded, stemmed) forms of each lower-cased word met so far: one dict
+#: lookup per word of a document instead of a fold and a stem (about half the indexer's
+#: Python time went there). A table is emptied when it reaches ``FORMS_LIMIT`` words.
+_FORMS: dict[str | None, dict[str, tuple[str, str]]] = {}
+FORMS_LIMIT = 300_000
+
+
+def _forms_table(language: str | None) -> dict[str, tuple[str, str]]:
+    table = _FORMS.get(language)
+    if table is None or len(table) >= FORMS_LIMIT:
+        table = _FORMS[language] = {}
+    return table
+
+
 def analyse(text: str, language: str | None = None) -> Analysed:
-    exact = [w.lower() for w in words(text)]
+    # lower-casing the whole text first is one C call instead of one per word
+    exact = words(text.lower())
+    table = _forms_table(language)
+    forms = []
+    for word in exact:
+        found = table.get(word)
+        if found is None:
+            found = table[word] = (fold_token(word), stem(word, language))
+        forms.append(found)
     return Analysed(
         exact=exact,
-        folded=[fold_token(w) for w in exact],
-        stemmed=[stem(w, language) for w in exact],
+        folded=[folded for folded, _ in forms],
+        stemmed=[stemmed for _, stemmed in forms],
     )
 
 

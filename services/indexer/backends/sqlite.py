@@ -3,8 +3,14 @@
 Articles are stored as JSON in ``articles``; ``articles_fts`` holds their analysed text in
 six columns (title and text, each exact, diacritic-folded and stemmed; see ``analysis``).
 Every query term matches its exact, its folded or one of its stemmed forms, and bm25 weighs
-exact matches and title matches higher. ``user_version`` records the layout: a file of
-another layout is refused with a pointer to ``newsflow reindex``.
+exact matches and title matches higher. A column that would only repeat another is left
+empty, which spares FTS5 a third to two thirds of its work on such articles: the stemmed
+columns of a language without a stemmer (a stem only ever matches with ``lang`` of a
+stemmed language), and a folded column equal to its exact one (folded query words are
+matched against the exact columns too: an exact word equal to a folded query word is
+already folded, so this finds nothing the folded column would not). ``user_version``
+records the layout: a file of another layout is refused with a pointer to ``newsflow
+reindex``.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from newsflow.events import Article
-from services.indexer.analysis import QueryTerm, analyse, highlight_terms, query_terms
+from services.indexer.analysis import STEMMERS, QueryTerm, analyse, highlight_terms, query_terms
 from services.indexer.backends.base import ArticleIndex, QueryError, SearchHit, SearchQuery
 from services.indexer.snippets import make_snippet
 
@@ -43,7 +49,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 #: bm25 weights of title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang.
 WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7, 0.0)
 #: The layout of the file (PRAGMA user_version); bump when the columns change.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _fts_phrase(tokens: list[str]) -> str:
@@ -57,7 +63,7 @@ def match_expression(terms: list[QueryTerm]) -> str:
     for term in terms:
         options = [
             f"{{title text}} : {_fts_phrase(term.exact)}",
-            f"{{title_folded text_folded}} : {_fts_phrase(term.folded)}",
+            f"{{title text title_folded text_folded}} : {_fts_phrase(term.folded)}",
             *(f"({{title_stemmed text_stemmed}} : {_fts_phrase(stems)} AND lang : {_fts_phrase([lang])})"
               for lang, stems in term.stem_variants),
         ]
@@ -67,6 +73,19 @@ def match_expression(terms: list[QueryTerm]) -> str:
 
 def article_text(article: Article) -> str:
     return "\n\n".join(filter(None, [article.lead, article.body, *article.captions]))
+
+
+def fts_columns(article: Article) -> tuple[str, str, str, str, str, str, str]:
+    """title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang."""
+    stemmed_language = article.language in STEMMERS
+    columns: list[str] = []
+    for analysed in (analyse(article.title, article.language),
+                     analyse(article_text(article), article.language)):
+        exact, folded = " ".join(analysed.exact), " ".join(analysed.folded)
+        stemmed = " ".join(analysed.stemmed) if stemmed_language else ""
+        columns += [exact, "" if folded == exact else folded, stemmed]
+    title, title_folded, title_stemmed, text, text_folded, text_stemmed = columns
+    return title, text, title_folded, text_folded, title_stemmed, text_stemmed, article.language
 
 
 class IndexLayoutError(RuntimeError):
@@ -135,14 +154,10 @@ class SqliteIndex(ArticleIndex):
                         (*values, rowid),
                     )
                     self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
-                title = analyse(article.title, article.language)
-                text = analyse(article_text(article), article.language)
                 self.db.execute(
                     "INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded, "
                     "title_stemmed, text_stemmed, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (rowid, " ".join(title.exact), " ".join(text.exact),
-                     " ".join(title.folded), " ".join(text.folded),
-                     " ".join(title.stemmed), " ".join(text.stemmed), article.language),
+                    (rowid, *fts_columns(article)),
                 )
                 written += 1
         return written
