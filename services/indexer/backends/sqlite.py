@@ -36,11 +36,9 @@ CREATE TABLE IF NOT EXISTS articles (
     fetched_at TEXT NOT NULL,
     doc TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS articles_language ON articles(language);
-CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published_at);
-CREATE INDEX IF NOT EXISTS articles_content ON articles(content_hash);
+-- No secondary indexes: every search starts from the full-text match (see search()) and
+-- filters the matching rows by rowid lookups, so an index on language, site, story or date
+-- would only be written, never read.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''-'"
