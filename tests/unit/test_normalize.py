@@ -49,6 +49,17 @@ def test_language_detection_reads_the_start_of_long_texts() -> None:
     assert detect_language("12345 67890") == "und"
 
 
+def test_language_detection_reads_on_when_the_start_is_not_enough() -> None:
+    from newsflow.language.detect import FIRST_SAMPLE_CHARS, _identifier
+
+    names = ("KIST, Pangyo, Hai Phong, VinFast, LG Display, Samsung, 2024-2026: " * 3)
+    names = names[:FIRST_SAMPLE_CHARS]
+    assert _identifier().classify(names)[1] < 0.5  # a list of names is no language
+    prose = ("Die Delegation besuchte am Nachmittag das Innovationszentrum und sprach mit "
+             "den Forschern über die Zusammenarbeit der beiden Städte. ")
+    assert detect_language(names + prose * 4) == "de"
+
+
 #: The word pattern as first written (an alternation per character); WORD is its faster form.
 _WORD_DEFINITION = re.compile(
     r"[^\W_](?:[\w\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|['’-](?=\w))*"
