@@ -8,6 +8,7 @@ letter instead of crashing the agent.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import time
@@ -149,6 +150,11 @@ def run_worker(app: faust.App, settings: Settings | None = None) -> None:
         logging_config=logging_config(service, settings.log_level, settings.log_format),
     )
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    # What is loaded by now (modules, the language models, the Thai dictionary: some half a
+    # million objects) lives as long as the process. Frozen, it is no longer walked by every
+    # full garbage collection, each of which took about 0.2 s.
+    gc.collect()
+    gc.freeze()
     worker.execute_from_commandline()
 
 

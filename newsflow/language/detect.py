@@ -7,6 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 THAI_LETTER = re.compile(r"[\u0e00-\u0e7f]")
+#: The Thai characters that are letters (not vowel or tone marks, digits or signs).
+THAI_ALPHA = re.compile("[" + "".join(c for c in map(chr, range(0x0E00, 0x0E80)) if c.isalpha()) + "]")
 LETTER = re.compile(r"[^\W\d_]")
 #: langid is as sure of a language from 600 characters of prose as from the whole text, and its cost
 #: grows with the length: only the start is read.
@@ -35,7 +37,7 @@ def _script_language(sample: str) -> str | None:
     letters = len(LETTER.findall(sample))
     if not letters:
         return None
-    thai = sum(1 for c in THAI_LETTER.findall(sample) if c.isalpha())
+    thai = len(THAI_ALPHA.findall(sample))
     if thai / letters > 0.3:
         return "th"
     return None

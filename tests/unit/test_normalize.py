@@ -104,3 +104,11 @@ def test_clean_lines_is_clean_line_per_line(text: str) -> None:
     from services.parser.normalize import clean_lines
 
     assert clean_lines(text) == [clean_line(line) for line in text.splitlines()]
+
+
+def test_thai_alpha_is_the_thai_block_letters() -> None:
+    from newsflow.language.detect import THAI_ALPHA
+
+    block = [chr(c) for c in range(0x0E00, 0x0E80)]
+    assert [c for c in block if THAI_ALPHA.fullmatch(c)] == [c for c in block if c.isalpha()]
+    assert THAI_ALPHA.fullmatch("ก") and not THAI_ALPHA.fullmatch("\u0e31")  # a vowel mark
