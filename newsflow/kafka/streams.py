@@ -149,6 +149,10 @@ def run_worker(app: faust.App, settings: Settings | None = None) -> None:
         app, loop=loop, loglevel=settings.log_level, quiet=True, redirect_stdouts=False,
         logging_config=logging_config(service, settings.log_level, settings.log_format),
     )
+    # Faust's terminal spinner, kept at WARNING and above, would set the root logger to
+    # DEBUG (every library's debug call would build a record for it) and write terminal
+    # escapes into the log. A service's output is a log, not a terminal.
+    worker.spinner = None
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
     # What is loaded by now (modules, the language models, the Thai dictionary: some half a
     # million objects) lives as long as the process. Frozen, it is no longer walked by every

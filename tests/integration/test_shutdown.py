@@ -41,13 +41,17 @@ def test_sigterm_finishes_the_batch_commits_and_exits_quickly(
     documents = synthetic_documents(3000)
     asyncio.run(publish_raw(settings, [(d.document_id.encode(), d.to_bytes()) for d in documents]))
 
-    parser = Supervised("parser", service_env(settings), tmp_path / "logs")
+    # At WARNING, Faust's terminal spinner would take over the root logger (and write
+    # terminal escapes into the log); run_worker turns it off.
+    parser = Supervised("parser", service_env(settings, NEWSFLOW_LOG_LEVEL="WARNING"),
+                        tmp_path / "logs")
     parser.start()
     wait_for(lambda: topic_total(settings, articles_topic) >= 1000, timeout=90, interval=0.05,
              message="the parser to produce")
     parser_seconds = parser.terminate()
     assert parser.process is not None and parser.process.returncode == 0, parser.logs()
     produced = topic_total(settings, articles_topic)
+    assert "\x1b[" not in parser.logs(), "terminal escapes in the parser's log"
     assert committed_total(settings, f"{prefix}-parser", raw_topic) == produced
     assert topic_total(settings, topic_name(TopicName.DEAD_LETTERS, settings)) == 0
 
