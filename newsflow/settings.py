@@ -226,10 +226,10 @@ class Settings(BaseSettings):
         "(backpressure: memory stays bounded when a stage is slow).",
     )
     consumer_fetch_bytes: int = Field(
-        default=1024 * 1024, ge=1024,
-        description="Most bytes a worker fetches per partition per request (Kafka's own "
-        "default; a larger single message still comes through); with STREAM_BUFFER_SIZE it "
-        "bounds a worker's memory.",
+        default=4 * 1024 * 1024, ge=1024,
+        description="Most bytes a worker fetches per partition per request (a larger single "
+        "message still comes through); with STREAM_BUFFER_SIZE it bounds a worker's memory. "
+        "4 MiB: fewer fetch round trips than Kafka's 1 MiB default, for ~50 MiB more RSS.",
     )
     index_test_delay_seconds: float = Field(
         default=0.0, ge=0,
