@@ -16,26 +16,26 @@ _NEEDS_CLEANING = re.compile(
 )
 
 
-def clean_line(text: str) -> str:
-    """NFC, invisible characters removed, runs of spaces folded, ends trimmed."""
+def _clean(text: str) -> str:
+    """NFC, invisible characters removed, runs of spaces folded; ends left as they are."""
     text = unicodedata.normalize("NFC", text)
     if _NEEDS_CLEANING.search(text) is None:
-        return text.strip()
+        return text
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+
+
+def clean_line(text: str) -> str:
+    """NFC, invisible characters removed, runs of spaces folded, ends trimmed."""
+    return _clean(text).strip()
 
 
 def clean_lines(text: str) -> list[str]:
     """``[clean_line(line) for line in text.splitlines()]``, with the work done once on the
     whole text: no pattern of ``clean_line`` spans a line break, and NFC never composes
     across one."""
-    text = unicodedata.normalize("NFC", text)
-    if _NEEDS_CLEANING.search(text) is not None:
-        text = _INVISIBLE.sub("", text)
-        text = _SPACES.sub(" ", text)
-        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    return [line.strip() for line in text.splitlines()]
+    return [line.strip() for line in _clean(text).splitlines()]
 
 
 def clean_paragraphs(paragraphs: list[str]) -> list[str]:
