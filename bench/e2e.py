@@ -31,16 +31,16 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from bench.corpus import expected_article_id, nhandan_html, seed_documents, sokhcn_html
-from newsflow.dev import kafka as dev_kafka
-from newsflow.dev import opensearch as dev_opensearch
 from newsflow.events import Article, RawDocument, stable_id, utcnow
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.config import client_config
 from newsflow.kafka.offsets import end_offsets
 from newsflow.kafka.producer import make_producer
+from newsflow.ops.dev import kafka as dev_kafka
+from newsflow.ops.dev import opensearch as dev_opensearch
+from newsflow.services.indexer.backends.base import ArticleIndex, SearchQuery
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from services.indexer.backends.base import ArticleIndex, SearchQuery
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -107,7 +107,7 @@ def services(settings: Settings, names: list[str], log_dir: Path) -> Iterator[li
 
 
 def run_fetcher_replay(settings: Settings, folder: Path, log_dir: Path) -> tuple[float, float]:
-    """``python -m services.fetcher FOLDER`` to its end; returns its peak RSS in MiB and the
+    """``python -m newsflow.services.fetcher FOLDER`` to its end; returns its peak RSS in MiB and the
     CPU seconds it used.
 
     The peak is the process's own VmHWM, read every 20 ms while it runs (not the rusage of
@@ -115,7 +115,7 @@ def run_fetcher_replay(settings: Settings, folder: Path, log_dir: Path) -> tuple
     """
     log_dir.mkdir(parents=True, exist_ok=True)
     with (log_dir / "fetcher.log").open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "services.fetcher", str(folder)],
+        process = subprocess.Popen([sys.executable, "-m", "newsflow.services.fetcher", str(folder)],
                                    env=dict(service_env(settings), NEWSFLOW_FETCH_FOLLOW_SOURCES="false"),
                                    stdout=log, stderr=subprocess.STDOUT)
         peak = cpu = 0.0
@@ -292,7 +292,7 @@ async def raw_passthrough(settings: Settings, messages: list[tuple[bytes, bytes]
 
 def stage_parser(n: int, report: Report, extraction_dev: Path | None) -> None:
     from bench.extraction import load_pages, ours, run_all, trafilatura_default
-    from services.parser.document import parse_document
+    from newsflow.services.parser.document import parse_document
 
     docs = [d.raw() for d in seed_documents(n, seed=3)]
     for doc in docs[:12]:  # warm-up: loads the language model and the Thai dictionary
@@ -362,9 +362,9 @@ def index_and_query(index: ArticleIndex, name: str, articles: list[Article], rep
 
 def stage_indexer_and_search(n: int, report: Report, work: Path, opensearch_url: str | None) -> None:
     """Both backends on the same parsed articles of the seed corpus."""
-    from services.indexer.backends.opensearch import OpenSearchIndex
-    from services.indexer.backends.sqlite import SqliteIndex
-    from services.parser.document import parse_document
+    from newsflow.services.indexer.backends.opensearch import OpenSearchIndex
+    from newsflow.services.indexer.backends.sqlite import SqliteIndex
+    from newsflow.services.parser.document import parse_document
 
     articles = [parse_document(d.raw()) for d in seed_documents(n, seed=5)]
     sqlite_index = SqliteIndex(work / "stage-index.sqlite3")

@@ -50,8 +50,8 @@ def load_pages(folder: Path) -> list[tuple[str, str, str, str]]:
 
 def ours(html: str, url: str) -> str:
     """The product's whole HTML path: decoding, parsing, metadata, site dispatch, extraction."""
-    from services.parser.document import ParseError
-    from services.parser.html import parts_from_html
+    from newsflow.services.parser.html import parts_from_html
+    from newsflow.services.parser.parts import ParseError
 
     try:
         parts = parts_from_html(html.encode("utf-8"), url=url, charset="utf-8")
@@ -132,7 +132,7 @@ def report(results: list[Result], folder: Path, command: str, rounds: int) -> st
         "interleaved page by page (each page through every extractor in turn), best of "
         f"{rounds} rounds, so they share the same load and their ratio is what to read.",
         "",
-        "\"newsflow generic\" is the product's whole HTML path (`services.parser.html."
+        "\"newsflow generic\" is the product's whole HTML path (`newsflow.services.parser.html."
         "parts_from_html`: charset decoding, truncation check, parsing, metadata, dispatch "
         "by domain, extraction), not a stripped-down copy. How it works "
         "(`services/parser/html/generic.py`): scripts and elements named or marked like "

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsflow.events import Article
-from services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
+from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
 
 
 def _words(text: str) -> list[str]:
@@ -140,15 +140,15 @@ def main() -> None:
         for backend in args.backends.split(","):
             index: ArticleIndex
             if backend == "sqlite":
-                from services.indexer.backends.sqlite import SqliteIndex
+                from newsflow.services.indexer.backends.sqlite import SqliteIndex
 
                 index = SqliteIndex(workdir / "bench.sqlite3", batch_size=args.batch)
             else:
-                from services.indexer.backends.opensearch import OpenSearchIndex
+                from newsflow.services.indexer.backends.opensearch import OpenSearchIndex
 
                 url = os.environ.get("NEWSFLOW_OPENSEARCH_URL")
                 if not url:
-                    from newsflow.dev import opensearch
+                    from newsflow.ops.dev import opensearch
 
                     node_dir = workdir / "node"
                     url = opensearch.start(node_dir, Path(os.environ.get("NEWSFLOW_CACHE_DIR", ".cache"))).url
@@ -162,7 +162,7 @@ def main() -> None:
             index.close()
     finally:
         if node_dir is not None:
-            from newsflow.dev import opensearch
+            from newsflow.ops.dev import opensearch
 
             opensearch.stop(node_dir)
         shutil.rmtree(workdir, ignore_errors=True)

@@ -165,13 +165,17 @@ class FetchRecord(Event):
     last_status: int | None = None
 
 
-class DecodeError(ValueError):
-    """A message that cannot be decoded into the expected event, with a reason."""
+class InputRejected(ValueError):
+    """Input a stage cannot use, with an error class and a reason for its dead letter."""
 
     def __init__(self, error_class: str, reason: str) -> None:
         super().__init__(reason)
         self.error_class = error_class
         self.reason = reason
+
+
+class DecodeError(InputRejected):
+    """A message that cannot be decoded into the expected event, with a reason."""
 
 
 E = TypeVar("E", bound=Event)

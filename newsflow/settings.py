@@ -148,7 +148,7 @@ class Settings(BaseSettings):
     )
     fetch_follow_sources: bool = Field(
         default=False,
-        description="`python -m services.fetcher` follows the sources after replaying seeds.",
+        description="`python -m newsflow.services.fetcher` follows the sources after replaying seeds.",
     )
     fetch_user_agent: str = Field(
         default="newsflow/0.1 (news ingestion; polite crawler)",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from newsflow.dev import kafka as dev_kafka
+from newsflow.ops.dev import kafka as dev_kafka
 from newsflow.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +85,7 @@ def opensearch_url() -> Iterator[str]:
     import shutil
     import tempfile
 
-    from newsflow.dev import opensearch as dev_opensearch
+    from newsflow.ops.dev import opensearch as dev_opensearch
 
     data_dir = Path(tempfile.mkdtemp(prefix="newsflow-opensearch-"))
     data_dir.chmod(0o755)

@@ -83,7 +83,7 @@ def get_json(url: str) -> tuple[int, Any]:
 
 def indexed(settings: Settings) -> int:
     """How many articles the SQLite index of ``settings`` holds (read-only)."""
-    from services.indexer.backends.sqlite import SqliteIndex
+    from newsflow.services.indexer.backends.sqlite import SqliteIndex
 
     index = SqliteIndex(settings.resolved_index_path, read_only=True)
     try:
@@ -96,7 +96,7 @@ def newsflow(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str
     """Run the ``newsflow`` CLI of this checkout with ``env``."""
     from tests.conftest import ROOT
 
-    return subprocess.run([sys.executable, "-m", "newsflow.cli", *args], env=env, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "newsflow.ops.cli", *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
 
 

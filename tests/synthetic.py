@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from newsflow.events import RawDocument
-from services.parser.document import parse_document
+from newsflow.services.parser.document import parse_document
 
 FETCHED_AT = datetime(2025, 8, 12, 9, 30, tzinfo=UTC)
 

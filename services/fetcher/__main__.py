@@ -1,4 +1,4 @@
-"""``python -m services.fetcher [PATH ...] [--follow] [--once]``: replay seed documents onto
+"""``python -m newsflow.services.fetcher [PATH ...] [--follow] [--once]``: replay seed documents onto
 Kafka, then (with --follow or NEWSFLOW_FETCH_FOLLOW_SOURCES=true) follow the sources file
 and the seeds' originals until SIGTERM."""
 
@@ -12,9 +12,9 @@ from pathlib import Path
 from newsflow.kafka.admin import ensure_topics
 from newsflow.observability.health import OpsServer, kafka_check
 from newsflow.observability.logging import configure_logging
+from newsflow.services.fetcher.replay import replay
 from newsflow.settings import get_settings
 from newsflow.topics import TopicName, topic_name
-from services.fetcher.replay import replay
 
 log = logging.getLogger("newsflow.fetcher")
 
@@ -32,8 +32,8 @@ async def _main(paths: list[Path], follow: bool, once: bool) -> None:
         log.info("replayed %d seed documents from %s", count,
                  ", ".join(map(str, paths)))
         if follow:
-            from services.fetcher.live import run_fetcher, seed_source_urls
-            from services.fetcher.sources import SourcesError
+            from newsflow.services.fetcher.live import run_fetcher, seed_source_urls
+            from newsflow.services.fetcher.sources import SourcesError
 
             try:
                 result = await run_fetcher(settings, once=once,
@@ -48,7 +48,7 @@ async def _main(paths: list[Path], follow: bool, once: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m services.fetcher")
+    parser = argparse.ArgumentParser(prog="python -m newsflow.services.fetcher")
     parser.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: seeds)")
     parser.add_argument("--follow", action="store_true", default=None,
                         help="follow the sources after the replay (NEWSFLOW_FETCH_FOLLOW_SOURCES)")

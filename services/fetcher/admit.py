@@ -10,8 +10,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from urllib.robotparser import RobotFileParser
 
-from services.fetcher.canonical import host_of
-from services.fetcher.sources import SourcesFile
+from newsflow.services.fetcher.sources import SourcesFile
+from newsflow.urls import host_of
 
 
 def allowlist_refusal(sources: SourcesFile) -> Callable[[str], str | None]:

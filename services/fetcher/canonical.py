@@ -51,5 +51,3 @@ def canonical_url(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query), doseq=True), ""))
 
 
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower().rstrip(".")

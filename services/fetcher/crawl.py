@@ -25,12 +25,13 @@ from newsflow.events import (
     utcnow,
 )
 from newsflow.observability import metrics
-from services.fetcher.admit import Politeness, RobotsCache, RobotsRules, robots_rules
-from services.fetcher.canonical import NotAWebUrl, canonical_url, host_of
-from services.fetcher.discover import urls_from_feed, urls_from_html, urls_from_sitemap
-from services.fetcher.fetch import Fetched, FetchFailure, HttpFetcher
-from services.fetcher.sources import Source, SourcesFile
-from services.fetcher.state import RefetchPolicy, body_hash, conditional_headers
+from newsflow.services.fetcher.admit import Politeness, RobotsCache, RobotsRules, robots_rules
+from newsflow.services.fetcher.canonical import NotAWebUrl, canonical_url
+from newsflow.services.fetcher.discover import urls_from_feed, urls_from_html, urls_from_sitemap
+from newsflow.services.fetcher.fetch import Fetched, FetchFailure, HttpFetcher
+from newsflow.services.fetcher.sources import Source, SourcesFile
+from newsflow.services.fetcher.state import RefetchPolicy, body_hash, conditional_headers
+from newsflow.urls import host_of
 
 log = logging.getLogger("newsflow.fetcher")
 

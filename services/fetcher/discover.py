@@ -9,7 +9,7 @@ import feedparser
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from services.fetcher.canonical import NotAWebUrl, canonical_url
+from newsflow.services.fetcher.canonical import NotAWebUrl, canonical_url
 
 
 @dataclass

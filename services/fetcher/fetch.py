@@ -17,9 +17,9 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from multidict import CIMultiDict
 
+from newsflow.services.fetcher.canonical import NotAWebUrl, canonical_url
+from newsflow.services.fetcher.guard import AddressRefused, GuardedResolver
 from newsflow.settings import Settings
-from services.fetcher.canonical import NotAWebUrl, canonical_url
-from services.fetcher.guard import AddressRefused, GuardedResolver
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

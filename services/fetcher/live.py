@@ -18,16 +18,16 @@ from newsflow.events import DeadLetter, FetchRecord, RawDocument
 from newsflow.headers import headers_of
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.producer import make_producer
+from newsflow.seedformat import parse_seed_text
+from newsflow.services.fetcher.admit import Politeness, allowlist_refusal
+from newsflow.services.fetcher.crawl import Crawler, RoundSummary
+from newsflow.services.fetcher.fetch import FetchLimits, HttpFetcher, make_session
+from newsflow.services.fetcher.guard import AddressPolicy, GuardedResolver, parse_host_overrides
+from newsflow.services.fetcher.replay import seed_files
+from newsflow.services.fetcher.sources import Source, SourcesFile, load_sources
+from newsflow.services.fetcher.state import read_fetch_state
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from services.fetcher.admit import Politeness, allowlist_refusal
-from services.fetcher.crawl import Crawler, RoundSummary
-from services.fetcher.fetch import FetchLimits, HttpFetcher, make_session
-from services.fetcher.guard import AddressPolicy, GuardedResolver, parse_host_overrides
-from services.fetcher.replay import seed_files
-from services.fetcher.sources import Source, SourcesFile, load_sources
-from services.fetcher.state import read_fetch_state
-from services.parser.seedtext import parse_seed_text
 
 log = logging.getLogger("newsflow.fetcher")
 #: Even with a poll interval of 0, continuous polling pauses this long between rounds.

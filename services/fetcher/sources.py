@@ -7,11 +7,11 @@ import re
 import tomllib
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from newsflow.settings import Settings
+from newsflow.urls import host_of
 
 DEFAULT_SOURCES_PATH = Path(__file__).with_name("sources.toml")
 
@@ -42,8 +42,7 @@ class Source(BaseModel):
             except re.error as exc:
                 raise ValueError(f"article pattern {pattern!r} is not a regular expression: {exc}") from None
         for url in [*self.start_urls, *self.feeds, *self.sitemaps]:
-            host = (urlsplit(url).hostname or "").lower()
-            if host not in self.hosts:
+            if host_of(url) not in self.hosts:
                 raise ValueError(f"{url} is not on one of the source's hosts {self.hosts}")
         return self
 
@@ -71,7 +70,7 @@ class SourcesFile(BaseModel):
 
     def source_for(self, url: str) -> Source | None:
         """The source whose allowlist holds the URL's host, if any."""
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        host = host_of(url)
         for source in self.source:
             if host in source.hosts:
                 return source

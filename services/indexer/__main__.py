@@ -1,10 +1,10 @@
-"""``python -m services.indexer``: run the indexer worker."""
+"""``python -m newsflow.services.indexer``: run the indexer worker."""
 
 from newsflow.kafka.streams import run_worker
 from newsflow.language import warm_up
 from newsflow.observability.service import index_check, instrument
+from newsflow.services.indexer.agent import app, index
 from newsflow.topics import TopicName
-from services.indexer.agent import app, index
 
 if __name__ == "__main__":
     warm_up()  # models loaded before the first message, not while it waits

@@ -22,10 +22,10 @@ from newsflow.kafka.streams import (
     make_app,
     watch_assignment,
 )
+from newsflow.services.indexer.backends import open_index
+from newsflow.services.indexer.handler import plan_batch
 from newsflow.settings import get_settings
 from newsflow.topics import TopicName
-from services.indexer.backends import open_index
-from services.indexer.handler import plan_batch
 
 log = logging.getLogger(__name__)
 settings = get_settings()
@@ -38,8 +38,8 @@ index = open_index(settings)
 
 async def search_api() -> None:
     """The HTTP search API in this worker (NEWSFLOW_INDEXER_SEARCH_API), read-only."""
-    from services.indexer.api import make_app as make_search_app
-    from services.indexer.api import serve_until_cancelled
+    from newsflow.services.indexer.api import make_app as make_search_app
+    from newsflow.services.indexer.api import serve_until_cancelled
 
     api = make_search_app(lambda: open_index(settings, read_only=True))
     await serve_until_cancelled(api, settings.search_host, settings.search_port)

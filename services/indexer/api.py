@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import ValidationError
 
-from services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
+from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ PARAMETERS = [
 
 
 def openapi_document() -> dict[str, Any]:
-    from services.indexer.backends.base import SearchHit
+    from newsflow.services.indexer.backends.base import SearchHit
 
     error = {"type": "object", "properties": {"error": {"type": "string"}}}
     return {

@@ -21,10 +21,10 @@ from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from newsflow.kafka.config import client_config
 from newsflow.kafka.offsets import end_offsets, stop_quietly
+from newsflow.services.indexer.backends.base import ArticleIndex
+from newsflow.services.indexer.handler import plan_batch
 from newsflow.settings import Settings
 from newsflow.topics import CATALOGUE, TopicName
-from services.indexer.backends.base import ArticleIndex
-from services.indexer.handler import plan_batch
 
 
 @dataclass
@@ -105,7 +105,7 @@ async def reindex(
 ) -> ReindexReport:
     report = ReindexReport(backend=backend)
     if backend == "sqlite":
-        from services.indexer.backends.sqlite import SqliteIndex
+        from newsflow.services.indexer.backends.sqlite import SqliteIndex
 
         target = settings.resolved_index_path
         staged_path = staging_path(target)
@@ -125,7 +125,7 @@ async def reindex(
         report.location = str(target)
         return report
     if backend == "opensearch":
-        from services.indexer.backends.opensearch import OpenSearchIndex
+        from newsflow.services.indexer.backends.opensearch import OpenSearchIndex
 
         if not settings.opensearch_url:
             raise ValueError("set NEWSFLOW_OPENSEARCH_URL to reindex into OpenSearch")

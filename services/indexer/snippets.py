@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsflow.language.fold import fold_token
 from newsflow.language.tokenize import THAI_RUN, WORD, segment_thai
-from services.indexer.analysis import stem
+from newsflow.services.indexer.analysis import stem
 
 WINDOW = 220
 

@@ -19,9 +19,9 @@ from newsflow.kafka.streams import (
     make_app,
     watch_assignment,
 )
+from newsflow.services.parser.handler import MessageOrigin, handle_raw_message
 from newsflow.settings import get_settings
 from newsflow.topics import TopicName
-from services.parser.handler import MessageOrigin, handle_raw_message
 
 settings = get_settings()
 app = make_app("parser", web_port=settings.parser_web_port)

@@ -7,65 +7,21 @@ only wires it to topics.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import datetime
-from urllib.parse import urlsplit
+from dataclasses import replace
 
 from pydantic import ValidationError
 
-from newsflow.events import Article, ArticleImage, RawDocument, stable_id
+from newsflow.events import Article, RawDocument, stable_id
 from newsflow.language.detect import detect_language
+from newsflow.language.normalize import clean_line, clean_paragraphs, content_hash, join_paragraphs
 from newsflow.language.tokenize import word_count
-from services.parser.normalize import clean_line, clean_paragraphs, content_hash, join_paragraphs
-from services.parser.seedtext import parse_seed_text
+from newsflow.seedformat import parse_seed_text
+from newsflow.services.parser.html import parts_from_html
+from newsflow.services.parser.parts import ArticleParts, ParseError
+from newsflow.urls import site_of
 
 SEED_MEDIA_TYPES = {"text/plain", "text/x-newsflow-seed"}
 HTML_MEDIA_TYPES = {"text/html", "application/xhtml+xml"}
-
-
-class ParseError(ValueError):
-    """A document that does not yield an article, with a reason a person can act on."""
-
-    def __init__(self, error_class: str, reason: str) -> None:
-        super().__init__(reason)
-        self.error_class = error_class
-        self.reason = reason
-
-
-@dataclass
-class ArticleParts:
-    """What an extractor found, before identity, language and hashing are added."""
-
-    title: str
-    title_source: str
-    paragraphs: list[str]
-    lead: str | None = None
-    captions: list[str] = field(default_factory=list)
-    author: str | None = None
-    canonical_url: str | None = None
-    source_url: str | None = None
-    published_at: datetime | None = None
-    updated_at: datetime | None = None
-    declared_language: str | None = None
-    comment_count: int | None = None
-    tags: list[str] = field(default_factory=list)
-    section: str | None = None
-    #: The article's images; their captions are also in ``captions``.
-    images: list[ArticleImage] = field(default_factory=list)
-    #: The text fields have been through ``clean_line`` already (seed text is cleaned as a
-    #: whole before it is split): ``build_article`` need not clean them again.
-    cleaned: bool = False
-
-
-def site_of(url: str | None) -> str | None:
-    """The host of ``url`` without "www.", lower-cased; None if there is none or it is invalid."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 host)
-        return None
-    return host.removeprefix("www.") or None
 
 
 def build_article(raw: RawDocument, parts: ArticleParts) -> Article:
@@ -164,8 +120,6 @@ def parse_document(raw: RawDocument, *, max_bytes: int = 5_000_000) -> Article:
     if media_type in SEED_MEDIA_TYPES:
         parts = parts_from_seed_text(decode_text(data, raw.charset))
     elif media_type in HTML_MEDIA_TYPES:
-        from services.parser.html import parts_from_html
-
         parts = parts_from_html(data, url=raw.http.final_url if raw.http else raw.url,
                                 charset=raw.charset)
     else:

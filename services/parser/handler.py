@@ -12,7 +12,8 @@ from newsflow.events import (
     dead_letter_for,
     decode_raw_document,
 )
-from services.parser.document import ParseError, parse_document
+from newsflow.services.parser.document import parse_document
+from newsflow.services.parser.parts import ParseError
 
 
 @dataclass(frozen=True)

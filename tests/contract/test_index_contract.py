@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
-from services.indexer.backends.opensearch import OpenSearchIndex
-from services.indexer.backends.sqlite import SqliteIndex
+from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
+from newsflow.services.indexer.backends.opensearch import OpenSearchIndex
+from newsflow.services.indexer.backends.sqlite import SqliteIndex
 from tests.contract.corpus import CORPUS, RELEVANCE
 
 pytestmark = pytest.mark.integration

@@ -17,9 +17,9 @@ import pytest
 
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.producer import make_producer
+from newsflow.services.parser.document import parse_document
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from services.parser.document import parse_document
 from tests.chaos import Supervised, group_assignments, service_env
 from tests.helpers import indexed, wait_for
 from tests.synthetic import synthetic_documents

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.dev import kafka as dev_kafka
 from newsflow.events import decode_dead_letter
 from newsflow.kafka.offsets import committed_offsets, end_offsets
 from newsflow.kafka.reader import read_topic
+from newsflow.ops.dev import kafka as dev_kafka
+from newsflow.services.indexer.backends.sqlite import SqliteIndex
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from services.indexer.backends.sqlite import SqliteIndex
 from tests.chaos import Supervised, publish_raw, service_env
 from tests.conftest import ROOT
 from tests.helpers import group_caught_up, topic_total, wait_for

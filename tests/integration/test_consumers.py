@@ -51,7 +51,7 @@ async def publish(settings: Settings, articles: list[Article], timestamps: list[
 
 
 def newsflow(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsflow.cli", *args], env=env, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "newsflow.ops.cli", *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -91,7 +91,7 @@ def test_tail_from_beginning_offset_time_and_live(pipeline_settings: Settings,
     assert f"key=article-0 {TITLES[0]}" in pretty.stdout and '"language": "en"' in pretty.stdout
 
     # From the end: only what arrives after tail started.
-    live = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "tail", "articles", "--json", "-n", "1"],
+    live = subprocess.Popen([sys.executable, "-m", "newsflow.ops.cli", "tail", "articles", "--json", "-n", "1"],
                             env=pipeline_env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         time.sleep(4)  # let it seek to the end before the new article arrives

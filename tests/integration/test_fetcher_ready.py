@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 
-from newsflow.dev.processes import find_free_port
 from newsflow.kafka.admin import ensure_topics
 from newsflow.observability.health import OpsServer, kafka_check
+from newsflow.ops.dev.processes import find_free_port
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 from tests.helpers import get_json

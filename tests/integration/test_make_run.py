@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.dev import kafka as dev_kafka
-from newsflow.dev.processes import find_free_port, pid_alive
+from newsflow.ops.dev import kafka as dev_kafka
+from newsflow.ops.dev.processes import find_free_port, pid_alive
 from tests.conftest import ROOT
 from tests.helpers import wait_for
 
@@ -47,11 +47,11 @@ def test_run_serves_the_seeds_and_ctrl_c_stops_everything(tmp_path: Path) -> Non
                NEWSFLOW_SEARCH_PORT=str(api_port))
     output = tmp_path / "run.out"
     with output.open("wb") as out:
-        runner = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "run"], cwd=ROOT,
+        runner = subprocess.Popen([sys.executable, "-m", "newsflow.ops.cli", "run"], cwd=ROOT,
                                   env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         def search(query: str) -> list[dict[str, object]]:
-            result = subprocess.run([sys.executable, "-m", "newsflow.cli", "search", query,
+            result = subprocess.run([sys.executable, "-m", "newsflow.ops.cli", "search", query,
                                      "--json"], cwd=ROOT, env=env, capture_output=True,
                                     text=True, timeout=60)
             return json.loads(result.stdout) if result.returncode == 0 else []

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from newsflow.dev.processes import find_free_port
 from newsflow.events import ARTICLE_SCHEMA_VERSION
+from newsflow.ops.dev.processes import find_free_port
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 from tests.conftest import ROOT, SEEDS
@@ -87,7 +87,7 @@ def test_services_expose_metrics_health_ready_and_follow_one_article(
         health = json.loads(get(f"{parser_url}/health")[1])
         assert health["status"] == "alive" and health["service"] == "parser"
 
-        fetcher = subprocess.run([sys.executable, "-m", "services.fetcher", str(SEEDS)], env=env,
+        fetcher = subprocess.run([sys.executable, "-m", "newsflow.services.fetcher", str(SEEDS)], env=env,
                                  cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert fetcher.returncode == 0, fetcher.stderr
         asyncio.run(_send_garbage(pipeline_settings, raw))

@@ -13,9 +13,9 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.structs import OffsetAndMetadata
 
-from newsflow.dev.kafka import libs_dir
-from newsflow.dev.processes import find_free_port
 from newsflow.kafka.admin import ensure_topics
+from newsflow.ops.dev.kafka import libs_dir
+from newsflow.ops.dev.processes import find_free_port
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 from tests.conftest import ROOT
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.integration
 
 
 def newsflow(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsflow.cli", *args], env=env, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "newsflow.ops.cli", *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -102,7 +102,7 @@ def test_topics_json_agrees_with_kafka_consumer_groups_tool(
     assert raw in text.stdout and group in text.stdout
 
     # --watch --json: one object per refresh; from the second on, a rate from the previous one.
-    watch = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "topics", "--watch", "--json",
+    watch = subprocess.Popen([sys.executable, "-m", "newsflow.ops.cli", "topics", "--watch", "--json",
                               "--interval", "0.5"], env=pipeline_env, cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from newsflow.services.indexer.backends.sqlite import SqliteIndex
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from services.indexer.backends.sqlite import SqliteIndex
 from tests.chaos import Supervised, group_assignments, publish_raw, service_env
 from tests.helpers import group_caught_up, topic_total, wait_for
 from tests.synthetic import expected_article_ids, synthetic_documents

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.dev.processes import find_free_port
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.producer import make_producer
+from newsflow.ops.dev.processes import find_free_port
+from newsflow.services.indexer.backends.base import SearchQuery
+from newsflow.services.indexer.backends.opensearch import OpenSearchIndex
+from newsflow.services.indexer.backends.sqlite import SqliteIndex
 from newsflow.settings import Settings
 from newsflow.topics import CATALOGUE, TopicName
-from services.indexer.backends.base import SearchQuery
-from services.indexer.backends.opensearch import OpenSearchIndex
-from services.indexer.backends.sqlite import SqliteIndex
 from tests.contract.corpus import CORPUS
 from tests.helpers import get_json, wait_for
 
@@ -41,7 +41,7 @@ def test_search_api_answers_json_over_http(tmp_path: Path) -> None:
            "NEWSFLOW_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
     env.pop("NEWSFLOW_OPENSEARCH_URL", None)
     log = (tmp_path / "serve.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "serve", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "newsflow.ops.cli", "serve", "--port", str(port)],
                                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -97,7 +97,7 @@ async def publish(settings: Settings, messages: list[tuple[str, bytes | None]]) 
 
 
 def run_reindex(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "newsflow.cli", "reindex", *args], env=env,
+    result = subprocess.run([sys.executable, "-m", "newsflow.ops.cli", "reindex", *args], env=env,
                             capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return result
@@ -142,7 +142,7 @@ def test_reindex_rebuilds_both_backends_from_the_topic(
         assert live.count() == expected and live.get("stale") is None
         assert [h.id for h in live.search(SearchQuery(text="Zebrafisch"))] == ["de2"]
         # `newsflow search` reads the backend the settings select.
-        found = subprocess.run([sys.executable, "-m", "newsflow.cli", "search", "Klimaziel", "--json"],
+        found = subprocess.run([sys.executable, "-m", "newsflow.ops.cli", "search", "Klimaziel", "--json"],
                                env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
         assert found.returncode == 0, found.stderr
         assert [h["id"] for h in json.loads(found.stdout)] == ["de2"]

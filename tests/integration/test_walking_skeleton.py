@@ -8,10 +8,10 @@ import urllib.request
 
 import pytest
 
-from newsflow.dev.processes import find_free_port
+from newsflow.ops.dev.processes import find_free_port
+from newsflow.services.indexer.backends.sqlite import SqliteIndex
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from services.indexer.backends.sqlite import SqliteIndex
 from tests.conftest import SEEDS
 from tests.helpers import group_caught_up, newsflow, search_json, service, topic_total, wait_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.corpus import LANGUAGES, expected_article_id, nhandan_html, seed_documents
-from services.parser.document import parse_document
+from newsflow.services.parser.document import parse_document
 
 
 def test_corpus_is_deterministic() -> None:
@@ -26,7 +26,7 @@ def test_every_synthetic_document_parses_to_its_expected_article() -> None:
 
 def test_corpus_files_replay_to_the_documents_the_harness_expects(tmp_path: Path) -> None:
     from bench.e2e import write_corpus
-    from services.fetcher.replay import seed_document, seed_files
+    from newsflow.services.fetcher.replay import seed_document, seed_files
 
     ids = write_corpus(6, tmp_path / "corpus")
     replayed = [seed_document(p) for p in seed_files([tmp_path / "corpus"])]

@@ -18,9 +18,9 @@ from newsflow.events import (
     decode_dead_letter,
     decode_raw_document,
 )
-from services.indexer.handler import plan_batch
-from services.parser.document import parse_document
-from services.parser.handler import MessageOrigin, handle_raw_message
+from newsflow.services.indexer.handler import plan_batch
+from newsflow.services.parser.document import parse_document
+from newsflow.services.parser.handler import MessageOrigin, handle_raw_message
 from tests.synthetic import synthetic_documents
 
 CASES = settings(max_examples=600, deadline=None,

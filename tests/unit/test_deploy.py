@@ -15,9 +15,9 @@ import subprocess
 import pytest
 import yaml
 
-from newsflow.dev.processes import find_free_port
 from newsflow.observability import metrics
 from newsflow.observability.health import OpsServer
+from newsflow.ops.dev.processes import find_free_port
 from tests.conftest import ROOT
 
 COMPOSE = ROOT / "docker-compose.yml"

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-from newsflow.commands.dlq import DeadLetterEntry, describe_original, first_per_source, replay_target, select
 from newsflow.events import dead_letter_for
+from newsflow.ops.commands.dlq import (
+    DeadLetterEntry,
+    describe_original,
+    first_per_source,
+    replay_target,
+    select,
+)
 from newsflow.settings import Settings
 
 

@@ -90,7 +90,7 @@ def test_articles_require_text_and_aware_dates() -> None:
 
 
 def test_kraft_cluster_ids_never_look_like_options() -> None:
-    from newsflow.dev.kafka import cluster_id
+    from newsflow.ops.dev.kafka import cluster_id
 
     ids = [cluster_id() for _ in range(2000)]
     assert all(len(i) == 22 and i[0].isalnum() for i in ids)

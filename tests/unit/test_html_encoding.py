@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from services.parser.document import ParseError
-from services.parser.html.encoding import codec_name, decode_html, meta_charset
+from newsflow.services.parser.html.encoding import codec_name, decode_html, meta_charset
+from newsflow.services.parser.parts import ParseError
 
 VIETNAMESE = ("Sở Khoa học và Công nghệ thành phố Hải Phòng đã tổ chức hội nghị tổng kết "
               "công tác năm, đánh giá kết quả thực hiện nhiệm vụ và triển khai kế hoạch mới.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsflow.events import stable_id
-from services.parser.document import parse_document
+from newsflow.services.parser.document import parse_document
 from tests.unit.test_html_sites import NHANDAN_URL, html_document
 
 PAGE = (Path(__file__).parent.parent / "fixtures" / "html" / "nhandan_article.html").read_bytes()

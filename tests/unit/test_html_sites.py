@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from newsflow.events import Article, HttpFetchInfo, RawDocument, stable_id
-from services.parser.document import parse_document
-from services.parser.html import extractor_for, generic, nhandan, parts_from_html, sokhcn_haiphong
+from newsflow.services.parser.document import parse_document
+from newsflow.services.parser.html import extractor_for, generic, nhandan, parts_from_html, sokhcn_haiphong
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "html"
 ICT = timezone(timedelta(hours=7))

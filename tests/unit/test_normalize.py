@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsflow.language.detect import detect_language
+from newsflow.language.normalize import clean_line
 from newsflow.language.tokenize import words
-from services.parser.normalize import clean_line
 
 SPECIAL = " \t\u00a0\u2003\u202f\u3000\u200b\u200d\u00ad\ufeff\u200e.,;:!?aàạ\u0300ก\u0e31"
 
@@ -101,7 +101,7 @@ def test_words_examples() -> None:
 @given(st.text(alphabet=st.sampled_from(SPECIAL + "\n\r\u2028\x1c\x85\v") | st.characters(),
                max_size=80))
 def test_clean_lines_is_clean_line_per_line(text: str) -> None:
-    from services.parser.normalize import clean_lines
+    from newsflow.language.normalize import clean_lines
 
     assert clean_lines(text) == [clean_line(line) for line in text.splitlines()]
 

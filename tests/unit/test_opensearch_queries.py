@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.indexer.backends.base import QueryError, SearchQuery
-from services.indexer.backends.opensearch import document, search_body, template_body
+from newsflow.services.indexer.backends.base import QueryError, SearchQuery
+from newsflow.services.indexer.backends.opensearch import document, search_body, template_body
 from tests.contract.corpus import CORPUS
 
 

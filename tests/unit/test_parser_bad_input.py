@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsflow.events import HttpFetchInfo, RawDocument, decode_article, stable_id
-from services.parser.document import ParseError, parse_document
-from services.parser.handler import MessageOrigin, handle_raw_message
+from newsflow.services.parser.document import parse_document
+from newsflow.services.parser.handler import MessageOrigin, handle_raw_message
+from newsflow.services.parser.parts import ParseError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "html"
 URL = "https://example.org/news/2023/11/a-story.html"

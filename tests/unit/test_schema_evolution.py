@@ -8,9 +8,9 @@ import json
 from dataclasses import dataclass
 
 from newsflow.events import ARTICLE_SCHEMA_VERSION, RAW_DOCUMENT_SCHEMA_VERSION
-from services.indexer.handler import plan_batch
-from services.parser.document import parse_document
-from services.parser.handler import MessageOrigin, handle_raw_message
+from newsflow.services.indexer.handler import plan_batch
+from newsflow.services.parser.document import parse_document
+from newsflow.services.parser.handler import MessageOrigin, handle_raw_message
 from tests.synthetic import poison_messages, synthetic_documents
 
 ORIGIN = MessageOrigin(topic="p.documents.raw.v1", partition=2, offset=41, key=b"k")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.indexer.analysis import analyse, query_terms, split_query, stem
+from newsflow.services.indexer.analysis import analyse, query_terms, split_query, stem
 
 
 def test_german_plural_and_singular_share_a_stem() -> None:
@@ -49,7 +49,7 @@ def test_a_thai_chunk_becomes_one_phrase_of_segmented_words() -> None:
 
 
 def test_highlighted_html_escapes_everything_but_its_own_marks() -> None:
-    from services.indexer.backends.base import highlighted_html
+    from newsflow.services.indexer.backends.base import highlighted_html
 
     text = "a <b>bold</b> & 'x'"
     assert highlighted_html(text, [(3, 6)]) == "a &lt;<mark>b&gt;b</mark>old&lt;/b&gt; &amp; &#x27;x&#x27;"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newsflow.events import RawDocument
-from services.parser.document import parse_document
-from services.parser.seedtext import derive_title, parse_seed_text
+from newsflow.seedformat import derive_title, parse_seed_text
+from newsflow.services.parser.document import parse_document
 from tests.conftest import SEEDS
 
 GERMAN = (SEEDS / "000_7655da6a3fee0a33.txt").read_text(encoding="utf-8")

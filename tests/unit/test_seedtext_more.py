@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsflow.events import RawDocument
-from services.parser.document import parse_document
-from services.parser.seedtext import parse_seed_text
+from newsflow.seedformat import parse_seed_text
+from newsflow.services.parser.document import parse_document
 from tests.conftest import SEEDS
 from tests.unit.test_html_sites import FIXTURES, NHANDAN_URL, SOKHCN_URL, html_document
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from newsflow.events import RawDocument
-from services.indexer.backends.base import QueryError, SearchQuery
-from services.indexer.backends.sqlite import SqliteIndex
-from services.parser.document import parse_document
+from newsflow.services.indexer.backends.base import QueryError, SearchQuery
+from newsflow.services.indexer.backends.sqlite import SqliteIndex
+from newsflow.services.parser.document import parse_document
 from tests.conftest import SEEDS
 from tests.unit.test_seedtext import VIETNAMESE
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.indexer.backends.sqlite import IndexLayoutError, SqliteIndex
+from newsflow.services.indexer.backends.sqlite import IndexLayoutError, SqliteIndex
 
 
 def test_an_index_of_an_older_layout_is_refused(tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from newsflow.services.indexer.backends.base import ArticleIndex, SearchHit, SearchQuery
 from newsflow.settings import Settings, get_settings
-from services.indexer.backends.base import ArticleIndex, SearchHit, SearchQuery
 
 
 def open_index(settings: Settings | None = None, *, read_only: bool = False) -> ArticleIndex:
@@ -11,12 +11,12 @@ def open_index(settings: Settings | None = None, *, read_only: bool = False) -> 
     else the embedded SQLite FTS5 file."""
     settings = settings or get_settings()
     if settings.opensearch_url:
-        from services.indexer.backends.opensearch import OpenSearchIndex
+        from newsflow.services.indexer.backends.opensearch import OpenSearchIndex
 
         return OpenSearchIndex(settings.opensearch_url, settings.resolved_opensearch_alias,
                                timeout=settings.opensearch_timeout,
                                batch_size=settings.index_batch_size, read_only=read_only)
-    from services.indexer.backends.sqlite import SqliteIndex
+    from newsflow.services.indexer.backends.sqlite import SqliteIndex
 
     return SqliteIndex(settings.resolved_index_path, read_only=read_only)
 

@@ -28,9 +28,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsflow.events import Article
-from services.indexer.analysis import highlight_terms, query_terms
-from services.indexer.backends.base import ArticleIndex, QueryError, SearchHit, SearchQuery
-from services.indexer.snippets import make_snippet
+from newsflow.services.indexer.analysis import highlight_terms, query_terms
+from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchHit, SearchQuery
+from newsflow.services.indexer.snippets import make_snippet
 
 #: Articles in these languages also get fields analysed by OpenSearch's language analyzer.
 LANGUAGE_ANALYZERS = {"de": "german", "en": "english", "fr": "french", "es": "spanish", "th": "thai"}

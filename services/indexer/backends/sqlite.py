@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from newsflow.events import Article
-from services.indexer.analysis import STEMMERS, QueryTerm, analyse, highlight_terms, query_terms
-from services.indexer.backends.base import ArticleIndex, QueryError, SearchHit, SearchQuery
-from services.indexer.snippets import make_snippet
+from newsflow.services.indexer.analysis import STEMMERS, QueryTerm, analyse, highlight_terms, query_terms
+from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchHit, SearchQuery
+from newsflow.services.indexer.snippets import make_snippet
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (

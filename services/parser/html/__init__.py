@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
-from services.parser.document import ArticleParts, ParseError
-from services.parser.html import generic, nhandan, sokhcn_haiphong
-from services.parser.html.dom import Element, parse_tree
-from services.parser.html.encoding import decode_html
-from services.parser.html.metadata import canonical_url
+from newsflow.services.parser.html import generic, nhandan, sokhcn_haiphong
+from newsflow.services.parser.html.dom import Element, parse_tree
+from newsflow.services.parser.html.encoding import decode_html
+from newsflow.services.parser.html.metadata import canonical_url
+from newsflow.services.parser.parts import ArticleParts, ParseError
+from newsflow.urls import host_of
 
 Extractor = Callable[[Element, str], ArticleParts]
 SITE_MODULES = (nhandan, sokhcn_haiphong)
@@ -22,10 +22,7 @@ SITE_MODULES = (nhandan, sokhcn_haiphong)
 
 def extractor_for(url: str | None) -> Extractor:
     """The site's extractor for ``url`` (its host or a subdomain of it), else the generic one."""
-    try:
-        host = (urlsplit(url).hostname or "").lower() if url else ""
-    except ValueError:
-        return generic.extract
+    host = host_of(url)
     for module in SITE_MODULES:
         if any(host == d or host.endswith("." + d) for d in module.DOMAINS):
             site_extract: Extractor = module.extract

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from services.parser.html.dom import Element, drop_all, iter_elements, tag_of, text_of
-from services.parser.seedtext import COMMENT_COUNTER
+from newsflow.seedformat import COMMENT_COUNTER
+from newsflow.services.parser.html.dom import Element, drop_all, iter_elements, tag_of, text_of
 
 #: class/id words of page furniture (after splitting on - _ and spaces).
 BOILERPLATE_WORDS = re.compile(

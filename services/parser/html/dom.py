@@ -8,8 +8,8 @@ from typing import Any, TypeAlias
 
 from lxml import etree, html
 
-from services.parser.document import ParseError
-from services.parser.normalize import clean_line
+from newsflow.language.normalize import clean_line
+from newsflow.services.parser.parts import ParseError
 
 #: Elements that never hold article text.
 NON_CONTENT_TAGS = frozenset({

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from services.parser.document import ParseError
+from newsflow.services.parser.parts import ParseError
 
 #: How far into the page a <meta charset> may stand (the HTML standard says 1024 bytes;
 #: real pages put scripts before it, so look further).

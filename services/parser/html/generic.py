@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 
-from services.parser.document import ArticleParts, ParseError
-from services.parser.html.boilerplate import remove_boilerplate
-from services.parser.html.dom import (
+from newsflow.services.parser.html.boilerplate import remove_boilerplate
+from newsflow.services.parser.html.dom import (
     BLOCK_TAGS,
     NON_CONTENT_TAGS,
     Element,
@@ -30,7 +29,8 @@ from services.parser.html.dom import (
     tag_of,
     text_of,
 )
-from services.parser.html.metadata import page_metadata
+from newsflow.services.parser.html.metadata import page_metadata
+from newsflow.services.parser.parts import ArticleParts, ParseError
 
 SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "div", "section", "article", "span"})
 #: Blocks shorter than this add nothing to their container's score.

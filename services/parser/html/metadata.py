@@ -16,8 +16,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsflow.events import ArticleImage
-from services.parser.html.dom import Element, text_of
-from services.parser.normalize import clean_line
+from newsflow.language.normalize import clean_line
+from newsflow.services.parser.html.dom import Element, text_of
+from newsflow.urls import host_of
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 #: "20/11/2023 08:15", "08:15 20/11/2023", "20-11-2023", "Thứ Hai, 20/11/2023 - 08:15".
@@ -43,11 +44,7 @@ class PageMetadata:
 
 def site_timezone(url: str | None) -> tzinfo | None:
     """The zone a site writes naive times in, when the site's country says it."""
-    try:
-        host = (urlsplit(url).hostname or "") if url else ""
-    except ValueError:
-        return None
-    return VIETNAM_TIME if host.endswith(".vn") else None
+    return VIETNAM_TIME if host_of(url).endswith(".vn") else None
 
 
 def parse_time(value: str | None, assume_tz: tzinfo | None = None) -> datetime | None:

@@ -9,10 +9,9 @@ to the page metadata and the generic extractor, so a template change degrades, n
 from __future__ import annotations
 
 from newsflow.events import ArticleImage
-from services.parser.document import ArticleParts
-from services.parser.html import generic
-from services.parser.html.boilerplate import comment_count, remove_boilerplate
-from services.parser.html.dom import (
+from newsflow.services.parser.html import generic
+from newsflow.services.parser.html.boilerplate import comment_count, remove_boilerplate
+from newsflow.services.parser.html.dom import (
     Element,
     block_texts,
     by_class,
@@ -21,7 +20,8 @@ from services.parser.html.dom import (
     first_found,
     text_of,
 )
-from services.parser.html.metadata import VIETNAM_TIME, page_metadata, parse_time
+from newsflow.services.parser.html.metadata import VIETNAM_TIME, page_metadata, parse_time
+from newsflow.services.parser.parts import ArticleParts
 
 DOMAINS = ("nhandan.vn",)
 

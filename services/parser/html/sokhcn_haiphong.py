@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 
 from newsflow.events import ArticleImage
-from services.parser.document import ArticleParts
-from services.parser.html import generic
-from services.parser.html.boilerplate import comment_count, remove_boilerplate
-from services.parser.html.dom import Element, block_texts, drop, first_by_class, tag_of, text_of
-from services.parser.html.metadata import VIETNAM_TIME, page_metadata, parse_time
+from newsflow.services.parser.html import generic
+from newsflow.services.parser.html.boilerplate import comment_count, remove_boilerplate
+from newsflow.services.parser.html.dom import Element, block_texts, drop, first_by_class, tag_of, text_of
+from newsflow.services.parser.html.metadata import VIETNAM_TIME, page_metadata, parse_time
+from newsflow.services.parser.parts import ArticleParts
 
 DOMAINS = ("sokhcn.haiphong.gov.vn",)
 #: Class names of the portal templates in use (the current one first, then older ones).

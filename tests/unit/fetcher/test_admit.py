@@ -6,10 +6,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsflow.events import FetchRecord
+from newsflow.services.fetcher.admit import (
+    Politeness,
+    RobotsCache,
+    RobotsRules,
+    allowlist_refusal,
+    robots_rules,
+)
+from newsflow.services.fetcher.sources import SourcesError, load_sources, parse_sources
+from newsflow.services.fetcher.state import RefetchPolicy, conditional_headers
 from newsflow.settings import Settings
-from services.fetcher.admit import Politeness, RobotsCache, RobotsRules, allowlist_refusal, robots_rules
-from services.fetcher.sources import SourcesError, load_sources, parse_sources
-from services.fetcher.state import RefetchPolicy, conditional_headers
 from tests.fixtures.web.server import sources_toml
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n\nUser-agent: newsflow\nDisallow: /only-for-us/\nCrawl-delay: 2\n"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.fetcher.canonical import NotAWebUrl, canonical_url
+from newsflow.services.fetcher.canonical import NotAWebUrl, canonical_url
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -12,12 +12,12 @@ import pytest
 from prometheus_client import REGISTRY
 
 from newsflow.events import DeadLetter, FetchRecord, RawDocument
+from newsflow.services.fetcher.admit import Politeness, allowlist_refusal
+from newsflow.services.fetcher.crawl import Crawler, RoundSummary
+from newsflow.services.fetcher.fetch import FetchLimits, HttpFetcher, make_session
+from newsflow.services.fetcher.guard import AddressPolicy, GuardedResolver, parse_host_overrides
+from newsflow.services.fetcher.sources import parse_sources
 from newsflow.settings import Settings
-from services.fetcher.admit import Politeness, allowlist_refusal
-from services.fetcher.crawl import Crawler, RoundSummary
-from services.fetcher.fetch import FetchLimits, HttpFetcher, make_session
-from services.fetcher.guard import AddressPolicy, GuardedResolver, parse_host_overrides
-from services.fetcher.sources import parse_sources
 from tests.fixtures.web import pages
 from tests.fixtures.web.server import FixtureWeb, sources_toml
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from services.fetcher.discover import urls_from_feed, urls_from_html, urls_from_sitemap
+from newsflow.services.fetcher.discover import urls_from_feed, urls_from_html, urls_from_sitemap
 from tests.fixtures.web import server
 
 BASE = "http://nhandan.vn"

@@ -10,9 +10,8 @@ from typing import TypeVar
 
 import pytest
 
-from newsflow.settings import Settings
-from services.fetcher.admit import allowlist_refusal
-from services.fetcher.fetch import (
+from newsflow.services.fetcher.admit import allowlist_refusal
+from newsflow.services.fetcher.fetch import (
     Fetched,
     FetchFailure,
     FetchLimits,
@@ -22,8 +21,9 @@ from services.fetcher.fetch import (
     parse_retry_after,
     split_content_type,
 )
-from services.fetcher.guard import AddressPolicy, GuardedResolver, parse_host_overrides
-from services.fetcher.sources import parse_sources
+from newsflow.services.fetcher.guard import AddressPolicy, GuardedResolver, parse_host_overrides
+from newsflow.services.fetcher.sources import parse_sources
+from newsflow.settings import Settings
 from tests.fixtures.web import pages
 from tests.fixtures.web.server import ETAG, LAST_MODIFIED, FixtureWeb, sources_toml
 

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from services.fetcher.guard import (
+from newsflow.services.fetcher.guard import (
     AddressPolicy,
     AddressRefused,
     GuardedResolver,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from services.fetcher.live import seed_source_urls
+from newsflow.services.fetcher.live import seed_source_urls
 from tests.conftest import SEEDS
 
 

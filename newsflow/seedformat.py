@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
-from services.parser.normalize import clean_lines
+from newsflow.language.normalize import clean_lines
+from newsflow.urls import site_of
 
 #: "<short label> : <url>", the label being one to four words with no digits.
 SOURCE_LINE = re.compile(
@@ -58,13 +58,7 @@ class SeedText:
 
     @property
     def site(self) -> str | None:
-        if not self.source_url:
-            return None
-        try:
-            host = urlsplit(self.source_url).hostname or ""
-        except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 host)
-            return None
-        return host.removeprefix("www.") or None
+        return site_of(self.source_url)
 
 
 def _is_name_like(line: str) -> bool:

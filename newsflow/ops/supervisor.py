@@ -17,10 +17,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsflow.dev import kafka as dev_kafka
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.offsets import end_offsets
 from newsflow.observability.health import RUN_METRICS_PORTS
+from newsflow.ops.dev import kafka as dev_kafka
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 
@@ -77,7 +77,7 @@ async def _counts(settings: Settings) -> tuple[int, int, int, int]:
     indexed = 0
     path = settings.resolved_index_path
     if path.exists():
-        from services.indexer.backends.sqlite import SqliteIndex
+        from newsflow.services.indexer.backends.sqlite import SqliteIndex
 
         index = SqliteIndex(path, read_only=True)
         try:

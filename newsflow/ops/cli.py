@@ -18,7 +18,7 @@ class FriendlyGroup(click.Group):
     """Turns the errors a person can act on into one line instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from newsflow.dev.kafka import KafkaRuntimeError
+        from newsflow.ops.dev.kafka import KafkaRuntimeError
 
         try:
             return super().invoke(ctx)
@@ -47,7 +47,7 @@ def dev_kafka() -> None:
 @dev_kafka.command("start")
 def dev_kafka_start() -> None:
     """Provision (first time), format and start the broker; wait until it is ready."""
-    from newsflow.dev import kafka
+    from newsflow.ops.dev import kafka
 
     settings = get_settings()
     state = kafka.start(settings.data_dir, settings.cache_dir)
@@ -58,7 +58,7 @@ def dev_kafka_start() -> None:
 @dev_kafka.command("stop")
 def dev_kafka_stop() -> None:
     """Stop the broker cleanly; its data stay in DATA_DIR/kafka."""
-    from newsflow.dev import kafka
+    from newsflow.ops.dev import kafka
 
     stopped = kafka.stop(get_settings().data_dir)
     click.echo("Kafka stopped." if stopped else "Kafka was not running.")
@@ -67,7 +67,7 @@ def dev_kafka_stop() -> None:
 @dev_kafka.command("status")
 def dev_kafka_status() -> None:
     """Say whether the broker runs, where, and where its log is."""
-    from newsflow.dev import kafka
+    from newsflow.ops.dev import kafka
 
     state = kafka.read_state(get_settings().data_dir)
     click.echo(kafka.describe(state))
@@ -83,7 +83,7 @@ def dev_kafka_status() -> None:
 def replay(paths: tuple[Path, ...]) -> None:
     """Publish seed documents (files or folders; default: seeds/) as raw documents."""
     from newsflow.kafka.admin import ensure_topics
-    from services.fetcher.replay import replay as replay_seeds
+    from newsflow.services.fetcher.replay import replay as replay_seeds
 
     async def run() -> int:
         await ensure_topics()
@@ -105,7 +105,7 @@ def worker(name: str, args: tuple[str, ...]) -> None:
               default=[Path("seeds")], show_default=True, help="Seed files or folders.")
 def run(seed_paths: tuple[Path, ...]) -> None:
     """Run the whole pipeline in the foreground until Ctrl-C (what `make run` calls)."""
-    from newsflow.supervisor import run_pipeline
+    from newsflow.ops.supervisor import run_pipeline
 
     sys.exit(run_pipeline(get_settings(), list(seed_paths)))
 
@@ -132,8 +132,8 @@ def search(query: str, language: str | None, site: str | None, story_id: str | N
     """Search the index: ranked hits with a snippet. "Quoted words" are a phrase."""
     from pydantic import ValidationError
 
-    from services.indexer.backends import SearchQuery, open_index
-    from services.indexer.backends.base import QueryError
+    from newsflow.services.indexer.backends import SearchQuery, open_index
+    from newsflow.services.indexer.backends.base import QueryError
 
     try:
         request = SearchQuery(
@@ -191,7 +191,8 @@ def parse(file: Path, url: str | None, as_json: bool) -> None:
     import base64
 
     from newsflow.events import RawDocument, stable_id, utcnow
-    from services.parser.document import ParseError, parse_document
+    from newsflow.services.parser.document import parse_document
+    from newsflow.services.parser.parts import ParseError
 
     data = file.read_bytes()
     is_html = file.suffix.lower() in {".html", ".htm", ".xhtml"} or data.lstrip()[:1] == b"<"
@@ -216,25 +217,25 @@ def parse(file: Path, url: str | None, as_json: bool) -> None:
     click.echo("\n" + article.body)
 
 
-from newsflow.commands.ops import status, topics  # noqa: E402 - operations (issue 7)
+from newsflow.ops.commands.ops import status, topics  # noqa: E402 - operations (issue 7)
 
 main.add_command(topics)
 main.add_command(status)
 
-from newsflow.commands.contracts import schemas, tail  # noqa: E402 - topic contracts (issue 9)
+from newsflow.ops.commands.contracts import schemas, tail  # noqa: E402 - topic contracts (issue 9)
 
 main.add_command(schemas)
 main.add_command(tail)
-from newsflow.commands.fetch import fetch as fetch_command  # noqa: E402
+from newsflow.ops.commands.fetch import fetch as fetch_command  # noqa: E402
 
 main.add_command(fetch_command)
 
-from newsflow.commands.dlq import dlq  # noqa: E402
+from newsflow.ops.commands.dlq import dlq  # noqa: E402
 
 main.add_command(dlq)
 
 # --- search (issue 6) -------------------------------------------------------------------
-from newsflow.commands.search import dev_opensearch, reindex, serve  # noqa: E402
+from newsflow.ops.commands.search import dev_opensearch, reindex, serve  # noqa: E402
 
 dev.add_command(dev_opensearch)
 main.add_command(serve)

@@ -17,7 +17,7 @@ def dev_opensearch() -> None:
 @dev_opensearch.command("start")
 def dev_opensearch_start() -> None:
     """Provision (first time) and start the node; wait until the cluster is usable."""
-    from newsflow.dev import opensearch
+    from newsflow.ops.dev import opensearch
 
     settings = get_settings()
     state = opensearch.start(settings.data_dir, settings.cache_dir)
@@ -28,7 +28,7 @@ def dev_opensearch_start() -> None:
 @dev_opensearch.command("stop")
 def dev_opensearch_stop() -> None:
     """Stop the node cleanly; its data stay in DATA_DIR/opensearch."""
-    from newsflow.dev import opensearch
+    from newsflow.ops.dev import opensearch
 
     stopped = opensearch.stop(get_settings().data_dir)
     click.echo("OpenSearch stopped." if stopped else "OpenSearch was not running.")
@@ -37,7 +37,7 @@ def dev_opensearch_stop() -> None:
 @dev_opensearch.command("status")
 def dev_opensearch_status() -> None:
     """Say whether the node runs, where, and where its log is."""
-    from newsflow.dev import opensearch
+    from newsflow.ops.dev import opensearch
 
     state = opensearch.read_state(get_settings().data_dir)
     click.echo(opensearch.describe(state))
@@ -52,8 +52,8 @@ def serve(host: str | None, port: int | None) -> None:
     """Serve the HTTP search API (JSON; OpenAPI document at /openapi.json)."""
     from aiohttp import web
 
-    from services.indexer.api import make_app
-    from services.indexer.backends import open_index
+    from newsflow.services.indexer.api import make_app
+    from newsflow.services.indexer.backends import open_index
 
     settings = get_settings()
     host = host or settings.search_host
@@ -70,7 +70,7 @@ def reindex(backend: str | None) -> None:
     """Rebuild the index from the compacted articles topic; swap it in when complete."""
     import asyncio
 
-    from services.indexer.reindex import reindex as run_reindex
+    from newsflow.services.indexer.reindex import reindex as run_reindex
 
     settings = get_settings()
     backend = backend or ("opensearch" if settings.opensearch_url else "sqlite")

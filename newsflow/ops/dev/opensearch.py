@@ -27,7 +27,7 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from newsflow.dev.processes import find_free_port, pid_alive, port_open, terminate
+from newsflow.ops.dev.processes import find_free_port, pid_alive, port_open, terminate
 
 OPENSEARCH_VERSION = "2.19.1"
 DISTRIBUTION = "org.opensearch.distribution.integ-test-zip:opensearch:{v}:zip"

@@ -18,7 +18,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from newsflow.dev.processes import find_free_port, pid_alive, port_open, terminate, wait_for_exit
+from newsflow.ops.dev.processes import find_free_port, pid_alive, port_open, terminate, wait_for_exit
 
 KAFKA_VERSION = "3.9.1"
 POM = Path(__file__).with_name("kafka-pom.xml")

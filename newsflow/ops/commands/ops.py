@@ -68,7 +68,7 @@ def index_size(settings: Settings) -> int | None:
     path = settings.resolved_index_path
     if not path.exists():
         return None
-    from services.indexer.backends.sqlite import SqliteIndex
+    from newsflow.services.indexer.backends.sqlite import SqliteIndex
 
     index = SqliteIndex(path, read_only=True)
     try:

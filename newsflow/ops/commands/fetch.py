@@ -28,8 +28,8 @@ def fetch(once: bool, follow_seeds: bool, seed_paths: tuple[Path, ...], sources_
 
     Without --once it keeps polling each source at its interval until SIGTERM or Ctrl-C.
     """
-    from services.fetcher.live import run_fetcher, seed_source_urls
-    from services.fetcher.sources import SourcesError
+    from newsflow.services.fetcher.live import run_fetcher, seed_source_urls
+    from newsflow.services.fetcher.sources import SourcesError
 
     settings = get_settings()
     if sources_path is not None:
