@@ -8,11 +8,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-
 from newsflow.events import DecodeError, FetchRecord, decode_fetch_record
-from newsflow.kafka.config import client_config
-from newsflow.kafka.offsets import partition_counts, stop_quietly
+from newsflow.kafka.reader import iter_topic
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 
@@ -53,39 +50,18 @@ class RefetchPolicy:
 
 async def read_fetch_state(settings: Settings) -> dict[str, FetchRecord]:
     """Every record of the state topic up to its current end (the last one per URL wins)."""
-    topic = topic_name(TopicName.FETCH_STATE, settings)
-    counts = await partition_counts([topic], settings)
-    assigned = [TopicPartition(topic, p) for p in range(counts.get(topic, 0))]
     state: dict[str, FetchRecord] = {}
-    if not assigned:
-        return state
-    consumer = AIOKafkaConsumer(**client_config(settings), enable_auto_commit=False,
-                                auto_offset_reset="earliest")
-    await consumer.start()
-    try:
-        consumer.assign(assigned)
-        await consumer.seek_to_beginning(*assigned)
-        ends = await consumer.end_offsets(assigned)
-        remaining = {tp for tp, end in ends.items() if end > 0}
-        while remaining:
-            batches = await consumer.getmany(*remaining, timeout_ms=1000)
-            for messages in batches.values():
-                for message in messages:
-                    key = message.key.decode("utf-8", "replace") if message.key else None
-                    if message.value is None:  # a tombstone forgets the URL
-                        if key:
-                            state.pop(key, None)
-                        continue
-                    try:
-                        record = decode_fetch_record(message.value)
-                    except DecodeError as exc:
-                        log.warning("skipping a state record at offset %d: %s", message.offset,
-                                    exc.reason)
-                        continue
-                    state[record.url] = record
-            for tp in list(remaining):
-                if await consumer.position(tp) >= ends[tp]:
-                    remaining.discard(tp)
-    finally:
-        await stop_quietly(consumer)
+    async for batch in iter_topic(topic_name(TopicName.FETCH_STATE, settings), settings):
+        for message in batch:
+            key = message.key.decode("utf-8", "replace") if message.key else None
+            if message.value is None:  # a tombstone forgets the URL
+                if key:
+                    state.pop(key, None)
+                continue
+            try:
+                record = decode_fetch_record(message.value)
+            except DecodeError as exc:
+                log.warning("skipping a state record at offset %d: %s", message.offset, exc.reason)
+                continue
+            state[record.url] = record
     return state

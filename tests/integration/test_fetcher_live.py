@@ -11,11 +11,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from newsflow.events import decode_dead_letter, decode_fetch_record
-from newsflow.kafka.config import client_config
-from newsflow.kafka.offsets import end_offsets, stop_quietly
+from newsflow.kafka import reader
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 from tests.fixtures.web import pages
@@ -33,27 +31,8 @@ Kommentar (0)
 
 
 def read_topic(settings: Settings, topic: str) -> list[bytes]:
-    async def read() -> list[bytes]:
-        ends = (await end_offsets([topic], settings)).get(topic, {})
-        consumer = AIOKafkaConsumer(**client_config(settings), enable_auto_commit=False)
-        await consumer.start()
-        values: list[bytes] = []
-        try:
-            partitions = [TopicPartition(topic, p) for p, end in ends.items() if end > 0]
-            if not partitions:
-                return values
-            consumer.assign(partitions)
-            await consumer.seek_to_beginning(*partitions)
-            remaining = set(partitions)
-            while remaining:
-                for messages in (await consumer.getmany(timeout_ms=1000)).values():
-                    values += [m.value for m in messages if m.value is not None]
-                remaining = {tp for tp in remaining if await consumer.position(tp) < ends[tp.partition]}
-        finally:
-            await stop_quietly(consumer)
-        return values
-
-    return asyncio.run(read())
+    records = asyncio.run(reader.read_topic(topic, settings))
+    return [r.value for r in records if r.value is not None]
 
 
 def test_fixture_sites_become_searchable_politely_and_a_second_run_is_conditional(

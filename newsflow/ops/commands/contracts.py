@@ -61,7 +61,7 @@ def _render(record: Any, as_json: bool) -> str:
     except ValueError:
         value = record.value.decode("utf-8", "replace")
     entry = {"topic": record.topic, "partition": record.partition, "offset": record.offset,
-             "timestamp": record.timestamp, "key": key, "headers": headers, "value": value}
+             "timestamp": record.timestamp_ms, "key": key, "headers": headers, "value": value}
     if as_json:
         return json.dumps(entry, ensure_ascii=False)
     title = value.get("title") if isinstance(value, dict) else None
@@ -82,58 +82,27 @@ def _render(record: Any, as_json: bool) -> str:
 def tail(topic: str, start: str, offset: int | None, since: str | None, as_json: bool,
          max_messages: int | None, timeout: float | None) -> None:
     """Follow TOPIC live (a full name, or a catalogue name such as `articles`)."""
-    from aiokafka import AIOKafkaConsumer, TopicPartition
-
-    from newsflow.kafka.config import client_config
-    from newsflow.kafka.offsets import partition_counts, stop_quietly
+    from newsflow.kafka.reader import FromTime, NoSuchTopic, Start, iter_topic
     from newsflow.topics import TopicName, topic_name
 
     settings = get_settings()
     logical = {t.value: t for t in TopicName}
     name = topic_name(logical[topic], settings) if topic in logical else topic
-    since_ms = _parse_since(since) if since else None
+    begin: Start | FromTime = (FromTime(_parse_since(since)) if since else
+                               offset if offset is not None else start)
 
     async def follow() -> int:
-        counts = await partition_counts([name], settings)
-        if name not in counts:
-            raise click.ClickException(f"no topic {name!r} on {settings.bootstrap_servers()}")
-        partitions = [TopicPartition(name, p) for p in range(counts[name])]
-        consumer = AIOKafkaConsumer(**client_config(settings), enable_auto_commit=False,
-                                    auto_offset_reset="latest")
-        await consumer.start()
         shown = 0
         try:
-            consumer.assign(partitions)
-            if since_ms is not None:
-                found = await consumer.offsets_for_times({tp: since_ms for tp in partitions})
-                ends = await consumer.end_offsets(partitions)
-                for tp in partitions:
-                    stamp = found.get(tp)
-                    consumer.seek(tp, stamp.offset if stamp is not None else ends[tp])
-            elif offset is not None:
-                for tp in partitions:
-                    consumer.seek(tp, offset)
-            elif start == "beginning":
-                await consumer.seek_to_beginning(*partitions)
-            else:
-                await consumer.seek_to_end(*partitions)
-            idle_since = asyncio.get_running_loop().time()
-            while max_messages is None or shown < max_messages:
-                batches = await consumer.getmany(timeout_ms=500)
-                records = sorted((r for rs in batches.values() for r in rs),
-                                 key=lambda r: (r.timestamp, r.partition, r.offset))
-                now = asyncio.get_running_loop().time()
-                if records:
-                    idle_since = now
-                elif timeout is not None and now - idle_since >= timeout:
-                    break
-                for record in records:
+            async for batch in iter_topic(name, settings, start=begin, follow=True,
+                                          idle_seconds=timeout, missing_ok=False):
+                for record in sorted(batch, key=lambda r: (r.timestamp_ms, r.partition, r.offset)):
                     click.echo(_render(record, as_json))
                     shown += 1
                     if max_messages is not None and shown >= max_messages:
-                        break
-        finally:
-            await stop_quietly(consumer)
+                        return shown
+        except NoSuchTopic as exc:
+            raise click.ClickException(str(exc)) from None
         return shown
 
     with contextlib.suppress(KeyboardInterrupt):
