@@ -15,7 +15,6 @@ import platform
 import re
 import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,6 +37,7 @@ from newsflow.kafka.offsets import end_offsets
 from newsflow.kafka.producer import make_producer
 from newsflow.ops.dev import kafka as dev_kafka
 from newsflow.ops.dev import opensearch as dev_opensearch
+from newsflow.ops.launch import Process, ServiceProcess, stop_all
 from newsflow.services.indexer.backends.base import ArticleIndex, SearchQuery
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
@@ -70,17 +70,6 @@ def percentile(values: list[float], q: float) -> float:
 # --- processes ----------------------------------------------------------------------------
 
 
-def stop_all(processes: list[subprocess.Popen[bytes]], sig: int, timeout: float) -> None:
-    """Signal every process, then wait for each; one still running after ``timeout`` is killed."""
-    for process in processes:
-        process.send_signal(sig)
-    for process in processes:
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 def service_env(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     env.update(KAFKA_BOOTSTRAP_SERVERS=settings.bootstrap_servers(),
@@ -92,18 +81,16 @@ def service_env(settings: Settings) -> dict[str, str]:
 
 
 @contextmanager
-def services(settings: Settings, names: list[str], log_dir: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
+def services(settings: Settings, names: list[str], log_dir: Path) -> Iterator[list[ServiceProcess]]:
     env = service_env(settings)
-    log_dir.mkdir(parents=True, exist_ok=True)
-    processes = []
-    for i, name in enumerate(names):
-        with (log_dir / f"{name}-{i}.log").open("wb") as log:
-            processes.append(subprocess.Popen([sys.executable, "-m", f"services.{name}"],
-                                              env=env, stdout=log, stderr=subprocess.STDOUT))
+    processes = [ServiceProcess(name, env=env, log_path=log_dir / f"{name}-{i}.log")
+                 for i, name in enumerate(names)]
     try:
+        for process in processes:
+            process.start()
         yield processes
     finally:
-        stop_all(processes, signal.SIGTERM, timeout=20)
+        stop_all(processes, grace=20)
 
 
 def run_fetcher_replay(settings: Settings, folder: Path, log_dir: Path) -> tuple[float, float]:
@@ -113,17 +100,15 @@ def run_fetcher_replay(settings: Settings, folder: Path, log_dir: Path) -> tuple
     The peak is the process's own VmHWM, read every 20 ms while it runs (not the rusage of
     the child: after a vfork that counts this, much larger, benchmark process).
     """
-    log_dir.mkdir(parents=True, exist_ok=True)
-    with (log_dir / "fetcher.log").open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "newsflow.services.fetcher", str(folder)],
-                                   env=dict(service_env(settings), NEWSFLOW_FETCH_FOLLOW_SOURCES="false"),
-                                   stdout=log, stderr=subprocess.STDOUT)
-        peak = cpu = 0.0
-        while process.poll() is None:
-            with suppress(FileNotFoundError, ProcessLookupError, IndexError):  # it has just ended
-                peak = max(peak, peak_rss_mib(process.pid))
-                cpu = max(cpu, cpu_seconds(process.pid))
-            time.sleep(0.02)
+    process = ServiceProcess("fetcher", [str(folder)], log_path=log_dir / "fetcher.log",
+                             env=dict(service_env(settings), NEWSFLOW_FETCH_FOLLOW_SOURCES="false"))
+    process.start()
+    peak = cpu = 0.0
+    while process.running():
+        with suppress(FileNotFoundError, ProcessLookupError, IndexError):  # it has just ended
+            peak = max(peak, peak_rss_mib(process.pid))
+            cpu = max(cpu, cpu_seconds(process.pid))
+        time.sleep(0.02)
     if process.returncode != 0:
         raise RuntimeError(f"the fetcher exited with {process.returncode}: see {log_dir / 'fetcher.log'}")
     return peak, cpu
@@ -197,14 +182,14 @@ def profiled(processes: dict[str, int], folder: Path) -> Iterator[dict[str, Path
     if spy.exists():
         for name, pid in processes.items():
             outputs[name] = folder / f"profile-{name}.txt"
-            samplers.append(subprocess.Popen(
-                [str(spy), "record", "--pid", str(pid), "--format", "raw", "--rate", "50",
-                 "--nonblocking", "--output", str(outputs[name])],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            samplers.append(Process([str(spy), "record", "--pid", str(pid), "--format", "raw",
+                                     "--rate", "50", "--nonblocking", "--output", str(outputs[name])]))
     try:
+        for sampler in samplers:
+            sampler.start()
         yield outputs
     finally:
-        stop_all(samplers, signal.SIGINT, timeout=30)  # py-spy writes its file on SIGINT
+        stop_all(samplers, sig=signal.SIGINT, grace=30)  # py-spy writes its file on SIGINT
 
 
 def top_frames(collapsed: Path, limit: int = 12) -> list[tuple[str, float, float]]:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.producer import make_producer
+from newsflow.ops.launch import ServiceProcess
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 from tests.conftest import ROOT
@@ -36,36 +33,22 @@ def service_env(settings: Settings, **extra: str) -> dict[str, str]:
     return env
 
 
-class Supervised:
-    """One service process: start, SIGKILL, SIGTERM, and restart-if-dead like a supervisor."""
+class Supervised(ServiceProcess):
+    """One service process that failure tests SIGKILL, SIGTERM and restart-if-dead like a
+    supervisor; each start writes its own log, ``NAME-N.log``."""
 
     def __init__(self, name: str, env: dict[str, str], log_dir: Path) -> None:
-        self.name, self.env, self.log_dir = name, env, log_dir
-        self.process: subprocess.Popen[bytes] | None = None
+        super().__init__(name, env=env)
+        self.log_dir = log_dir
         self.kills = 0
         self.crash_restarts = 0
-        self.starts = 0
-        log_dir.mkdir(parents=True, exist_ok=True)
 
     def start(self) -> None:
-        log = (self.log_dir / f"{self.name}-{self.starts}.log").open("wb")
-        self.process = subprocess.Popen([sys.executable, "-m", f"services.{self.name}"],
-                                        env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        log.close()
-        self.starts += 1
-
-    @property
-    def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
-
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        self.log_path = self.log_dir / f"{self.name}-{self.starts}.log"
+        super().start()
 
     def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
+        super().kill()
         self.kills += 1
 
     def ensure_running(self) -> None:
@@ -75,17 +58,8 @@ class Supervised:
             self.start()
 
     def terminate(self, timeout: float = 20.0) -> float:
-        """SIGTERM and wait; returns the seconds it took to exit."""
-        assert self.process is not None
-        started = time.monotonic()
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return time.monotonic() - started
+        """SIGTERM and wait (SIGKILL after ``timeout``); returns the seconds it took to exit."""
+        return self.stop(grace=timeout)
 
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-3000:]

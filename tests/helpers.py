@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsflow.kafka.offsets import committed_offsets, end_offsets
+from newsflow.ops.launch import ServiceProcess
 from newsflow.settings import Settings
 
 T = TypeVar("T")
@@ -39,22 +39,15 @@ def wait_for(condition: Callable[[], T], *, timeout: float = 60.0, interval: flo
 
 @contextmanager
 def service(name: str, env: dict[str, str], log_dir: Path, *args: str) -> Iterator[subprocess.Popen[bytes]]:
-    """Run ``python -m services.NAME`` as its own process; SIGTERM it on exit."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"{name}-{time.monotonic_ns()}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", f"services.{name}", *args],
-                                   env=env, stdout=log, stderr=subprocess.STDOUT)
+    """Run ``python -m newsflow.services.NAME ARGS`` as its own process; stop it on exit."""
+    launched = ServiceProcess(name, args, env=env,
+                              log_path=log_dir / f"{name}-{time.monotonic_ns()}.log")
+    launched.start()
+    assert launched.process is not None
     try:
-        yield process
+        yield launched.process
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        launched.stop(grace=20)
 
 
 def group_caught_up(settings: Settings, group: str, topic: str) -> bool:

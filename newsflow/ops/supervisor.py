@@ -11,62 +11,19 @@ import asyncio
 import contextlib
 import os
 import signal
-import subprocess
-import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.offsets import end_offsets
 from newsflow.observability.health import RUN_METRICS_PORTS
 from newsflow.ops.dev import kafka as dev_kafka
+from newsflow.ops.launch import ServiceProcess, stop_all
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 
 SERVICES = ("parser", "indexer")
 STOP_GRACE_SECONDS = 10.0
-
-
-@dataclass
-class ServiceProcess:
-    name: str
-    argv: list[str]
-    log_path: Path
-    process: subprocess.Popen[bytes] | None = None
-    restarts: int = 0
-    started_at: float = field(default_factory=time.monotonic)
-
-    def start(self, env: dict[str, str]) -> None:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                self.argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                env=env, start_new_session=True,
-            )
-        self.started_at = time.monotonic()
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def terminate(self) -> None:
-        if self.running:
-            assert self.process is not None
-            self.process.send_signal(signal.SIGTERM)
-
-    def wait(self, deadline: float) -> None:
-        if self.process is None:
-            return
-        try:
-            self.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
-
-
-def service_argv(name: str, extra: list[str] | None = None) -> list[str]:
-    return [sys.executable, "-m", f"services.{name}", *(extra or [])]
 
 
 async def _counts(settings: Settings) -> tuple[int, int, int, int]:
@@ -119,13 +76,18 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
     asyncio.run(ensure_topics(settings=settings))
 
     logs = settings.data_dir / "logs"
-    services = [ServiceProcess(n, service_argv(n), logs / f"{n}.log") for n in SERVICES]
-    fetcher = ServiceProcess("fetcher", service_argv("fetcher", [str(p) for p in seeds]),
-                             logs / "fetcher.log")
+
+    def launch(name: str, *args: str) -> ServiceProcess:
+        # In a session of its own: Ctrl-C reaches only us, and we stop the services in order.
+        return ServiceProcess(name, args, log_path=logs / f"{name}.log", env=env, append=True,
+                              new_session=True)
+
+    services = [launch(name) for name in SERVICES]
+    fetcher = launch("fetcher", *(str(p) for p in seeds))
     try:
         for service in services:
-            service.start(env)
-        fetcher.start(env)
+            service.start()
+        fetcher.start()
         say(f"Services started; logs in {logs}/. Ctrl-C stops everything.")
         if env["NEWSFLOW_INDEXER_SEARCH_API"].lower() in {"1", "true", "yes", "on"}:
             say(f"Search: .venv/bin/newsflow search QUERY, or http://{settings.search_host}:"
@@ -133,12 +95,10 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
         last_line = ""
         while not stop_requested:
             for service in services:
-                if not service.running and not stop_requested:
-                    code = service.process.returncode if service.process else None
-                    service.restarts += 1
-                    say(f"\n{service.name} exited (code {code}); restarting "
+                if not service.running() and not stop_requested:
+                    say(f"\n{service.name} exited (code {service.returncode}); restarting "
                         f"(see {service.log_path})")
-                    service.start(env)
+                    service.restart()
             try:
                 raw, articles, dead, indexed = asyncio.run(_counts(settings))
                 line = (f"replayed {raw} · parsed {articles} · dead letters {dead} · "
@@ -154,11 +114,7 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
                 time.sleep(0.1)
     finally:
         say("\nStopping services…")
-        for service in [fetcher, *services]:
-            service.terminate()
-        deadline = time.monotonic() + STOP_GRACE_SECONDS
-        for service in [fetcher, *services]:
-            service.wait(deadline)
+        stop_all([fetcher, *services], grace=STOP_GRACE_SECONDS)
         if started_broker:
             say("Stopping Kafka…")
             dev_kafka.stop(settings.data_dir, timeout=15)
