@@ -1,4 +1,5 @@
-"""Small process and port helpers shared by the dev runtimes and the supervisor."""
+"""Port and pid helpers: the dev runtimes (whose processes outlive the command that started
+them, so they are known by pid) and the tests' free ports."""
 
 from __future__ import annotations
 
