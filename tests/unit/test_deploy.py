@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -57,6 +58,32 @@ def test_compose_file_validates_and_starts_in_order() -> None:
         assert services[name]["depends_on"]["kafka"] == {"condition": "service_healthy"}
         assert services[name]["environment"][f"NEWSFLOW_{name.upper()}_METRICS_PORT"] == "9100"
 
+
+def test_every_service_runs_the_one_image_with_its_own_command() -> None:
+    services = compose_config()["services"]
+    assert isinstance(services, dict)
+    for name in (*SERVICES, "search"):
+        build = services[name]["build"]
+        assert (build["context"], build["dockerfile"]) == (str(ROOT), "Dockerfile"), name
+    for name in SERVICES:
+        assert services[name]["command"][:3] == ["python", "-m", f"newsflow.services.{name}"]
+    assert sorted(ROOT.glob("services/**/Dockerfile*")) == [], "a per-service Dockerfile is back"
+
+
+def test_the_image_holds_the_package_and_the_services_it_links_to() -> None:
+    """newsflow/services is a link to ../services: the image must copy both for
+    `pip install .` to install the services, and the build context must leave out what a
+    checkout accumulates (.venv and .cache alone are hundreds of MB)."""
+    assert (ROOT / "newsflow" / "services").is_symlink()
+    assert (ROOT / "newsflow" / "services").readlink() == Path("../services")
+    copies = re.findall(r"^COPY\s+(\S+)\s+(\S+)", (ROOT / "Dockerfile").read_text(), re.M)
+    assert ("newsflow", "./newsflow") in copies and ("services", "./services") in copies
+    assert ("seeds", "./seeds") in copies  # the fetcher's default replay in compose
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    for name in (".venv", ".cache", "data", ".git", "**/__pycache__"):
+        assert name in ignored, f".dockerignore does not leave out {name}"
+    for needed in ("newsflow", "services", "seeds", "pyproject.toml", "README.md"):
+        assert needed not in ignored
 
 
 def test_compose_indexes_into_opensearch_and_serves_search_from_it() -> None:
