@@ -215,6 +215,11 @@ class Settings(BaseSettings):
         description="How long a service keeps retrying to deliver a batch's output (e.g. while "
         "the broker restarts) before it exits without committing, so nothing is lost.",
     )
+    sink_timeout_seconds: float = Field(
+        default=120.0, gt=0,
+        description="Longest a stage's sink (the index write of one batch) may take; it runs "
+        "off the event loop, and past this bound the worker exits without committing.",
+    )
     consumer_session_timeout_seconds: float = Field(
         default=10.0, ge=6,
         description="Consumer-group session timeout: how soon the partitions of a crashed "
@@ -233,8 +238,8 @@ class Settings(BaseSettings):
     )
     index_test_delay_seconds: float = Field(
         default=0.0, ge=0,
-        description="TEST KNOB, keep 0 in production: a delay added to every index batch to "
-        "simulate a slow index (backpressure tests).",
+        description="TEST KNOB, keep 0 in production: a delay added to every index write (in "
+        "the sink's thread) to simulate a slow index (backpressure and slow-sink tests).",
     )
     assignment_check_seconds: float = Field(
         default=10.0, gt=0,

@@ -11,9 +11,6 @@ import asyncio
 import gc
 import logging
 import os
-import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import faust
@@ -76,55 +73,6 @@ log = logging.getLogger(__name__)
 
 #: The exit status of a worker that stops without committing because it could not deliver.
 EXIT_UNDELIVERED = 75
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One record to produce: the Faust topic, its key, value and headers."""
-
-    topic: Any
-    key: bytes | None
-    value: bytes
-    headers: list[tuple[str, bytes]] | None = None
-
-
-class DeliveryFailed(RuntimeError):
-    """A batch's output could not be delivered within the retry budget."""
-
-
-async def deliver(records: Sequence[Outgoing], *, retry_seconds: float) -> None:
-    """Produce every record and wait until the broker has acknowledged each one.
-
-    Records whose delivery fails (the broker restarting, a leader moving) are sent again
-    until ``retry_seconds`` have passed; then DeliveryFailed. A duplicate from a retry is
-    harmless: every topic is at-least-once and every consumer is idempotent.
-    """
-    deadline = time.monotonic() + retry_seconds
-    pending = list(records)
-    delay = 0.2
-    while pending:
-        failed: list[Outgoing] = []
-        futures = []
-        for record in pending:
-            try:
-                futures.append((record, await record.topic.send(
-                    key=record.key, value=record.value, headers=record.headers)))
-            except Exception as exc:
-                log.warning("send to %s failed, will retry: %r", record.topic.get_topic_name(), exc)
-                failed.append(record)
-        for record, future in futures:
-            try:
-                await future
-            except Exception as exc:
-                log.warning("delivery to %s failed, will retry: %r",
-                            record.topic.get_topic_name(), exc)
-                failed.append(record)
-        if failed and time.monotonic() >= deadline:
-            raise DeliveryFailed(f"{len(failed)} records undelivered after {retry_seconds:.0f}s")
-        if failed:
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 5.0)
-        pending = failed
 
 
 def exit_without_commit(reason: str) -> None:

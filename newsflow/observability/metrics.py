@@ -60,6 +60,12 @@ CRAWL_DECISIONS = Counter(
 )
 #: Fetcher outcomes that are decisions about a URL rather than results of an HTTP fetch.
 URL_DECISIONS = frozenset({"published", "unchanged", "seen", "robots_disallowed", "not_allowed"})
+PARTITIONS_REVOKED = Counter(
+    "newsflow_partitions_revoked_total",
+    "Partitions a worker gave up in a rebalance: a worker joined or left, or this one missed "
+    "its heartbeats (a stage that stalls its event loop would).",
+    ["service"],
+)
 READY = Gauge(
     "newsflow_ready", "1 when a readiness check of a service passes, else 0.",
     ["service", "check"],

@@ -15,19 +15,19 @@ from pathlib import Path
 from aiokafka import AIOKafkaProducer
 
 from newsflow.events import DeadLetter, FetchRecord, RawDocument
-from newsflow.headers import headers_of
 from newsflow.kafka.admin import ensure_topics
+from newsflow.kafka.delivery import Output, deliver, producer_send
 from newsflow.kafka.producer import make_producer
 from newsflow.seedformat import parse_seed_text
 from newsflow.services.fetcher.admit import Politeness, allowlist_refusal
 from newsflow.services.fetcher.crawl import Crawler, RoundSummary
 from newsflow.services.fetcher.fetch import FetchLimits, HttpFetcher, make_session
 from newsflow.services.fetcher.guard import AddressPolicy, GuardedResolver, parse_host_overrides
-from newsflow.services.fetcher.replay import seed_files
+from newsflow.services.fetcher.replay import SERVICE, seed_files
 from newsflow.services.fetcher.sources import Source, SourcesFile, load_sources
 from newsflow.services.fetcher.state import read_fetch_state
 from newsflow.settings import Settings
-from newsflow.topics import TopicName, topic_name
+from newsflow.topics import TopicName
 
 log = logging.getLogger("newsflow.fetcher")
 #: Even with a poll interval of 0, continuous polling pauses this long between rounds.
@@ -35,26 +35,27 @@ MIN_ROUND_GAP_SECONDS = 1.0
 
 
 class KafkaPublisher:
+    """The crawler's outputs onto Kafka, each through the one delivery path (acknowledged,
+    retried within the budget) with the document's id as its correlation id."""
+
     def __init__(self, producer: AIOKafkaProducer, settings: Settings) -> None:
-        self.producer = producer
-        self.raw_topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
-        self.state_topic = topic_name(TopicName.FETCH_STATE, settings)
-        self.dead_topic = topic_name(TopicName.DEAD_LETTERS, settings)
+        self.send = producer_send(producer, SERVICE)
+        self.settings = settings
+
+    async def _deliver(self, output: Output) -> None:
+        await deliver([output], self.send, retry_seconds=self.settings.delivery_retry_seconds,
+                      settings=self.settings)
 
     async def document(self, document: RawDocument) -> None:
-        await self.producer.send_and_wait(
-            self.raw_topic, value=document.to_bytes(), key=document.document_id.encode(),
-            headers=headers_of(document, "fetcher", document.document_id))
+        await self._deliver(Output.of(TopicName.RAW_DOCUMENTS, document.document_id, document,
+                                      SERVICE, document.document_id))
 
     async def state(self, record: FetchRecord) -> None:
-        await self.producer.send_and_wait(
-            self.state_topic, value=record.to_bytes(), key=record.url.encode(),
-            headers=headers_of(record, "fetcher", None))
+        await self._deliver(Output.of(TopicName.FETCH_STATE, record.url, record, SERVICE, None))
 
     async def failure(self, dead_letter: DeadLetter) -> None:
-        await self.producer.send_and_wait(
-            self.dead_topic, value=dead_letter.to_bytes(), key=(dead_letter.key or "").encode(),
-            headers=headers_of(dead_letter, "fetcher", dead_letter.document_id))
+        await self._deliver(Output.of(TopicName.DEAD_LETTERS, dead_letter.key or "", dead_letter,
+                                      SERVICE, dead_letter.document_id))
 
 
 def seed_source_urls(paths: Iterable[Path]) -> list[str]:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsflow.events import RawDocument
-from newsflow.headers import headers_of
+from newsflow.kafka.delivery import Output, deliver, producer_send
 from newsflow.kafka.producer import make_producer
-from newsflow.observability import trail
 from newsflow.settings import Settings, get_settings
-from newsflow.topics import TopicName, topic_name
+from newsflow.topics import TopicName
+
+SERVICE = "fetcher"
 
 SEED_SUFFIXES = {".txt"}
 
@@ -36,35 +36,35 @@ def seed_document(path: Path) -> RawDocument:
     return RawDocument.from_seed(path.name, text, fetched_at=modified)
 
 
-#: Sends awaiting the broker's acknowledgement at most; bounds memory on large replays.
+#: Records sent before waiting for their acknowledgements; bounds memory on large replays.
 IN_FLIGHT = 1000
 
 
 async def replay(paths: Iterable[Path], settings: Settings | None = None) -> int:
     """Publish every seed under ``paths``, one file read at a time; returns how many.
 
-    Sends are pipelined (up to ``IN_FLIGHT`` unacknowledged), and every one is acknowledged
-    before this returns: a send that fails raises here, after the producer is stopped.
+    Sent in pipelined chunks of ``IN_FLIGHT`` through the pipeline's one delivery path
+    (``newsflow.kafka.delivery``), every record acknowledged before this returns; one that
+    cannot be delivered within the retry budget raises DeliveryFailed.
     """
     settings = settings or get_settings()
     producer = make_producer(settings)
     await producer.start()
+    send = producer_send(producer, SERVICE)
     count = 0
-    pending: list[asyncio.Future[object]] = []
+    chunk: list[Output] = []
     try:
-        topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
         for path in seed_files(paths):
             document = seed_document(path)
-            pending.append(await producer.send(
-                topic, value=document.to_bytes(), key=document.document_id.encode(),
-                headers=headers_of(document, "fetcher", document.document_id),
-            ))
-            trail.produced("fetcher", topic, document.document_id)
+            chunk.append(Output.of(TopicName.RAW_DOCUMENTS, document.document_id, document,
+                                   SERVICE, document.document_id))
             count += 1
-            if len(pending) >= IN_FLIGHT:
-                await asyncio.gather(*pending)
-                pending.clear()
-        await asyncio.gather(*pending)
+            if len(chunk) >= IN_FLIGHT:
+                await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds,
+                              settings=settings)
+                chunk = []
+        await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds,
+                      settings=settings)
     finally:
         await producer.stop()
     return count

@@ -1,75 +1,76 @@
-"""The indexer service: articles in, batched idempotent upserts into the index. Wiring only.
+"""The indexer service as a stage: articles in, batched idempotent upserts into the index.
 
-Delivery: a batch is written to the index (one transaction per write) and its dead letters
-are acknowledged by the broker before the batch's offsets are acked for commit. A failure
-to write exits the process without committing, so the batch is consumed again after a
-restart; the index is idempotent by article id, so a re-delivered article replaces itself.
+Wiring only: the handler is ``handler.handle`` (pure), the sink is ``IndexWriter`` (the
+index write, run by the stage runtime in a thread of its own, off the event loop). A
+failed or overrunning write exits without committing, so the batch is consumed again after
+a restart; the index is idempotent by article id, so a re-delivered article replaces itself.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from typing import Any
+import time
+from collections.abc import Awaitable, Callable
 
-from newsflow.headers import headers_of
-from newsflow.kafka.streams import (
-    DeliveryFailed,
-    Outgoing,
-    catalogue_topic,
-    deliver,
-    exit_without_commit,
-    make_app,
-    watch_assignment,
-)
-from newsflow.services.indexer.backends import open_index
-from newsflow.services.indexer.handler import plan_batch
-from newsflow.settings import get_settings
+from newsflow.observability.service import index_check
+from newsflow.services.indexer.backends import ArticleIndex, open_index
+from newsflow.services.indexer.handler import SERVICE, BatchPlan, handle
+from newsflow.settings import Settings, get_settings
+from newsflow.stage import Stage
 from newsflow.topics import TopicName
 
-log = logging.getLogger(__name__)
-settings = get_settings()
-app = make_app("indexer", web_port=settings.indexer_web_port)
-articles = catalogue_topic(app, TopicName.ARTICLES)
-dead_letters = catalogue_topic(app, TopicName.DEAD_LETTERS)
-watch_assignment(app, articles.get_topic_name(), interval=settings.assignment_check_seconds)
-index = open_index(settings)
+
+class IndexWriter:
+    """The indexer's sink. The index is opened in the sink's own thread, on first use, and
+    used only there (an SQLite connection belongs to the thread that opened it)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.index: ArticleIndex | None = None
+
+    def __call__(self, plan: BatchPlan) -> None:
+        if self.index is None:
+            self.index = open_index(self.settings)
+        if self.settings.index_test_delay_seconds:
+            time.sleep(self.settings.index_test_delay_seconds)  # the test knob: a slow index
+        if plan.upserts:
+            self.index.upsert(plan.upserts)
+        if plan.deletes:
+            self.index.delete(plan.deletes)
 
 
-async def search_api() -> None:
-    """The HTTP search API in this worker (NEWSFLOW_INDEXER_SEARCH_API), read-only."""
-    from newsflow.services.indexer.api import make_app as make_search_app
-    from newsflow.services.indexer.api import serve_until_cancelled
-
-    api = make_search_app(lambda: open_index(settings, read_only=True))
-    await serve_until_cancelled(api, settings.search_host, settings.search_port)
-
-
-if settings.indexer_search_api:
-    app.task(search_api)
+def index_answers(settings: Settings) -> int:
+    """Readiness: the index opens read-only and answers a count."""
+    index = open_index(settings, read_only=True)
+    try:
+        return index.count()
+    finally:
+        index.close()
 
 
-@app.agent(articles)
-async def index_articles(stream: Any) -> None:
-    batches = stream.take_events(settings.index_batch_size, within=settings.index_batch_seconds)
-    async for events in batches:
-        plan = plan_batch([event.message for event in events])
-        if settings.index_test_delay_seconds:
-            await asyncio.sleep(settings.index_test_delay_seconds)
-        try:
-            if plan.upserts:
-                index.upsert(plan.upserts)
-            if plan.deletes:
-                index.delete(plan.deletes)
-        except Exception as exc:  # the batch is not in the index: it must not be committed
-            log.exception("index write failed")
-            exit_without_commit(f"index write failed: {exc!r}")
-        outputs = [
-            Outgoing(dead_letters, dead_letter.key.encode() if dead_letter.key else None,
-                     dead_letter.to_bytes(), headers_of(dead_letter, "indexer", dead_letter.key))
-            for dead_letter in plan.dead_letters
-        ]
-        try:
-            await deliver(outputs, retry_seconds=settings.delivery_retry_seconds)
-        except DeliveryFailed as exc:
-            exit_without_commit(str(exc))
+def search_api_task(settings: Settings) -> Callable[[], Awaitable[None]]:
+    async def search_api() -> None:
+        """The HTTP search API in this worker (NEWSFLOW_INDEXER_SEARCH_API), read-only."""
+        from newsflow.services.indexer.api import make_app as make_search_app
+        from newsflow.services.indexer.api import serve_until_cancelled
+
+        api = make_search_app(lambda: open_index(settings, read_only=True))
+        await serve_until_cancelled(api, settings.search_host, settings.search_port)
+
+    return search_api
+
+
+def indexer_stage(settings: Settings | None = None) -> Stage[BatchPlan]:
+    settings = settings or get_settings()
+    open_index(settings).close()  # create the index (and its schema) before serving reads
+    return Stage(
+        service=SERVICE,
+        consumes=TopicName.ARTICLES,
+        produces=(TopicName.DEAD_LETTERS,),
+        handle=handle,
+        sink=IndexWriter(settings),
+        batch_size=settings.index_batch_size,
+        batch_seconds=settings.index_batch_seconds,
+        checks={"index": index_check(lambda: index_answers(settings))},
+        tasks=(search_api_task(settings),) if settings.indexer_search_api else (),
+        web_port=settings.indexer_web_port,
+    )

@@ -1,4 +1,4 @@
-"""A batch of article messages in, what to write to the index out (pure)."""
+"""A batch of article messages in, what to write to the index out: the indexer's pure handler."""
 
 from __future__ import annotations
 
@@ -7,14 +7,27 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from newsflow.events import Article, DeadLetter, DecodeError, dead_letter_for, decode_article
+from newsflow.kafka.delivery import Output
+from newsflow.stage import Message as StageMessage
+from newsflow.stage import Outcome
+from newsflow.topics import TopicName
+
+SERVICE = "indexer"
 
 
 class Message(Protocol):
-    topic: str
-    partition: int
-    offset: int
-    key: bytes | None
-    value: bytes | None
+    """What ``plan_batch`` reads of a record (a stage Message, or a topic reader Record)."""
+
+    @property
+    def topic(self) -> str | None: ...
+    @property
+    def partition(self) -> int | None: ...
+    @property
+    def offset(self) -> int | None: ...
+    @property
+    def key(self) -> bytes | None: ...
+    @property
+    def value(self) -> bytes | None: ...
 
 
 @dataclass
@@ -45,7 +58,7 @@ def plan_batch(messages: Sequence[Message]) -> BatchPlan:
         except DecodeError as exc:
             plan.dead_letters.append(
                 dead_letter_for(
-                    stage="indexer", error_class=exc.error_class, reason=exc.reason,
+                    stage=SERVICE, error_class=exc.error_class, reason=exc.reason,
                     original=message.value, source_topic=message.topic,
                     partition=message.partition, offset=message.offset, key=message.key,
                 )
@@ -53,3 +66,16 @@ def plan_batch(messages: Sequence[Message]) -> BatchPlan:
     plan.upserts = [a for a in latest.values() if a is not None]
     plan.deletes = [i for i, a in latest.items() if a is None]
     return plan
+
+
+def handle(batch: Sequence[StageMessage]) -> Outcome[BatchPlan]:
+    """The batch's index writes for the sink, and its dead letters, each carrying the
+    correlation id of the message it came from (the raw document's id)."""
+    plan = plan_batch(batch)
+    correlation = {(m.partition, m.offset): m.correlation_id for m in batch}
+    outputs = [
+        Output.of(TopicName.DEAD_LETTERS, letter.key, letter, SERVICE,
+                  correlation.get((letter.partition, letter.offset)))
+        for letter in plan.dead_letters
+    ]
+    return Outcome(outputs, plan if plan.upserts or plan.deletes else None)

@@ -1,7 +1,8 @@
-"""One Kafka message in, one outcome out: an Article or a DeadLetter with its reason."""
+"""Raw-document messages in, articles or dead letters out: the parser's pure handler."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsflow.events import (
@@ -12,20 +13,17 @@ from newsflow.events import (
     dead_letter_for,
     decode_raw_document,
 )
+from newsflow.kafka.delivery import Output
 from newsflow.services.parser.document import parse_document
 from newsflow.services.parser.parts import ParseError
+from newsflow.stage import Message, Outcome
+from newsflow.topics import TopicName
+
+SERVICE = "parser"
 
 
 @dataclass(frozen=True)
-class MessageOrigin:
-    topic: str | None = None
-    partition: int | None = None
-    offset: int | None = None
-    key: bytes | None = None
-
-
-@dataclass(frozen=True)
-class Outcome:
+class Parsed:
     article: Article | None = None
     dead_letter: DeadLetter | None = None
 
@@ -41,22 +39,37 @@ def check_content(raw: RawDocument) -> None:
         ) from None
 
 
-def handle_raw_message(value: bytes | None, origin: MessageOrigin, *, max_bytes: int) -> Outcome:
+def handle_raw_message(value: bytes | None, origin: Message, *, max_bytes: int) -> Parsed:
     """Never raises for bad input: every failure is a dead letter with the original bytes."""
     document_id = None
     try:
         raw = decode_raw_document(value)
         document_id = raw.document_id
         check_content(raw)
-        return Outcome(article=parse_document(raw, max_bytes=max_bytes))
+        return Parsed(article=parse_document(raw, max_bytes=max_bytes))
     except (DecodeError, ParseError) as exc:
         error_class, reason = exc.error_class, exc.reason
     except Exception as exc:  # a parser bug must not stop the stream; it is kept for replay
         error_class, reason = "parser_error", f"{type(exc).__name__}: {exc}"
-    return Outcome(
+    return Parsed(
         dead_letter=dead_letter_for(
-            stage="parser", error_class=error_class, reason=reason, original=value,
+            stage=SERVICE, error_class=error_class, reason=reason, original=value,
             source_topic=origin.topic, partition=origin.partition, offset=origin.offset,
             key=origin.key, document_id=document_id,
         )
     )
+
+
+def handle(batch: Sequence[Message], *, max_bytes: int) -> Outcome[None]:
+    """Each message's article (keyed by article id) or dead letter (keyed as it came), both
+    carrying the correlation id the message carried."""
+    outputs = []
+    for message in batch:
+        parsed = handle_raw_message(message.value, message, max_bytes=max_bytes)
+        if parsed.article is not None:
+            outputs.append(Output.of(TopicName.ARTICLES, parsed.article.id, parsed.article,
+                                     SERVICE, message.correlation_id))
+        else:
+            outputs.append(Output.of(TopicName.DEAD_LETTERS, message.key, parsed.dead_letter,
+                                     SERVICE, message.correlation_id))
+    return Outcome(outputs)

@@ -20,7 +20,8 @@ from newsflow.events import (
 )
 from newsflow.services.indexer.handler import plan_batch
 from newsflow.services.parser.document import parse_document
-from newsflow.services.parser.handler import MessageOrigin, handle_raw_message
+from newsflow.services.parser.handler import handle_raw_message
+from newsflow.stage import Message as StageMessage
 from tests.synthetic import synthetic_documents
 
 CASES = settings(max_examples=600, deadline=None,
@@ -123,7 +124,7 @@ def raw_document_bytes(draw: st.DrawFn) -> bytes:
 @CASES
 @given(st.one_of(hostile(RAW), raw_document_bytes()))
 def test_parser_handler_returns_an_article_or_a_dead_letter(data: bytes | None) -> None:
-    origin = MessageOrigin(topic="p.documents.raw.v1", partition=1, offset=9, key=b"k")
+    origin = StageMessage(topic="p.documents.raw.v1", partition=1, offset=9, key=b"k")
     outcome = handle_raw_message(data, origin, max_bytes=5_000)
     assert (outcome.article is None) != (outcome.dead_letter is None)
     if outcome.dead_letter is not None:

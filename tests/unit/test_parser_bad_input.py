@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from newsflow.events import HttpFetchInfo, RawDocument, decode_article, stable_id
 from newsflow.services.parser.document import parse_document
-from newsflow.services.parser.handler import MessageOrigin, handle_raw_message
+from newsflow.services.parser.handler import handle_raw_message
 from newsflow.services.parser.parts import ParseError
+from newsflow.stage import Message
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "html"
 URL = "https://example.org/news/2023/11/a-story.html"
@@ -167,7 +168,7 @@ def test_random_bytes_are_an_article_or_a_parse_error(data: bytes, charset: str 
 @settings(max_examples=300, deadline=None)
 @given(value=st.one_of(st.binary(max_size=500), random_html().map(lambda h: h.encode("utf-8", "replace"))))
 def test_random_message_values_become_dead_letters(value: bytes) -> None:
-    outcome = handle_raw_message(value, MessageOrigin(topic="t", partition=0, offset=1), max_bytes=MAX_BYTES)
+    outcome = handle_raw_message(value, Message(topic="t", partition=0, offset=1), max_bytes=MAX_BYTES)
     assert outcome.dead_letter is not None and outcome.article is None
     assert outcome.dead_letter.original_bytes() == value
     assert outcome.dead_letter.error_class != "parser_error"
@@ -177,7 +178,7 @@ def test_random_message_values_become_dead_letters(value: bytes) -> None:
 @given(html=random_html(), url=URLS, charset=CHARSETS)
 def test_random_raw_documents_through_the_handler(html: str, url: str, charset: str | None) -> None:
     value = html_document(html.encode("utf-8", errors="replace"), url=url, charset=charset).to_bytes()
-    outcome = handle_raw_message(value, MessageOrigin(), max_bytes=MAX_BYTES)
+    outcome = handle_raw_message(value, Message(), max_bytes=MAX_BYTES)
     assert (outcome.article is None) != (outcome.dead_letter is None)
     if outcome.dead_letter is not None:
         # a parser bug would surface as parser_error: bad input must have a precise class
@@ -186,7 +187,7 @@ def test_random_raw_documents_through_the_handler(html: str, url: str, charset: 
 
 def test_raw_document_json_with_wrong_fields() -> None:
     value = json.dumps({"document_id": "x", "origin": "http"}).encode()
-    outcome = handle_raw_message(value, MessageOrigin(), max_bytes=MAX_BYTES)
+    outcome = handle_raw_message(value, Message(), max_bytes=MAX_BYTES)
     assert outcome.dead_letter is not None and outcome.dead_letter.error_class == "wrong_schema"
 
 

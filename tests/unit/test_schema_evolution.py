@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from newsflow.events import ARTICLE_SCHEMA_VERSION, RAW_DOCUMENT_SCHEMA_VERSION
 from newsflow.services.indexer.handler import plan_batch
 from newsflow.services.parser.document import parse_document
-from newsflow.services.parser.handler import MessageOrigin, handle_raw_message
+from newsflow.services.parser.handler import handle_raw_message
+from newsflow.stage import Message
 from tests.synthetic import poison_messages, synthetic_documents
 
-ORIGIN = MessageOrigin(topic="p.documents.raw.v1", partition=2, offset=41, key=b"k")
+ORIGIN = Message(topic="p.documents.raw.v1", partition=2, offset=41, key=b"k")
 
 
 @dataclass

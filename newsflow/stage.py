@@ -1,0 +1,184 @@
+"""The stage runtime: what every batch stage of the pipeline shares, in one place.
+
+A stage (the parser, the indexer) is a pure ``handle(batch) -> Outcome`` and, for the
+indexer, a ``sink`` (the index write). The runtime does the rest, the same way for every
+stage:
+
+1. takes a batch of messages from the stage's input topic (``take_events``);
+2. calls ``handle`` with each message's topic, partition, offset, key, value and the
+   correlation id it carries (the raw document's id, from the ``correlation_id`` header);
+3. runs the sink, if any, in a worker thread with a time bound, so the event loop keeps
+   heart-beating while a slow index writes and the worker keeps its partitions;
+4. delivers the outcome's records (articles, dead letters) and waits for the broker's
+   acknowledgement of each (``newsflow.kafka.delivery``);
+5. only then lets the batch's offsets be committed. A handler that raises, a sink that
+   fails or overruns its bound, a delivery that cannot finish: the process exits without
+   committing, and the batch is consumed again after the restart (at-least-once; every
+   consumer is idempotent);
+6. counts, times and logs every message, measures the group's lag and serves
+   ``/metrics``, ``/health`` and ``/ready`` (``newsflow.observability.service``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import faust
+
+from newsflow import headers as message_headers
+from newsflow.headers import Headers
+from newsflow.kafka.delivery import DeliveryFailed, Output, Send, deliver
+from newsflow.kafka.streams import (
+    catalogue_topic,
+    exit_without_commit,
+    make_app,
+    run_worker,
+    watch_assignment,
+)
+from newsflow.language import warm_up
+from newsflow.observability import metrics
+from newsflow.observability.health import ReadinessCheck
+from newsflow.observability.service import instrument
+from newsflow.settings import Settings, get_settings
+from newsflow.topics import TopicName
+
+log = logging.getLogger(__name__)
+
+W = TypeVar("W")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One consumed record, as a handler sees it."""
+
+    topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    key: bytes | None = None
+    value: bytes | None = None
+    #: The id of the raw document this record descends from (the ``correlation_id``
+    #: header, else the record's key): every output of the record carries it on.
+    correlation_id: str | None = None
+
+
+def message_of(record: Any) -> Message:
+    """The ``Message`` for a Kafka record (a Faust or aiokafka message)."""
+    key = record.key.decode("utf-8", "replace") if isinstance(record.key, bytes) else None
+    return Message(record.topic, record.partition, record.offset, record.key, record.value,
+                   message_headers.correlation_id(record.headers, fallback=key))
+
+
+@dataclass
+class Outcome(Generic[W]):
+    """What a handler made of a batch: records to deliver and work for the sink."""
+
+    outputs: list[Output] = field(default_factory=list)
+    #: What the sink writes (e.g. the index's upserts and deletes); None: nothing.
+    work: W | None = None
+
+
+Handler = Callable[[Sequence[Message]], Outcome[W]]
+#: A blocking write (e.g. to the index); the runtime runs it off the event loop.
+Sink = Callable[[W], None]
+
+
+@dataclass(frozen=True)
+class Stage(Generic[W]):
+    service: str
+    consumes: TopicName
+    produces: tuple[TopicName, ...]
+    handle: Handler[W]
+    batch_size: int
+    batch_seconds: float
+    sink: Sink[W] | None = None
+    #: Readiness checks beside Kafka's (e.g. "the index answers").
+    checks: Mapping[str, ReadinessCheck] = field(default_factory=dict)
+    #: Further tasks of the worker (e.g. the indexer's search API).
+    tasks: tuple[Callable[[], Awaitable[None]], ...] = ()
+    web_port: int = 0
+
+
+class SinkFailed(RuntimeError):
+    """The sink raised, or did not finish within its bound."""
+
+
+async def write_off_loop(sink: Sink[W], work: W, *, timeout: float,
+                         executor: Executor | None = None) -> None:
+    """Run ``sink(work)`` in a worker thread; SinkFailed if it raises or overruns ``timeout``.
+
+    Each stage gives its sink one thread of its own (``executor``), so a sink may keep
+    thread-bound resources (an SQLite connection) and its writes stay in order. An
+    overrunning write cannot be cancelled in its thread; the caller exits the process
+    without committing, and the idempotent write is simply done again after the restart.
+    """
+    loop = asyncio.get_running_loop()
+    try:
+        await asyncio.wait_for(loop.run_in_executor(executor, sink, work), timeout=timeout)
+    except TimeoutError:
+        raise SinkFailed(f"the sink did not finish within {timeout:g}s") from None
+    except Exception as exc:
+        raise SinkFailed(f"the sink failed: {exc!r}") from exc
+
+
+async def run_batch(stage: Stage[W], batch: Sequence[Message], send: Send,
+                    settings: Settings, executor: Executor | None = None) -> Outcome[W]:
+    """Handle one batch, write its sink work, deliver its records (steps 2-4 above)."""
+    outcome = stage.handle(batch)
+    if stage.sink is not None and outcome.work is not None:
+        await write_off_loop(stage.sink, outcome.work, timeout=settings.sink_timeout_seconds,
+                             executor=executor)
+    await deliver(outcome.outputs, send, retry_seconds=settings.delivery_retry_seconds,
+                  settings=settings)
+    return outcome
+
+
+def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
+    """The Faust app of ``stage``: its agent, topics, watchdog, tasks and instruments."""
+    settings = settings or get_settings()
+    app = make_app(stage.service, web_port=stage.web_port, settings=settings)
+    source = catalogue_topic(app, stage.consumes)
+    targets = {topic.get_topic_name(): topic
+               for topic in (catalogue_topic(app, t) for t in stage.produces)}
+
+    async def send(topic: str, key: bytes | None, value: bytes, headers: Headers) -> Any:
+        return await targets[topic].send(key=key, value=value, headers=headers)
+
+    sink_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{stage.service}-sink")
+
+    async def process(stream: Any) -> None:
+        async for events in stream.take_events(stage.batch_size, within=stage.batch_seconds):
+            batch = [message_of(event.message) for event in events]
+            try:
+                await run_batch(stage, batch, send, settings, sink_thread)
+            except (DeliveryFailed, SinkFailed) as exc:
+                exit_without_commit(str(exc))
+            except Exception as exc:  # a handler bug: the batch must not be committed
+                log.exception("%s failed on a batch", stage.service)
+                exit_without_commit(f"{stage.service} failed on a batch: {exc!r}")
+
+    process.__qualname__ = process.__name__ = f"{stage.service}_stage"
+    app.agent(source, name=f"{stage.service}_stage")(process)
+    watch_assignment(app, source.get_topic_name(), interval=settings.assignment_check_seconds)
+
+    async def count_revoked(sender: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
+        revoked = args[0] if args else kwargs.get("revoked")
+        if revoked:
+            metrics.PARTITIONS_REVOKED.labels(service=stage.service).inc(len(revoked))
+
+    app.on_partitions_revoked.connect(count_revoked)
+
+    for task in stage.tasks:
+        app.task(task)
+    return instrument(app, stage.service, consumes=[stage.consumes],
+                      extra_checks=dict(stage.checks), settings=settings)
+
+
+def run_stage(stage: Stage[W], settings: Settings | None = None) -> None:
+    """Run ``stage`` as a worker until SIGTERM/SIGINT (what each service's ``__main__`` does)."""
+    warm_up()  # models loaded before the first message, not while it waits
+    run_worker(stage_app(stage, settings), settings)
