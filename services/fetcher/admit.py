@@ -1,5 +1,6 @@
 """Admission and politeness: the domain allowlist, robots.txt (fetched once per host and
-cached), per-host concurrency and delay, and a global concurrency limit."""
+cached; read by ``robots.py``), per-host concurrency and delay, and a global concurrency
+limit."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from urllib.robotparser import RobotFileParser
 
+from newsflow.services.fetcher.robots import RobotsTxt
 from newsflow.services.fetcher.sources import SourcesFile
 from newsflow.urls import host_of
 
@@ -27,32 +28,34 @@ def allowlist_refusal(sources: SourcesFile) -> Callable[[str], str | None]:
 
 @dataclass(frozen=True)
 class RobotsRules:
-    """robots.txt of one host, as the user agent must obey it."""
+    """robots.txt of one host, as the crawler must obey it."""
 
-    parser: RobotFileParser | None  # None: everything allowed (no robots.txt)
+    robots: RobotsTxt | None  # None: no rules (no robots.txt)
     disallow_all: bool = False
-    crawl_delay: float | None = None
 
-    def allows(self, url: str, user_agent: str) -> bool:
+    @property
+    def crawl_delay(self) -> float | None:
+        return None if self.robots is None else self.robots.crawl_delay
+
+    def allows(self, url: str) -> bool:
         if self.disallow_all:
             return False
-        return True if self.parser is None else self.parser.can_fetch(user_agent, url)
+        return True if self.robots is None else self.robots.allows(url)
 
 
 def robots_rules(status: int | None, body: bytes, user_agent: str) -> RobotsRules:
-    """Rules from a robots.txt response, as RFC 9309 says: 2xx is parsed, 4xx means no rules
-    (401 and 403 are read as "disallow everything", the cautious reading), and a 5xx or an
-    unreachable robots.txt means "disallow everything" until it can be read."""
-    if status is None or status >= 500:
+    """Rules from a robots.txt response, as RFC 9309 §2.3.1 says: a 2xx is parsed; a 4xx
+    (401 and 403 included) means "unavailable": no rules; a 5xx or no answer means
+    "unreachable": everything disallowed until it can be read. 429 is read as a server
+    that is overloaded, like a 5xx (as Google does): a crawler told to slow down does not
+    take it as leave to fetch everything."""
+    if status is None or status == 429 or status >= 500:
         return RobotsRules(None, disallow_all=True)
-    if status in (401, 403):
-        return RobotsRules(None, disallow_all=True)
-    if status >= 400:
+    if 400 <= status < 500:
         return RobotsRules(None)
-    parser = RobotFileParser()
-    parser.parse(body.decode("utf-8", errors="replace").splitlines())
-    delay = parser.crawl_delay(user_agent)
-    return RobotsRules(parser, crawl_delay=float(delay) if delay is not None else None)
+    if 200 <= status < 300:
+        return RobotsRules(RobotsTxt.parse(body, user_agent))
+    return RobotsRules(None, disallow_all=True)
 
 
 class RobotsCache:

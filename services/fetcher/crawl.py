@@ -212,7 +212,7 @@ class Crawler:
             self._report_unreachable(exc.host, exc.reason)
             summary.skipped += 1
             return []
-        if not rules.allows(task.url, self.user_agent):
+        if not rules.allows(task.url):
             self.stats.count(host, "robots_disallowed")
             log.info("robots.txt disallows %s", task.url)
             summary.skipped += 1

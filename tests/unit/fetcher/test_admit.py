@@ -22,17 +22,22 @@ ROBOTS = b"User-agent: *\nDisallow: /private/\n\nUser-agent: newsflow\nDisallow:
 
 
 def test_robots_rules_are_obeyed_for_our_user_agent() -> None:
-    rules = robots_rules(200, ROBOTS, "newsflow")
-    assert rules.allows("http://nhandan.vn/private/x", "othercrawler") is False
-    assert rules.allows("http://nhandan.vn/only-for-us/x", "newsflow") is False
-    assert rules.allows("http://nhandan.vn/a-post1.html", "newsflow") is True
-    assert rules.crawl_delay == 2.0
+    ours = robots_rules(200, ROBOTS, "newsflow/0.1 (news ingestion; polite crawler)")
+    other = robots_rules(200, ROBOTS, "othercrawler/1.0")
+    assert other.allows("http://nhandan.vn/private/x") is False
+    assert ours.allows("http://nhandan.vn/only-for-us/x") is False
+    assert ours.allows("http://nhandan.vn/private/x") is True  # our own group alone applies
+    assert ours.allows("http://nhandan.vn/a-post1.html") is True
+    assert ours.crawl_delay == 2.0 and other.crawl_delay is None
 
 
-@pytest.mark.parametrize(("status", "allowed"), [(404, True), (410, True), (401, False), (403, False),
-                                                 (500, False), (None, False)])
+# RFC 9309 §2.3.1: 4xx (401 and 403 too) is "unavailable": no rules; 5xx or no answer is
+# "unreachable": nothing; 429 is read as an overloaded server, like a 5xx.
+@pytest.mark.parametrize(("status", "allowed"), [(200, True), (404, True), (410, True), (401, True),
+                                                 (403, True), (429, False), (500, False), (503, False),
+                                                 (None, False)])
 def test_robots_status_rules(status: int | None, allowed: bool) -> None:
-    assert robots_rules(status, b"", "newsflow").allows("http://x.vn/a", "newsflow") is allowed
+    assert robots_rules(status, b"", "newsflow").allows("http://x.vn/a") is allowed
 
 
 def test_robots_cache_fetches_once_per_origin_until_ttl() -> None:
