@@ -132,12 +132,12 @@ def test_reindex_rebuilds_both_backends_from_the_topic(
     # OpenSearch: a new index behind the alias; the old one is gone.
     env = {**pipeline_env, "NEWSFLOW_OPENSEARCH_URL": opensearch_url}
     live = OpenSearchIndex(opensearch_url, pipeline_settings.resolved_opensearch_alias)
-    old_target = next(iter(live._request("GET", f"/_alias/{live.alias}")))
+    [old_target] = live.served_indices()
     live.upsert([CORPUS[0].model_copy(update={"id": "stale"})])
     try:
         result = run_reindex(env)  # the settings select OpenSearch
         assert f"{expected} articles" in result.stdout
-        behind = list(live._request("GET", f"/_alias/{live.alias}"))
+        behind = live.served_indices()
         assert len(behind) == 1 and behind[0] != old_target
         assert live.count() == expected and live.get("stale") is None
         assert [h.id for h in live.search(SearchQuery(text="Zebrafisch"))] == ["de2"]

@@ -1,4 +1,5 @@
-"""The OpenSearch request bodies, built without a server (the contract suite runs them)."""
+"""The OpenSearch request bodies, built without a server (the contract suite runs them),
+and what a cluster that cannot be reached gives."""
 
 from __future__ import annotations
 
@@ -6,8 +7,15 @@ from datetime import UTC, datetime
 
 import pytest
 
+from newsflow.ops.dev.processes import find_free_port
 from newsflow.services.indexer.backends.base import QueryError, SearchQuery
-from newsflow.services.indexer.backends.opensearch import document, search_body, template_body
+from newsflow.services.indexer.backends.opensearch import (
+    OpenSearchError,
+    OpenSearchIndex,
+    document,
+    search_body,
+    template_body,
+)
 from tests.contract.corpus import CORPUS
 
 
@@ -42,3 +50,11 @@ def test_documents_fill_only_their_own_language_fields() -> None:
     mapping = template_body("a")["template"]["mappings"]["properties"]
     assert set(german) == set(mapping)
     assert mapping["text_th"]["analyzer"] == "thai"
+
+
+def test_an_unreachable_cluster_is_an_error_naming_it() -> None:
+    """A real connection to a port nobody listens on: refused, retried by the client, then
+    one OpenSearchError that says where (no traceback of the client's internals)."""
+    url = f"http://127.0.0.1:{find_free_port()}"
+    with pytest.raises(OpenSearchError, match=f"OpenSearch at {url} is unreachable"):
+        OpenSearchIndex(url, "nowhere", timeout=2, read_only=True)

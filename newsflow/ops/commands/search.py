@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from newsflow.services.indexer.backends import BACKENDS, backend_name
 from newsflow.settings import get_settings
 
 
@@ -64,7 +65,7 @@ def serve(host: str | None, port: int | None) -> None:
 
 
 @click.command()
-@click.option("--backend", type=click.Choice(["sqlite", "opensearch"]), default=None,
+@click.option("--backend", type=click.Choice(BACKENDS), default=None,
               help="Index to rebuild; default: the one the settings select.")
 def reindex(backend: str | None) -> None:
     """Rebuild the index from the compacted articles topic; swap it in when complete."""
@@ -73,7 +74,7 @@ def reindex(backend: str | None) -> None:
     from newsflow.services.indexer.reindex import reindex as run_reindex
 
     settings = get_settings()
-    backend = backend or ("opensearch" if settings.opensearch_url else "sqlite")
+    backend = backend or backend_name(settings)
     bar: dict[str, object] = {}
 
     def on_total(total: int) -> None:

@@ -6,12 +6,13 @@ import abc
 import html
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Literal
+from typing import ClassVar, Literal, Self
 
 from pydantic import BaseModel, Field, computed_field
 
 from newsflow.events import Article
 from newsflow.observability.metrics import observe_index_batch
+from newsflow.settings import Settings
 
 
 class SearchQuery(BaseModel):
@@ -72,11 +73,31 @@ class QueryError(ValueError):
     """A query the index cannot run, with a reason for the person who typed it."""
 
 
-class ArticleIndex(abc.ABC):
-    """Upsert, delete, search, count, health. Subclasses implement the ``_write_batch``
-    primitive; ``upsert`` splits any number of articles into batches of ``batch_size``."""
+class NoIndexYet(FileNotFoundError):
+    """A read-only open found no index where the settings point: nothing was indexed yet.
+    A FileNotFoundError, as a missing SQLite file always was: what handles that (the CLI)
+    handles a missing OpenSearch alias too."""
 
+
+class ArticleIndex(abc.ABC):
+    """Upsert, delete, search, count, health, and rebuilds. Subclasses implement the
+    ``_write_batch`` primitive; ``upsert`` splits any number of articles into batches of
+    ``batch_size``.
+
+    A rebuild fills a new index beside the served one and then swaps it in, so readers see
+    the old index or the new one, never a half-built one: ``stage(settings)`` gives the new,
+    empty index; ``promote()`` serves it in place of the old one (deleted) in one step;
+    ``discard()`` drops it instead (a failed rebuild). Each backend does that its own way."""
+
+    #: The backend's name, as ``newsflow reindex --backend`` spells it.
+    backend: ClassVar[str]
     batch_size: int = 500
+
+    @classmethod
+    @abc.abstractmethod
+    def from_settings(cls, settings: Settings, *, read_only: bool = False) -> Self:
+        """The served index the settings point at. Read-only: raises ``NoIndexYet`` when
+        there is none; else it is created if need be."""
 
     def upsert(self, articles: Iterable[Article]) -> int:
         """Insert or replace articles by id; returns how many were written or changed."""
@@ -113,3 +134,20 @@ class ArticleIndex(abc.ABC):
 
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         pass
+
+    # --- rebuilds -------------------------------------------------------------------------
+
+    @classmethod
+    @abc.abstractmethod
+    def stage(cls, settings: Settings) -> Self:
+        """A new, empty index beside the one the settings point at, not served until
+        ``promote``."""
+
+    @abc.abstractmethod
+    def promote(self) -> str:
+        """Serve this staged index in place of the served one, in one step, and delete the
+        old one; this handle is closed. Returns where the index now is."""
+
+    @abc.abstractmethod
+    def discard(self) -> None:
+        """Delete this staged index without serving it; the served index stays as it was."""

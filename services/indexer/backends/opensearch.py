@@ -2,8 +2,8 @@
 ``NEWSFLOW_OPENSEARCH_URL`` is set.
 
 Articles are read and written through an alias (``<prefix>-articles``) that points at one
-physical index (``<alias>-<timestamp>``) created from an index template, so ``rebuild``
-writes a fresh index and swaps the alias in one atomic ``_aliases`` call.
+physical index (``<alias>-<timestamp>``) created from an index template, so a rebuild
+(``stage`` ... ``promote``) writes a fresh index and swaps the alias in one atomic call.
 
 Each article's title and text are indexed three ways, as in the SQLite backend: ``*_exact``
 (lower-cased, diacritics kept), ``*_folded`` (``asciifolding``: "Hải Phòng" -> "hai phong")
@@ -12,30 +12,47 @@ and ``*_<lang>`` with the language's own analyzer (``german``, ``english``, ``fr
 a phrase in any of them; the boosts rank exact and title matches higher. Queries never go
 through a query parser, so no character of the user's text is syntax.
 
-Writes use the bulk API with ``update``/``doc_as_upsert``, so an unchanged article is a
-no-op (and not counted) and a changed one replaces the old version. The HTTP client is the
-standard library's: the adapter is thin and synchronous like the SQLite one.
+The client is ``opensearch-py``: its transport retries a request that timed out, could not
+connect or got a 502/503/504 (``MAX_RETRIES`` times), and writes go through its bulk helper
+with ``update``/``doc_as_upsert``, so an unchanged article is a no-op (and not counted) and
+a changed one replaces the old version; a bulk item rejected with 429 is retried with
+back-off. Every client error becomes an ``OpenSearchError`` with the reason. The adapter is
+synchronous like the SQLite one (the indexer runs it off the event loop).
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Self
+
+from opensearchpy import OpenSearch, exceptions
+from opensearchpy.helpers import streaming_bulk
 
 from newsflow.events import Article
 from newsflow.services.indexer.analysis import highlight_terms, query_terms
-from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchHit, SearchQuery
+from newsflow.services.indexer.backends.base import (
+    ArticleIndex,
+    NoIndexYet,
+    QueryError,
+    SearchHit,
+    SearchQuery,
+)
 from newsflow.services.indexer.snippets import make_snippet
+from newsflow.settings import Settings
+
+# The client logs every request at INFO: one line per batch would drown the service's log.
+logging.getLogger("opensearch").setLevel(logging.WARNING)
 
 #: Articles in these languages also get fields analysed by OpenSearch's language analyzer.
 LANGUAGE_ANALYZERS = {"de": "german", "en": "english", "fr": "french", "es": "spanish", "th": "thai"}
 BOOSTS = {"title_exact": 6.0, "text_exact": 2.0, "title_folded": 3.0, "text_folded": 1.0}
 LANGUAGE_BOOSTS = {"title": 2.0, "text": 0.7}
+#: Retries of one request by the client's transport (timeouts, refused connections,
+#: 502/503/504), and of a bulk item the cluster rejected as overloaded (429).
+MAX_RETRIES = 3
 
 
 class OpenSearchError(RuntimeError):
@@ -158,92 +175,113 @@ def _group_size(raw_hit: dict[str, Any]) -> int:
 
 
 class OpenSearchIndex(ArticleIndex):
+    backend = "opensearch"
+
     def __init__(self, url: str, alias: str, *, timeout: float = 30.0, batch_size: int = 500,
                  target: str | None = None, read_only: bool = False) -> None:
         self.url = url.rstrip("/")
         self.alias = alias
         self.timeout = timeout
         self.batch_size = batch_size
+        self.staged = False
+        self.client = OpenSearch(hosts=[self.url], timeout=timeout, max_retries=MAX_RETRIES,
+                                 retry_on_timeout=True)
         if read_only:
-            if not self._exists(f"/_alias/{alias}"):
-                raise OpenSearchError(
+            if not self._alias_exists():
+                self.close()
+                raise NoIndexYet(
                     f"no index behind the alias {alias} at {self.url}: start the indexer "
                     "(newsflow worker indexer) or run `newsflow reindex` first"
                 )
         else:
-            self._request("PUT", f"/_index_template/{alias}", template_body(alias))
+            with self._calling("put the index template"):
+                self.client.indices.put_index_template(name=alias, body=template_body(alias))
         if target is None:
-            if not read_only and not self._exists(f"/_alias/{alias}"):
-                self._request("PUT", f"/{self.new_index_name()}", {"aliases": {alias: {}}})
+            if not read_only and not self._alias_exists():
+                with self._calling("create the first index"):
+                    self.client.indices.create(index=self.new_index_name(),
+                                               body={"aliases": {alias: {}}})
             target = alias
         self.target = target
 
-    # --- HTTP -------------------------------------------------------------------------
+    @classmethod
+    def from_settings(cls, settings: Settings, *, read_only: bool = False) -> Self:
+        if not settings.opensearch_url:
+            raise ValueError("set NEWSFLOW_OPENSEARCH_URL to use the OpenSearch backend")
+        return cls(settings.opensearch_url, settings.resolved_opensearch_alias,
+                   timeout=settings.opensearch_timeout, batch_size=settings.index_batch_size,
+                   read_only=read_only)
 
-    def _request(self, method: str, path: str, body: Any = None, *, ndjson: str | None = None,
-                 params: dict[str, str] | None = None) -> Any:
-        url = self.url + path + ("?" + urllib.parse.urlencode(params) if params else "")
-        data = ndjson.encode() if ndjson is not None else (
-            json.dumps(body).encode() if body is not None else None
-        )
-        content_type = "application/x-ndjson" if ndjson is not None else "application/json"
-        request = urllib.request.Request(url, data=data, method=method,
-                                         headers={"Content-Type": content_type})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return json.loads(response.read() or b"null")
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode(errors="replace")[:2000]
-            raise OpenSearchError(f"{method} {path}: HTTP {exc.code}: {detail}") from None
-        except OSError as exc:
-            raise OpenSearchError(f"OpenSearch at {self.url} is unreachable: {exc}") from None
+    # --- the client ---------------------------------------------------------------------
 
-    def _exists(self, path: str) -> bool:
+    @contextmanager
+    def _calling(self, action: str) -> Iterator[None]:
+        """Client errors, after the client's own retries, as an ``OpenSearchError``."""
         try:
-            self._request("GET", path)
-        except OpenSearchError as exc:
-            if "HTTP 404" in str(exc):
-                return False
-            raise
-        return True
+            yield
+        except exceptions.ConnectionError as exc:  # timeouts too
+            raise OpenSearchError(f"OpenSearch at {self.url} is unreachable ({action}): "
+                                  f"{exc.info or exc.error}") from None
+        except exceptions.TransportError as exc:
+            raise OpenSearchError(
+                f"{action}: HTTP {exc.status_code}: {str(exc.info)[:2000]}") from None
+        except exceptions.OpenSearchException as exc:
+            raise OpenSearchError(f"{action}: {exc}") from None
+
+    def _alias_exists(self) -> bool:
+        with self._calling(f"look up the alias {self.alias}"):
+            return bool(self.client.indices.exists_alias(name=self.alias))
+
+    def served_indices(self) -> list[str]:
+        """The physical indices behind the alias (one, except in the middle of a swap)."""
+        if not self._alias_exists():
+            return []
+        with self._calling(f"look up the alias {self.alias}"):
+            return sorted(self.client.indices.get_alias(name=self.alias))
 
     def new_index_name(self) -> str:
         return f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000:06d}"
 
+    def _bulk(self, actions: Iterable[dict[str, Any]], *, counted: tuple[str, ...],
+              missing_ok: bool = False) -> int:
+        """Run bulk actions (refreshed, so a search sees them); how many items ended with a
+        ``result`` in ``counted``. A failed item raises, unless it is a 404 and
+        ``missing_ok``."""
+        done = 0
+        with self._calling("bulk request"):
+            for ok, item in streaming_bulk(
+                self.client, actions, chunk_size=self.batch_size, raise_on_error=False,
+                max_retries=MAX_RETRIES, initial_backoff=1, max_backoff=10, refresh="true",
+            ):
+                [(operation, result)] = item.items()
+                if not ok and not (missing_ok and result.get("status") == 404):
+                    raise OpenSearchError(f"bulk {operation} of {result.get('_id')} failed: "
+                                          f"{result.get('error')}")
+                done += result.get("result") in counted
+        return done
+
     # --- the interface ----------------------------------------------------------------
 
     def _write_batch(self, articles: Sequence[Article]) -> int:
-        lines = []
-        for article in articles:
-            lines.append(json.dumps({"update": {"_index": self.target, "_id": article.id}}))
-            lines.append(json.dumps({"doc": document(article), "doc_as_upsert": True},
-                                    ensure_ascii=False))
-        answer = self._request("POST", "/_bulk", ndjson="\n".join(lines) + "\n",
-                               params={"refresh": "true"})
-        written = 0
-        for item in answer["items"]:
-            result = item["update"]
-            if "error" in result:
-                raise OpenSearchError(f"bulk write of {result.get('_id')} failed: {result['error']}")
-            written += result.get("result") in ("created", "updated")
-        return written
+        return self._bulk(
+            ({"_op_type": "update", "_index": self.target, "_id": article.id,
+              "doc": document(article), "doc_as_upsert": True} for article in articles),
+            counted=("created", "updated"),
+        )
 
     def delete(self, article_ids: Iterable[str]) -> int:
-        lines = [json.dumps({"delete": {"_index": self.target, "_id": i}}) for i in article_ids]
-        if not lines:
-            return 0
-        answer = self._request("POST", "/_bulk", ndjson="\n".join(lines) + "\n",
-                               params={"refresh": "true"})
-        return sum(item["delete"].get("result") == "deleted" for item in answer["items"])
+        return self._bulk(
+            ({"_op_type": "delete", "_index": self.target, "_id": i} for i in article_ids),
+            counted=("deleted",), missing_ok=True,
+        )
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         body = search_body(query)
-        try:
-            answer = self._request("POST", f"/{self.target}/_search", body)
-        except OpenSearchError as exc:
-            if "HTTP 400" in str(exc):
+        with self._calling("search"):
+            try:
+                answer = self.client.search(index=self.target, body=body)
+            except exceptions.RequestError as exc:
                 raise QueryError(f"the index could not run the query: {exc}") from None
-            raise
         terms = highlight_terms(query_terms(query.text, query.language))
         hits = []
         for raw in answer["hits"]["hits"]:
@@ -259,54 +297,65 @@ class OpenSearchIndex(ArticleIndex):
         return hits
 
     def get(self, article_id: str) -> Article | None:
-        quoted = urllib.parse.quote(article_id, safe="")
-        try:
-            answer = self._request("GET", f"/{self.target}/_doc/{quoted}")
-        except OpenSearchError as exc:
-            if "HTTP 404" in str(exc):
-                return None
-            raise
+        with self._calling(f"get {article_id}"):
+            answer = self.client.get(index=self.target, id=article_id, ignore=404)
+        if not answer.get("found"):
+            return None
         return Article.model_validate(answer["_source"]["article"])
 
     def count(self) -> int:
-        return int(self._request("GET", f"/{self.target}/_count")["count"])
+        with self._calling("count"):
+            return int(self.client.count(index=self.target)["count"])
 
     def health(self) -> dict[str, object]:
-        cluster = self._request("GET", "/_cluster/health")
+        with self._calling("cluster health"):
+            cluster = self.client.cluster.health()
         return {"backend": "opensearch", "url": self.url, "alias": self.alias,
                 "index": self.target, "status": cluster["status"], "articles": self.count()}
 
+    def close(self) -> None:
+        self.client.close()
+
     # --- rebuilds ---------------------------------------------------------------------
 
-    def staging(self) -> OpenSearchIndex:
-        """A fresh, empty physical index from the template, not yet behind the alias."""
-        name = self.new_index_name()
-        self._request("PUT", f"/{name}", {})
-        return OpenSearchIndex(self.url, self.alias, timeout=self.timeout,
-                               batch_size=self.batch_size, target=name)
+    @classmethod
+    def stage(cls, settings: Settings) -> Self:
+        """A fresh, empty physical index from the template, not behind the alias."""
+        served = cls.from_settings(settings)  # puts the template; creates a first index
+        name = served.new_index_name()
+        with served._calling(f"create the index {name}"):
+            served.client.indices.create(index=name)
+        served.target, served.staged = name, True
+        return served
 
-    def swap_in(self, staged: OpenSearchIndex) -> list[str]:
-        """Point the alias at ``staged`` in one atomic step; delete the indices it left."""
-        try:
-            old = list(self._request("GET", f"/_alias/{self.alias}"))
-        except OpenSearchError as exc:
-            if "HTTP 404" not in str(exc):
-                raise
-            old = []
+    def _staged_only(self) -> None:
+        if not self.staged:
+            raise RuntimeError(f"{self.target} is the served index, not a staged one")
+
+    def promote(self) -> str:
+        """Point the alias at this index in one atomic step; delete the indices it left."""
+        self._staged_only()
+        old = self.served_indices()
         actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": self.alias}} for i in old]
-        actions.append({"add": {"index": staged.target, "alias": self.alias}})
-        self._request("POST", "/_aliases", {"actions": actions})
-        for index in old:
-            if index != staged.target:
-                self._request("DELETE", f"/{index}")
-        return old
+        actions.append({"add": {"index": self.target, "alias": self.alias}})
+        with self._calling(f"swap the alias {self.alias}"):
+            self.client.indices.update_aliases(body={"actions": actions})
+            for index in old:
+                if index != self.target:
+                    self.client.indices.delete(index=index)
+        self.close()
+        return f"{self.url}/{self.alias} -> {self.target}"
+
+    def discard(self) -> None:
+        self._staged_only()
+        with self._calling(f"delete the index {self.target}"):
+            self.client.indices.delete(index=self.target, ignore=404)
+        self.close()
 
     def drop(self) -> None:
-        """Delete every index behind the alias and the template (tests, teardown)."""
-        try:
-            for index in self._request("GET", f"/_alias/{self.alias}"):
-                self._request("DELETE", f"/{index}")
-        except OpenSearchError as exc:
-            if "HTTP 404" not in str(exc):
-                raise
-        self._request("DELETE", f"/_index_template/{self.alias}")
+        """Delete every index of the alias, served or staged, and the template (tests,
+        teardown)."""
+        with self._calling(f"drop {self.alias}"):
+            for index in self.client.indices.get(index=f"{self.alias}-*"):
+                self.client.indices.delete(index=index)
+            self.client.indices.delete_index_template(name=self.alias, ignore=404)

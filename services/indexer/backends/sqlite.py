@@ -11,18 +11,31 @@ matched against the exact columns too: an exact word equal to a folded query wor
 already folded, so this finds nothing the folded column would not). ``user_version``
 records the layout: a file of another layout is refused with a pointer to ``newsflow
 reindex``.
+
+A rebuild writes a staging file beside the served one (``articles.sqlite3.rebuild``) and
+``os.replace``s it over the served file when complete. Stop the indexer worker while
+rebuilding: it holds the old file open and would keep writing into the replaced one.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Self
 
 from newsflow.events import Article
 from newsflow.services.indexer.analysis import STEMMERS, QueryTerm, analyse, highlight_terms, query_terms
-from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchHit, SearchQuery
+from newsflow.services.indexer.backends.base import (
+    ArticleIndex,
+    NoIndexYet,
+    QueryError,
+    SearchHit,
+    SearchQuery,
+)
 from newsflow.services.indexer.snippets import make_snippet
+from newsflow.settings import Settings
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -90,13 +103,28 @@ class IndexLayoutError(RuntimeError):
     """The file was written by a version of newsflow with other columns."""
 
 
+def staging_path(target: Path) -> Path:
+    """Where the rebuild of the index at ``target`` is written."""
+    return target.with_name(target.name + ".rebuild")
+
+
+def _remove_files(path: Path, suffixes: Iterable[str] = ("", "-wal", "-shm", "-journal")) -> None:
+    for suffix in suffixes:
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
 class SqliteIndex(ArticleIndex):
-    def __init__(self, path: Path, *, read_only: bool = False, batch_size: int = 500) -> None:
+    backend = "sqlite"
+
+    def __init__(self, path: Path, *, read_only: bool = False, batch_size: int = 500,
+                 replaces: Path | None = None) -> None:
         self.path = path
         self.batch_size = batch_size
+        #: The served file a staged index replaces when promoted (None: this one is served).
+        self.replaces = replaces
         if read_only:
             if not path.exists():
-                raise FileNotFoundError(
+                raise NoIndexYet(
                     f"no index at {path}: start the indexer (newsflow worker indexer) first"
                 )
             self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
@@ -110,6 +138,11 @@ class SqliteIndex(ArticleIndex):
             self.db.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         if read_only:
             self._check_layout()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, read_only: bool = False) -> Self:
+        return cls(settings.resolved_index_path, read_only=read_only,
+                   batch_size=settings.index_batch_size)
 
     def _check_layout(self) -> None:
         version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
@@ -249,3 +282,34 @@ class SqliteIndex(ArticleIndex):
 
     def close(self) -> None:
         self.db.close()
+
+    # --- rebuilds ---------------------------------------------------------------------
+
+    @classmethod
+    def stage(cls, settings: Settings) -> Self:
+        """A new, empty file beside the served one (what an earlier rebuild left is removed)."""
+        target = settings.resolved_index_path
+        staged = staging_path(target)
+        _remove_files(staged)
+        return cls(staged, batch_size=settings.index_batch_size, replaces=target)
+
+    def _served_path(self) -> Path:
+        if self.replaces is None:
+            raise RuntimeError(f"{self.path} is the served index, not a staged one")
+        return self.replaces
+
+    def promote(self) -> str:
+        """Move this file over the served one (``os.replace``: one atomic rename)."""
+        target = self._served_path()
+        # One self-contained file (no WAL beside it) to move into place.
+        self.db.execute("PRAGMA journal_mode=DELETE")
+        self.close()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_files(target, ("-wal", "-shm"))
+        os.replace(self.path, target)
+        return str(target)
+
+    def discard(self) -> None:
+        self._served_path()
+        self.close()
+        _remove_files(self.path)
