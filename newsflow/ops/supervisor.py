@@ -31,17 +31,9 @@ async def _counts(settings: Settings) -> tuple[int, int, int, int]:
              (TopicName.RAW_DOCUMENTS, TopicName.ARTICLES, TopicName.DEAD_LETTERS)]
     offsets = await end_offsets(names, settings)
     raw, articles, dead = (sum(offsets.get(n, {}).values()) for n in names)
-    indexed = 0
-    path = settings.resolved_index_path
-    if path.exists():
-        from newsflow.services.indexer.backends.sqlite import SqliteIndex
+    from newsflow.services.indexer.backends import indexed_count
 
-        index = SqliteIndex(path, read_only=True)
-        try:
-            indexed = index.count()
-        finally:
-            index.close()
-    return raw, articles, dead, indexed
+    return raw, articles, dead, indexed_count(settings) or 0
 
 
 def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) -> int:

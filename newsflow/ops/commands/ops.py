@@ -64,19 +64,6 @@ async def service_health(settings: Settings, host: str) -> dict[str, str]:
     return states
 
 
-def index_size(settings: Settings) -> int | None:
-    path = settings.resolved_index_path
-    if not path.exists():
-        return None
-    from newsflow.services.indexer.backends.sqlite import SqliteIndex
-
-    index = SqliteIndex(path, read_only=True)
-    try:
-        return index.count()
-    finally:
-        index.close()
-
-
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Where the services run.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
@@ -88,7 +75,9 @@ def status(host: str, as_json: bool) -> None:
         return await service_health(settings, host), await collect(settings, sample_seconds=1.0)
 
     services, snapshot = asyncio.run(gather())
-    size = index_size(settings)
+    from newsflow.services.indexer.backends import indexed_count
+
+    size = indexed_count(settings)
     if as_json:
         click.echo(json.dumps({"services": services, "index_articles": size,
                                **snapshot.as_json()}))
