@@ -5,8 +5,10 @@ timeout that does not cost the worker its partitions."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
+import time
 import urllib.request
 from pathlib import Path
 
@@ -103,10 +105,27 @@ def test_a_sink_slower_than_the_session_timeout_keeps_the_workers_partitions(
            "NEWSFLOW_INDEX_TEST_DELAY_SECONDS": "9",
            "NEWSFLOW_INDEX_BATCH_SIZE": "10",
            "NEWSFLOW_INDEXER_METRICS_PORT": str(port)}
+    slowest = 0.0
     with service("indexer", env, logs):
-        wait_for(lambda: indexed(settings) >= 20, timeout=120,
-                 message="two slow batches to be written")
+        # While the sink writes, the worker's event loop goes on: /health answers at once.
+        # (Faust's consumer heart-beats from a thread of its own, so a blocked loop would
+        # keep the partitions, but it would stall every other task: the ops server, the
+        # lag probe, the producer.)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=30):
+                    slowest = max(slowest, time.monotonic() - started)
+            except OSError:
+                pass  # not listening yet
+            with contextlib.suppress(FileNotFoundError):
+                if indexed(settings) >= 20:
+                    break
+            time.sleep(0.3)
+        assert indexed(settings) >= 20, "two slow batches were not written within 120 s"
         revoked = metric(port, "newsflow_partitions_revoked_total")
         consumed = metric(port, "newsflow_messages_consumed_total")
     assert revoked == 0, f"the worker lost {revoked} partitions while its sink wrote"
     assert consumed >= 20
+    assert slowest < 3.0, f"/health took {slowest:.1f}s while the sink wrote: the loop was blocked"
