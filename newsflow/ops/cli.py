@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -96,8 +95,10 @@ def replay(paths: tuple[Path, ...]) -> None:
 @click.argument("name", type=click.Choice(["fetcher", "parser", "indexer"]))
 @click.argument("args", nargs=-1)
 def worker(name: str, args: tuple[str, ...]) -> None:
-    """Run one service in this process, as in production (python -m services.NAME)."""
-    os.execv(sys.executable, [sys.executable, "-m", f"services.{name}", *args])
+    """Run one service in this process, as in production (python -m newsflow.services.NAME)."""
+    from newsflow.ops.launch import service_argv
+
+    os.execv(sys.executable, service_argv(name, list(args)))
 
 
 @main.command()
@@ -113,70 +114,9 @@ def run(seed_paths: tuple[Path, ...]) -> None:
 # --- search ---------------------------------------------------------------------------
 
 
-@main.command()
-@click.argument("query")
-@click.option("--language", help="Only articles in this language (ISO 639-1).")
-@click.option("--site", help="Only articles from this site, e.g. nhandan.vn.")
-@click.option("--story", "story_id", help="Only articles of this story id.")
-@click.option("--from", "published_from", type=click.DateTime(), default=None,
-              help="Only articles published at or after this date (UTC).")
-@click.option("--to", "published_to", type=click.DateTime(), default=None,
-              help="Only articles published at or before this date (UTC).")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
-@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
-@click.option("--offset", type=click.IntRange(0, 10_000), default=0)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
-def search(query: str, language: str | None, site: str | None, story_id: str | None,
-           published_from: datetime | None, published_to: datetime | None, sort: str,
-           limit: int, offset: int, as_json: bool) -> None:
-    """Search the index: ranked hits with a snippet. "Quoted words" are a phrase."""
-    from pydantic import ValidationError
+from newsflow.ops.commands.search import search  # noqa: E402 - its options come from SearchQuery
 
-    from newsflow.services.indexer.backends import SearchQuery, open_index
-    from newsflow.services.indexer.backends.base import QueryError
-
-    try:
-        request = SearchQuery(
-            text=query, language=language, site=site, story_id=story_id,
-            published_from=published_from.replace(tzinfo=UTC) if published_from else None,
-            published_to=published_to.replace(tzinfo=UTC) if published_to else None,
-            sort=sort, limit=limit, offset=offset,  # type: ignore[arg-type]
-        )
-    except ValidationError as exc:
-        raise click.ClickException(f"invalid query: {exc.errors()[0]['msg']}") from None
-    try:
-        index = open_index(read_only=True)
-    except RuntimeError as exc:  # an unreachable OpenSearch, an index of an older layout
-        raise click.ClickException(str(exc)) from None
-    try:
-        hits = index.search(request)
-    except QueryError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        index.close()
-    if as_json:
-        click.echo(json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False,
-                              indent=2))
-        return
-    if not hits:
-        click.echo("No matches.")
-        return
-    for rank, hit in enumerate(hits, start=offset + 1):
-        click.echo(click.style(f"{rank:>3}. {hit.title}", bold=True))
-        copies = f" · +{hit.duplicates} identical" if hit.duplicates else ""
-        click.echo(f"     {hit.language} · {hit.site or '-'} · score {hit.score:.3g} · {hit.id}{copies}")
-        click.echo(f"     {hit.source_url or hit.url}")
-        click.echo("     " + _highlight(hit.snippet, hit.highlights).replace("\n", " "))
-        click.echo()
-
-
-def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
-    out, cursor = [], 0
-    for start, end in spans:
-        out += [text[cursor:start], click.style(text[start:end], bold=True, fg="yellow")]
-        cursor = end
-    out.append(text[cursor:])
-    return "".join(out)
+main.add_command(search)
 
 
 # --- one document, no Kafka -----------------------------------------------------------

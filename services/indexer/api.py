@@ -1,11 +1,12 @@
 """The HTTP search API (aiohttp): JSON in, JSON out, described at /openapi.json.
 
-``GET /search?q=...`` runs a ``SearchQuery``; ``GET /articles/{id}`` returns one article;
-``GET /health`` says which backend serves and how many articles it holds. The index is
-synchronous, so every call runs on one dedicated thread (SQLite connections belong to the
-thread that opened them). Titles and snippets are returned as JSON strings, never HTML.
+``GET /search?q=...`` runs a ``SearchQuery``: its query parameters are that model's fields,
+parsed, validated and described in the OpenAPI document from the model, so they cannot
+drift from it. ``GET /articles/{id}`` returns one article; ``GET /health`` says which
+backend serves and how many articles it holds. The index is synchronous, so every call runs
+on one dedicated thread (SQLite connections belong to the thread that opened them). Titles
+and snippets are returned as JSON strings, never HTML.
 """
-
 from __future__ import annotations
 
 import asyncio
@@ -15,29 +16,48 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from aiohttp import web
+from multidict import MultiMapping
 from pydantic import ValidationError
 
-from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
+from newsflow.services.indexer.backends.base import (
+    ArticleIndex,
+    QueryError,
+    SearchHit,
+    SearchParameter,
+    SearchQuery,
+    invalid_query,
+    search_parameters,
+)
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-PARAMETERS = [
-    ("q", "string", True, "Free text; \"quoted words\" are a phrase."),
-    ("language", "string", False, "Only articles in this language (ISO 639-1)."),
-    ("site", "string", False, "Only articles from this site, e.g. nhandan.vn."),
-    ("story_id", "string", False, "Only articles of this story."),
-    ("published_from", "string", False, "ISO 8601 date-time: published at or after."),
-    ("published_to", "string", False, "ISO 8601 date-time: published at or before."),
-    ("sort", "string", False, "relevance (default) or date (newest first)."),
-    ("limit", "integer", False, "Hits per page, 1-100 (default 10)."),
-    ("offset", "integer", False, "Hits to skip, 0-10000 (default 0)."),
-]
+#: The query parameters of GET /search: the fields of SearchQuery, by their HTTP names.
+PARAMETERS: dict[str, SearchParameter] = {p.http: p for p in search_parameters()}
+HTTP_NAMES = {p.field: p.http for p in PARAMETERS.values()}
+
+
+class BadSearchRequest(ValueError):
+    """Query parameters that do not make a SearchQuery; the reason names the parameter."""
+
+
+def parse_search(query: MultiMapping[str]) -> SearchQuery:
+    """The ``SearchQuery`` that the query string of ``GET /search`` asks for."""
+    unknown = sorted(set(query) - set(PARAMETERS))
+    if unknown:
+        raise BadSearchRequest(f"unknown parameters: {', '.join(unknown)} "
+                               f"(known: {', '.join(PARAMETERS)})")
+    repeated = sorted(name for name in set(query) if len(query.getall(name)) > 1)
+    if repeated:
+        raise BadSearchRequest(f"given more than once: {', '.join(repeated)}")
+    try:
+        return SearchQuery.model_validate({PARAMETERS[name].field: value
+                                           for name, value in query.items()})
+    except ValidationError as exc:
+        raise BadSearchRequest(invalid_query(exc, lambda field: HTTP_NAMES.get(field, field))) from None
 
 
 def openapi_document() -> dict[str, Any]:
-    from newsflow.services.indexer.backends.base import SearchHit
-
     error = {"type": "object", "properties": {"error": {"type": "string"}}}
     return {
         "openapi": "3.1.0",
@@ -46,8 +66,9 @@ def openapi_document() -> dict[str, Any]:
             "/search": {"get": {
                 "summary": "Search articles",
                 "parameters": [
-                    {"name": n, "in": "query", "required": r, "description": d,
-                     "schema": {"type": t}} for n, t, r, d in PARAMETERS
+                    {"name": p.http, "in": "query", "required": p.required,
+                     "description": p.description, "schema": p.schema}
+                    for p in PARAMETERS.values()
                 ],
                 "responses": {
                     "200": {"description": "Ranked hits", "content": {"application/json": {
@@ -55,7 +76,7 @@ def openapi_document() -> dict[str, Any]:
                             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
                             "limit": {"type": "integer"}, "offset": {"type": "integer"},
                         }}}}},
-                    "400": {"description": "Invalid query",
+                    "400": {"description": "Invalid query: the reason names the parameter",
                             "content": {"application/json": {"schema": error}}},
                 },
             }},
@@ -104,17 +125,10 @@ def make_app(open_index: Callable[[], ArticleIndex]) -> web.Application:
             await asyncio.to_thread(holder["index"].close)
 
     async def search(request: web.Request) -> web.Response:
-        params = dict(request.query)
-        text = params.pop("q", "")
-        unknown = set(params) - {n for n, *_ in PARAMETERS}
-        if unknown:
-            return _bad_request(f"unknown parameters: {', '.join(sorted(unknown))}")
         try:
-            query = SearchQuery(text=text, **params)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "q"
-            return _bad_request(f"{'q' if where == 'text' else where}: {first['msg']}")
+            query = parse_search(request.query)
+        except BadSearchRequest as exc:
+            return _bad_request(str(exc))
         try:
             hits = await holder["index"].run(lambda index: index.search(query))
         except QueryError as exc:

@@ -1,30 +1,118 @@
-"""The index interface every backend implements, with batching done once, here."""
+"""The index interface every backend implements, with batching done once, here; and the
+search parameters (``SearchQuery``), defined once for the CLI, the HTTP API and its OpenAPI
+document."""
 
 from __future__ import annotations
 
 import abc
 import html
-from collections.abc import Iterable, Sequence
-from datetime import datetime
-from typing import ClassVar, Literal, Self
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator
 
 from newsflow.events import Article
 from newsflow.observability.metrics import observe_index_batch
 from newsflow.settings import Settings
 
 
+@dataclass(frozen=True)
+class Spelling:
+    """How a search parameter is named outside Python, where not as its field: ``http`` in
+    the query string of ``GET /search``, ``cli`` as the flag (or, for a required field, the
+    argument) of ``newsflow search``. Default: the field name, and ``--field-name``."""
+
+    http: str | None = None
+    cli: str | None = None
+
+
 class SearchQuery(BaseModel):
-    text: str = Field(min_length=1, max_length=1000)
-    language: str | None = None
-    site: str | None = None
-    story_id: str | None = None
-    published_from: datetime | None = None
-    published_to: datetime | None = None
-    sort: Literal["relevance", "date"] = "relevance"
-    limit: int = Field(default=10, ge=1, le=100)
-    offset: int = Field(default=0, ge=0, le=10_000)
+    """What to search for. The one definition of the search parameters: the options of
+    ``newsflow search``, the query parameters of ``GET /search`` and their OpenAPI
+    description are all generated from these fields (``search_parameters``), so a field
+    added here is offered, described and validated everywhere."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[str, Spelling(http="q", cli="QUERY")] = Field(
+        min_length=1, max_length=1000,
+        description='Free text; "quoted words" are a phrase. Every word must match.')
+    language: str | None = Field(
+        default=None, description="Only articles in this language (ISO 639-1, e.g. de).")
+    site: str | None = Field(
+        default=None, description="Only articles from this site, e.g. nhandan.vn.")
+    story_id: Annotated[str | None, Spelling(cli="--story")] = Field(
+        default=None, description="Only articles of this story id.")
+    published_from: Annotated[datetime | None, Spelling(cli="--from")] = Field(
+        default=None, description="Only articles published at or after this time (ISO 8601, "
+        "e.g. 2026-03-01 or 2026-03-01T08:00:00+07:00; without a zone: UTC).")
+    published_to: Annotated[datetime | None, Spelling(cli="--to")] = Field(
+        default=None, description="Only articles published at or before this time (ISO 8601; "
+        "without a zone: UTC).")
+    sort: Literal["relevance", "date"] = Field(
+        default="relevance", description="relevance (best match first) or date (newest first).")
+    limit: int = Field(default=10, ge=1, le=100, description="Hits per page.")
+    offset: int = Field(default=0, ge=0, le=10_000, description="Hits to skip.")
+
+    @field_validator("published_from", "published_to")
+    @classmethod
+    def _naive_times_are_utc(cls, value: datetime | None) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+@dataclass(frozen=True)
+class SearchParameter:
+    """One field of ``SearchQuery`` as the CLI and the HTTP API offer it."""
+
+    field: str
+    http: str
+    cli: str
+    description: str
+    required: bool
+    default: Any
+    #: The JSON Schema of one value (never null: a parameter left out is None).
+    schema: dict[str, Any]
+
+
+def _value_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A field's JSON Schema without its title, description and null alternative."""
+    schema = {k: v for k, v in schema.items() if k not in ("title", "description")}
+    options = schema.pop("anyOf", None)
+    if options is not None:
+        [value] = [option for option in options if option != {"type": "null"}]
+        schema = {**value, **schema}
+    if schema.get("default", ...) is None:
+        del schema["default"]
+    return schema
+
+
+def search_parameters() -> list[SearchParameter]:
+    """The fields of ``SearchQuery``, in order, with their names outside Python."""
+    properties = SearchQuery.model_json_schema()["properties"]
+    parameters = []
+    for name, info in SearchQuery.model_fields.items():
+        spelling = next((m for m in info.metadata if isinstance(m, Spelling)), Spelling())
+        parameters.append(SearchParameter(
+            field=name, http=spelling.http or name,
+            cli=spelling.cli or "--" + name.replace("_", "-"),
+            description=info.description or "", required=info.is_required(),
+            default=None if info.is_required() else info.default,
+            schema=_value_schema(properties[name]),
+        ))
+    return parameters
+
+
+def invalid_query(exc: ValidationError, name_of: Callable[[str], str]) -> str:
+    """The first reason ``SearchQuery`` refused its input, naming the parameter as the
+    person spelled it (``name_of`` maps a field name to that spelling)."""
+    first = exc.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "text"
+    reason = f"{name_of(field)}: {first['msg']}"
+    if first["type"] not in ("missing", "extra_forbidden") and "input" in first:
+        reason += f" (got {first['input']!r})"
+    return reason
 
 
 class SearchHit(BaseModel):
