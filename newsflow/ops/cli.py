@@ -38,42 +38,6 @@ def dev() -> None:
     """Local runtimes the project provisions itself (Kafka from Maven Central)."""
 
 
-@dev.group("kafka")
-def dev_kafka() -> None:
-    """A single-node Apache Kafka 3.9 broker in KRaft mode on a free loopback port."""
-
-
-@dev_kafka.command("start")
-def dev_kafka_start() -> None:
-    """Provision (first time), format and start the broker; wait until it is ready."""
-    from newsflow.ops.dev import kafka
-
-    settings = get_settings()
-    state = kafka.start(settings.data_dir, settings.cache_dir)
-    click.echo(kafka.describe(state))
-    click.echo(f"export KAFKA_BOOTSTRAP_SERVERS={state.bootstrap_servers}")
-
-
-@dev_kafka.command("stop")
-def dev_kafka_stop() -> None:
-    """Stop the broker cleanly; its data stay in DATA_DIR/kafka."""
-    from newsflow.ops.dev import kafka
-
-    stopped = kafka.stop(get_settings().data_dir)
-    click.echo("Kafka stopped." if stopped else "Kafka was not running.")
-
-
-@dev_kafka.command("status")
-def dev_kafka_status() -> None:
-    """Say whether the broker runs, where, and where its log is."""
-    from newsflow.ops.dev import kafka
-
-    state = kafka.read_state(get_settings().data_dir)
-    click.echo(kafka.describe(state))
-    if not kafka.is_running(state):
-        sys.exit(1)
-
-
 # --- the pipeline ---------------------------------------------------------------------
 
 
@@ -175,9 +139,11 @@ from newsflow.ops.commands.dlq import dlq  # noqa: E402
 main.add_command(dlq)
 
 # --- search (issue 6) -------------------------------------------------------------------
-from newsflow.ops.commands.search import dev_opensearch, reindex, serve  # noqa: E402
+from newsflow.ops.commands.dev import dev_groups  # noqa: E402
+from newsflow.ops.commands.search import reindex, serve  # noqa: E402
 
-dev.add_command(dev_opensearch)
+for group in dev_groups():
+    dev.add_command(group)
 main.add_command(serve)
 main.add_command(reindex)
 
