@@ -75,14 +75,10 @@ def get_json(url: str) -> tuple[int, Any]:
 
 
 def indexed(settings: Settings) -> int:
-    """How many articles the SQLite index of ``settings`` holds (read-only)."""
-    from newsflow.services.indexer.backends.sqlite import SqliteIndex
+    """How many articles the index of ``settings`` holds (read-only; 0 before it exists)."""
+    from newsflow.services.indexer.backends import indexed_count
 
-    index = SqliteIndex(settings.resolved_index_path, read_only=True)
-    try:
-        return index.count()
-    finally:
-        index.close()
+    return indexed_count(settings) or 0
 
 
 def newsflow(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

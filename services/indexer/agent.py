@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from newsflow.observability.service import index_check
-from newsflow.services.indexer.backends import ArticleIndex, open_index
+from newsflow.services.indexer.backends import ArticleIndex, indexed_count, open_index
 from newsflow.services.indexer.handler import SERVICE, BatchPlan, handle
 from newsflow.settings import Settings, get_settings
 from newsflow.stage import Stage
@@ -40,11 +40,10 @@ class IndexWriter:
 
 def index_answers(settings: Settings) -> int:
     """Readiness: the index opens read-only and answers a count."""
-    index = open_index(settings, read_only=True)
-    try:
-        return index.count()
-    finally:
-        index.close()
+    count = indexed_count(settings)
+    if count is None:
+        raise FileNotFoundError("there is no index yet")
+    return count
 
 
 def search_api_task(settings: Settings) -> Callable[[], Awaitable[None]]:
