@@ -26,8 +26,14 @@ from newsflow.events import (
 )
 from newsflow.observability import metrics
 from newsflow.services.fetcher.admit import Politeness, RobotsCache, RobotsRules, robots_rules
-from newsflow.services.fetcher.canonical import NotAWebUrl, canonical_url
-from newsflow.services.fetcher.discover import urls_from_feed, urls_from_html, urls_from_sitemap
+from newsflow.services.fetcher.canonical import FoundUrl, NotAWebUrl, found_url, request_url
+from newsflow.services.fetcher.discover import (
+    BadLink,
+    Links,
+    urls_from_feed,
+    urls_from_html,
+    urls_from_sitemap,
+)
 from newsflow.services.fetcher.fetch import Fetched, FetchFailure, HttpFetcher
 from newsflow.services.fetcher.sources import Source, SourcesFile
 from newsflow.services.fetcher.state import RefetchPolicy, body_hash, conditional_headers
@@ -38,6 +44,8 @@ log = logging.getLogger("newsflow.fetcher")
 Kind = Literal["start", "feed", "sitemap", "article"]
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 MAX_SITEMAPS_PER_ROUND = 50
+#: Failures that say the host cannot be reached at all: it is skipped for the rest of the round.
+UNREACHABLE = frozenset({"connection_error", "dns_error"})
 
 
 class Publisher(Protocol):
@@ -48,10 +56,15 @@ class Publisher(Protocol):
 
 @dataclass(frozen=True)
 class Task:
-    url: str
+    url: str  # as found, resolved and checked: what robots.txt is asked about and what is requested
+    key: str  # canonical: de-duplication, the state record, the document id
     kind: Kind
     depth: int
     source: Source
+
+    @classmethod
+    def of(cls, found: FoundUrl, kind: Kind, depth: int, source: Source) -> Task:
+        return cls(found.url, found.key, kind, depth, source)
 
 
 @dataclass
@@ -109,6 +122,7 @@ class Crawler:
         self.robots = RobotsCache(self._load_robots)
         self.stop = asyncio.Event()
         self._unreachable: set[str] = set()
+        self._bad_reported: set[str] = set()
         for source in sources.source:
             if source.delay_seconds is not None:
                 for host in source.hosts:
@@ -116,69 +130,85 @@ class Crawler:
 
     # --- discover ---------------------------------------------------------------------
 
-    def start_tasks(self, sources: Iterable[Source], extra_urls: Iterable[str] = ()) -> list[Task]:
+    def start_tasks(self, sources: Iterable[Source], extra_urls: Iterable[str] = ()
+                    ) -> tuple[list[Task], list[BadLink]]:
+        """The sources' feeds, sitemaps and start pages, and ``extra_urls`` (the seeds'
+        source lines) as articles; malformed extra URLs come back as bad links."""
         tasks: list[Task] = []
-        for source in sources:
-            tasks += [Task(canonical_url(u), "feed", 0, source) for u in source.feeds]
-            tasks += [Task(canonical_url(u), "sitemap", 0, source) for u in source.sitemaps]
-            tasks += [Task(canonical_url(u), "start", 0, source) for u in source.start_urls]
+        for source in sources:  # the sources file's URLs are checked when it is loaded
+            tasks += [Task.of(found_url(u), "feed", 0, source) for u in source.feeds]
+            tasks += [Task.of(found_url(u), "sitemap", 0, source) for u in source.sitemaps]
+            tasks += [Task.of(found_url(u), "start", 0, source) for u in source.start_urls]
+        extra = Links()
         for url in extra_urls:
-            try:
-                url = canonical_url(url)
-            except NotAWebUrl:
-                continue
-            owner = self.sources.source_for(url)
+            extra.add(url, None)
+        for found in extra.urls:
+            owner = self.sources.source_for(found.key)
             if owner is None:
-                self.stats.count(host_of(url), "not_allowed")
-                log.info("not following %s: its host is not on the allowlist", url)
+                self.stats.count(host_of(found.key), "not_allowed")
+                log.info("not following %s: its host is not on the allowlist", found.url)
                 continue
-            tasks.append(Task(url, "article", 1, owner))
-        return tasks
+            tasks.append(Task.of(found, "article", 1, owner))
+        return tasks, extra.bad
 
     def recheck_tasks(self, sources: Iterable[Source]) -> list[Task]:
         """Known articles the re-fetch policy says to check again (an updated article may
-        no longer be linked from a feed or a page that answers 304)."""
+        no longer be linked from a feed or a page that answers 304). The state knows them by
+        their canonical URL only, so that is what is requested."""
         names = {s.name for s in sources}
         now = self.clock()
         tasks = []
-        for url, record in self.state.items():
-            source = self.sources.source_for(url)
-            if source is None or source.name not in names or not source.is_article(url):
+        for key, record in self.state.items():
+            source = self.sources.source_for(key)
+            if source is None or source.name not in names or not source.is_article(key):
                 continue
-            if self._policy(source).due(record, now):
-                tasks.append(Task(url, "article", 1, source))
+            if not self._policy(source).due(record, now):
+                continue
+            try:
+                url = request_url(key)
+            except NotAWebUrl:
+                continue
+            tasks.append(Task(url, key, "article", 1, source))
         return tasks
 
     def _policy(self, source: Source) -> RefetchPolicy:
         return RefetchPolicy(self.refetch_window,
                              timedelta(seconds=self.sources.poll_interval(source)))
 
-    def _article_tasks(self, urls: Iterable[str], depth: int) -> list[Task]:
+    def _article_tasks(self, found: Iterable[FoundUrl], depth: int) -> list[Task]:
         tasks = []
-        for url in urls:
-            source = self.sources.source_for(url)
-            if source is not None and depth <= self.sources.depth_limit(source) and source.is_article(url):
-                tasks.append(Task(url, "article", depth, source))
+        for url in found:
+            source = self.sources.source_for(url.key)
+            if (source is not None and depth <= self.sources.depth_limit(source)
+                    and source.is_article(url.key)):
+                tasks.append(Task.of(url, "article", depth, source))
         return tasks
 
     # --- one round ----------------------------------------------------------------------
 
     async def run_round(self, sources: Iterable[Source] | None = None,
                         extra_urls: Iterable[str] = ()) -> RoundSummary:
-        """Poll the sources once and follow what they lead to, level by level."""
+        """Poll the sources once and follow what they lead to, level by level; then the
+        re-checks of known articles not found again on the way (found, an article is
+        requested as it was linked)."""
         summary = RoundSummary()
         self._unreachable = set()
+        self._bad_reported = set()
         queued: set[str] = set()
         pages = 0
         sitemaps = 0
         polled = list(self.sources.source if sources is None else sources)
-        frontier = self.start_tasks(polled, extra_urls) + self.recheck_tasks(polled)
-        while frontier and not self.stop.is_set():
+        frontier, bad = self.start_tasks(polled, extra_urls)
+        await self._report_bad_links("seeds", "a seed's source line", bad, summary)
+        rechecks = self.recheck_tasks(polled)
+        while (frontier or rechecks) and not self.stop.is_set():
+            if not frontier:
+                frontier, rechecks = rechecks, []
             level: list[Task] = []
             for task in frontier:
-                if task.url in queued:
+                if task.key in queued:
                     continue
-                queued.add(task.url)
+                queued.add(task.key)
                 if task.kind == "article":
                     if pages >= self.max_pages_per_round:
                         summary.skipped += 1
@@ -197,7 +227,7 @@ class Crawler:
         if self.stop.is_set():
             return []
         host = host_of(task.url)
-        record = self.state.get(task.url) if task.kind == "article" else None
+        record = self.state.get(task.key) if task.kind == "article" else None
         # admit
         if task.kind == "article" and not self._policy(task.source).due(record, self.clock()):
             self.stats.count(host, "seen")
@@ -224,28 +254,34 @@ class Crawler:
             if self.stop.is_set():
                 return []
             outcome = await self.fetcher.fetch(task.url, conditional_headers(record))
+        self._count_attempts(host, outcome.results)
         summary.fetched += 1
         if isinstance(outcome, FetchFailure):
             await self._failed(task, outcome, summary)
             return []
-        self.stats.count(host, str(outcome.status))
         # publish / discover more
         if task.kind == "article":
             await self._article(task, outcome, record, summary)
             if outcome.not_modified:
                 return []
             links = urls_from_html(outcome.body, outcome.final_url, outcome.charset)
-            return self._article_tasks(links, task.depth + 1)
+            await self._report_bad_links(host, f"link in {task.url}", links.bad, summary)
+            return self._article_tasks(links.urls, task.depth + 1)
         if outcome.not_modified:
             return []
         if task.kind == "feed":
-            return self._article_tasks(urls_from_feed(outcome.body, outcome.final_url), 1)
+            links = urls_from_feed(outcome.body, outcome.final_url)
+            await self._report_bad_links(host, f"entry of {task.url}", links.bad, summary)
+            return self._article_tasks(links.urls, 1)
         if task.kind == "sitemap":
             found = urls_from_sitemap(outcome.body, outcome.final_url)
-            children = [Task(u, "sitemap", task.depth, task.source) for u in found.sitemaps
-                        if self.sources.source_for(u) is task.source]
-            return children + self._article_tasks(found.pages, 1)
-        return self._article_tasks(urls_from_html(outcome.body, outcome.final_url, outcome.charset), 1)
+            await self._report_bad_links(host, f"location in {task.url}", found.bad, summary)
+            children = [Task.of(u, "sitemap", task.depth, task.source) for u in found.sitemaps.urls
+                        if self.sources.source_for(u.key) is task.source]
+            return children + self._article_tasks(found.pages.urls, 1)
+        links = urls_from_html(outcome.body, outcome.final_url, outcome.charset)
+        await self._report_bad_links(host, f"link in {task.url}", links.bad, summary)
+        return self._article_tasks(links.urls, 1)
 
     async def _article(self, task: Task, fetched: Fetched, record: FetchRecord | None,
                        summary: RoundSummary) -> None:
@@ -254,7 +290,7 @@ class Crawler:
         digest = record.content_hash if fetched.not_modified and record else body_hash(fetched.body)
         changed = not fetched.not_modified and (record is None or record.content_hash != digest)
         new_record = FetchRecord(
-            url=task.url,
+            url=task.key,
             etag=fetched.etag or (record.etag if record and fetched.not_modified else None),
             last_modified=fetched.last_modified
             or (record.last_modified if record and fetched.not_modified else None),
@@ -265,33 +301,57 @@ class Crawler:
         )
         if changed:
             if fetched.content_type not in HTML_TYPES:
+                self.stats.count(host, "not_html")
                 await self._failed(task, FetchFailure(
                     task.url, "not_html", f"{task.url} is {fetched.content_type or 'untyped'}, "
                     "not an HTML page", fetched.status), summary)
                 return
-            await self.publisher.document(raw_document(task.url, fetched, now))
+            await self.publisher.document(raw_document(task.key, fetched, now))
             self.stats.count(host, "published")
             summary.published += 1
         else:
             self.stats.count(host, "unchanged")
             summary.unchanged += 1
         await self.publisher.state(new_record)
-        self.state[task.url] = new_record
+        self.state[task.key] = new_record
+
+    def _count_attempts(self, host: str, results: Iterable[str], prefix: str = "") -> None:
+        """One count per attempt (retries included), whatever its outcome."""
+        for result in results:
+            if prefix and result.startswith("http_"):
+                result = result.removeprefix("http_")  # robots_404, as a fetched robots_200
+            self.stats.count(host, prefix + result)
 
     async def _failed(self, task: Task, failure: FetchFailure, summary: RoundSummary) -> None:
+        """A dead letter for a task that failed (its attempts are counted already)."""
         host = host_of(task.url)
-        self.stats.count(host, failure.error_class)
         summary.failed += 1
-        if failure.error_class == "connection_error":
+        if failure.error_class in UNREACHABLE:
             self._report_unreachable(host, failure.reason)
         else:
             log.warning("fetching %s failed: %s: %s", task.url, failure.error_class, failure.reason)
         await self.publisher.failure(dead_letter_for(
             stage="fetcher", error_class=failure.error_class,
             reason=f"{task.kind} {task.url}: {failure.reason}",
-            original=task.url.encode("utf-8"), key=task.url,
-            document_id=stable_id("http", task.url) if task.kind == "article" else None,
+            original=task.url.encode("utf-8"), key=task.key,
+            document_id=stable_id("http", task.key) if task.kind == "article" else None,
         ))
+
+    async def _report_bad_links(self, host: str, where: str, bad: Iterable[BadLink],
+                                summary: RoundSummary) -> None:
+        """A dead letter for every malformed URL found, once a round; ``where`` says where it
+        was found, ``host`` is whose counter it goes to."""
+        for link in bad:
+            if link.text in self._bad_reported:
+                continue
+            self._bad_reported.add(link.text)
+            summary.failed += 1
+            self.stats.count(host, "bad_link")
+            log.warning("%s: a malformed URL %r: %s", where, link.text, link.reason)
+            await self.publisher.failure(dead_letter_for(
+                stage="fetcher", error_class="bad_link", reason=f"{where}: {link.reason}",
+                original=link.text.encode("utf-8", "replace"), key=link.text,
+            ))
 
     def _report_unreachable(self, host: str, reason: str) -> None:
         if host not in self._unreachable:
@@ -304,13 +364,14 @@ class Crawler:
             raise HostUnreachable(host, "unreachable this round")
         async with self.politeness.slot(host):
             outcome = await self.fetcher.fetch(url)
-        if isinstance(outcome, FetchFailure):
-            if outcome.status is None:
-                raise HostUnreachable(host, outcome.reason)
-            self.stats.count(host, f"robots_{outcome.status}")
-            return robots_rules(outcome.status, b"", self.user_agent)
-        self.stats.count(host, f"robots_{outcome.status}")
-        return robots_rules(outcome.status, outcome.body, self.user_agent)
+        self._count_attempts(host, outcome.results, prefix="robots_")
+        if isinstance(outcome, Fetched):
+            return robots_rules(outcome.status, outcome.body, self.user_agent)
+        if outcome.error_class == "too_large":  # rules cut off mid-file: the cautious reading
+            return RobotsRules(None, disallow_all=True)
+        if outcome.status is None:
+            raise HostUnreachable(host, outcome.reason)
+        return robots_rules(outcome.status, b"", self.user_agent)
 
 
 def _origin(url: str) -> str:

@@ -1,7 +1,11 @@
 """Fetching one URL over HTTP: timeouts, a body-size limit enforced while streaming,
 redirects followed by hand (every hop re-admitted: allowlist and address guard), retries
 with exponential backoff and jitter on 5xx, 429 and connection errors, honouring
-Retry-After. Failures are values (``FetchFailure``) with a reason, never exceptions."""
+Retry-After. Failures are values (``FetchFailure``) with a reason, never exceptions.
+
+Every hop is first put in its request form (``canonical.request_url``: no user name or
+password, no fragment); that one string is what the allowlist and the guard check and
+what is requested, passed to aiohttp as already encoded so that it is not re-spelt."""
 
 from __future__ import annotations
 
@@ -9,15 +13,16 @@ import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import aiohttp
 from multidict import CIMultiDict
+from yarl import URL
 
-from newsflow.services.fetcher.canonical import NotAWebUrl, canonical_url
+from newsflow.services.fetcher.canonical import DEFAULT_PORTS, MalformedUrl, NotAWebUrl, request_url
 from newsflow.services.fetcher.guard import AddressRefused, GuardedResolver
 from newsflow.settings import Settings
 
@@ -59,6 +64,7 @@ class Fetched:
     last_modified: str | None
     elapsed_ms: float
     redirects: list[str] = field(default_factory=list)
+    results: tuple[str, ...] = ()  # every attempt's status or error class, in order
 
     @property
     def not_modified(self) -> bool:
@@ -74,6 +80,7 @@ class FetchFailure:
     retryable: bool = False
     retry_after: float | None = None
     attempts: int = 1
+    results: tuple[str, ...] = ()  # every attempt's status or error class, in order
 
 
 FetchOutcome = Fetched | FetchFailure
@@ -122,18 +129,22 @@ class HttpFetcher:
         self.jitter = jitter
 
     async def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchOutcome:
-        """Fetch with retries on transient failures; the last failure if all attempts fail."""
-        attempt = 0
+        """Fetch with retries on transient failures; the last failure if all attempts fail.
+        The outcome's ``results`` name every attempt, for the counters."""
+        results: list[str] = []
         while True:
             outcome = await self.fetch_once(url, headers)
-            if isinstance(outcome, Fetched) or not outcome.retryable:
-                return outcome
-            attempt += 1
-            if attempt > self.limits.max_retries:
+            results.append(attempt_result(outcome))
+            if isinstance(outcome, Fetched):
+                return replace(outcome, results=tuple(results))
+            if not outcome.retryable:
+                return replace(outcome, attempts=len(results), results=tuple(results))
+            if len(results) > self.limits.max_retries:
                 return FetchFailure(outcome.url, outcome.error_class,
-                                    f"{outcome.reason} (after {attempt} attempts)",
-                                    outcome.status, False, outcome.retry_after, attempt)
-            await self.sleep(backoff_delay(attempt, base=self.limits.backoff_base,
+                                    f"{outcome.reason} (after {len(results)} attempts)",
+                                    outcome.status, False, outcome.retry_after, len(results),
+                                    tuple(results))
+            await self.sleep(backoff_delay(len(results), base=self.limits.backoff_base,
                                            cap=self.limits.backoff_max,
                                            retry_after=outcome.retry_after, jitter=self.jitter))
 
@@ -141,15 +152,20 @@ class HttpFetcher:
         """One attempt, following redirects by hand."""
         started = time.monotonic()
         redirects: list[str] = []
-        current = url
+        try:
+            current = request_url(url)
+        except MalformedUrl as exc:
+            return FetchFailure(url, "bad_url", str(exc))
+        except NotAWebUrl as exc:
+            return FetchFailure(url, "not_web_url", str(exc))
         while True:
             refusal = await self._refusal(current)
             if refusal is not None:
-                error_class, reason = refusal
+                error_class, reason, retryable = refusal
                 if redirects:
                     reason = f"redirect from {redirects[-1]} refused: {reason}"
                     error_class = f"redirect_{error_class}"
-                return FetchFailure(url, error_class, reason)
+                return FetchFailure(url, error_class, reason, retryable=retryable)
             try:
                 response = await self._request(current, headers)
             except AddressRefused as exc:
@@ -175,7 +191,14 @@ class HttpFetcher:
                     return FetchFailure(url, "too_many_redirects",
                                         f"more than {self.limits.max_redirects} redirects", status)
                 redirects.append(current)
-                current = urljoin(current, location)
+                try:
+                    current = request_url(location, base=current)
+                except MalformedUrl as exc:
+                    return FetchFailure(url, "bad_redirect", f"{redirects[-1]} redirects to "
+                                        f"{location!r}: {exc}", status)
+                except NotAWebUrl as exc:
+                    return FetchFailure(url, "redirect_not_web_url", f"{redirects[-1]} redirects "
+                                        f"to {location!r}: {exc}", status)
                 continue
             if isinstance(body_or_failure, str):
                 return FetchFailure(url, "too_large", body_or_failure, status)
@@ -194,22 +217,23 @@ class HttpFetcher:
                            last_modified=response_headers.get("Last-Modified"),
                            elapsed_ms=round(elapsed, 1), redirects=redirects)
 
-    async def _refusal(self, url: str) -> tuple[str, str] | None:
-        try:
-            canonical = canonical_url(url)
-        except NotAWebUrl as exc:
-            return "not_web_url", str(exc)
-        reason = self.check_hop(canonical)
+    async def _refusal(self, url: str) -> tuple[str, str, bool] | None:
+        """Why the request form ``url`` may not be requested: (error class, reason,
+        retryable); None when it may."""
+        reason = self.check_hop(url)
         if reason is not None:
-            return "not_allowed", reason
-        parts = urlsplit(canonical)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+            return "not_allowed", reason, False
+        parts = urlsplit(url)
+        wire = URL(url, encoded=True)
+        if wire.raw_host != parts.hostname or wire.port != (parts.port or DEFAULT_PORTS[parts.scheme]):
+            return ("bad_url", f"{url} reads as host {wire.raw_host} port {wire.port} to the HTTP client",
+                    False)
         try:
-            await self.resolver.addresses(parts.hostname or "", port)
+            await self.resolver.addresses(parts.hostname or "", wire.port)
         except AddressRefused as exc:
-            return "blocked_address", str(exc)
-        except OSError:
-            return None  # name resolution trouble is a connection error, reported by the request
+            return "blocked_address", str(exc), False
+        except OSError as exc:
+            return "dns_error", str(exc), True
         return None
 
     async def _request(self, url: str, headers: dict[str, str] | None
@@ -220,8 +244,8 @@ class HttpFetcher:
                                         sock_read=self.limits.read_timeout)
         request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate",
                            **(headers or {})}
-        async with self.session.get(url, headers=request_headers, allow_redirects=False,
-                                    timeout=timeout) as response:
+        async with self.session.get(URL(url, encoded=True), headers=request_headers,
+                                    allow_redirects=False, timeout=timeout) as response:
             response_headers = CIMultiDict(response.headers)
             limit = self.limits.max_body_bytes
             if response.status in REDIRECT_STATUSES or response.status == 304:
@@ -237,6 +261,12 @@ class HttpFetcher:
                     return response.status, response_headers, (
                         f"{url} sent more than the limit of {limit} bytes; abandoned")
             return response.status, response_headers, bytes(body)
+
+
+def attempt_result(outcome: FetchOutcome) -> str:
+    """What one attempt is counted as: its HTTP status (``"200"``, ``"304"``) or its error
+    class (``"timeout"``, ``"connection_error"``, ``"http_500"``...)."""
+    return str(outcome.status) if isinstance(outcome, Fetched) else outcome.error_class
 
 
 def split_content_type(value: str | None) -> tuple[str | None, str | None]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from newsflow.services.fetcher.canonical import NotAWebUrl, request_url
 from newsflow.settings import Settings
 from newsflow.urls import host_of
 
@@ -42,6 +43,10 @@ class Source(BaseModel):
             except re.error as exc:
                 raise ValueError(f"article pattern {pattern!r} is not a regular expression: {exc}") from None
         for url in [*self.start_urls, *self.feeds, *self.sitemaps]:
+            try:
+                request_url(url)
+            except NotAWebUrl as exc:
+                raise ValueError(f"{url!r} cannot be fetched: {exc}") from None
             if host_of(url) not in self.hosts:
                 raise ValueError(f"{url} is not on one of the source's hosts {self.hosts}")
         return self

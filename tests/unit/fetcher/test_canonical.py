@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.services.fetcher.canonical import NotAWebUrl, canonical_url
+from newsflow.services.fetcher.canonical import MalformedUrl, NotAWebUrl, canonical_url, request_url
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -18,6 +18,13 @@ from newsflow.services.fetcher.canonical import NotAWebUrl, canonical_url
     ("https://nhandan.vn/a b", "https://nhandan.vn/a%20b"),
     ("https://nhandan.vn./x", "https://nhandan.vn/x"),
     ("https://bộ.vn/x", "https://xn--b-8xm.vn/x"),
+    # Escapes of reserved characters are kept ("/a%2Fb" is not "/a/b"), unreserved ones decoded.
+    ("https://nhandan.vn/a%2Fb", "https://nhandan.vn/a%2Fb"),
+    ("https://nhandan.vn/%7Ea%2db", "https://nhandan.vn/~a-b"),
+    ("https://nhandan.vn/a%2fb", "https://nhandan.vn/a%2Fb"),
+    ("https://nhandan.vn/s?q=m%E1%BB%99t%20hai+ba", "https://nhandan.vn/s?q=m%E1%BB%99t%20hai+ba"),
+    ("https://nhandan.vn/s?q=a%26b&p=1", "https://nhandan.vn/s?p=1&q=a%26b"),
+    ("http://user:secret@nhandan.vn/a", "http://nhandan.vn/a"),
 ])
 def test_canonical_forms(raw: str, expected: str) -> None:
     assert canonical_url(raw) == expected
@@ -37,6 +44,33 @@ def test_relative_urls_resolve_against_base() -> None:
 def test_non_web_urls_are_refused(raw: str) -> None:
     with pytest.raises(NotAWebUrl):
         canonical_url(raw)
+
+
+@pytest.mark.parametrize("raw", ["http://[::1", "http://[evil.example]/", "http://nhandan.vn:99999/",
+                                 "http://nhandan.vn:abc/", "http://nhandan.vn:0/", "http://exa mple.vn/",
+                                 "https:///nohost", "http://a..b/"])
+def test_malformed_urls_raise_one_error_with_a_reason(raw: str) -> None:
+    for spelling in (canonical_url, request_url):
+        with pytest.raises(MalformedUrl) as error:
+            spelling(raw)
+        assert raw in str(error.value) or repr(raw) in str(error.value)
+    with pytest.raises(MalformedUrl):
+        canonical_url(raw.removeprefix("http:"), base="http://nhandan.vn/")
+
+
+@pytest.mark.parametrize(("found", "requested"), [
+    # As found: path and query untouched (tracking parameters too); what is dropped is never
+    # sent (user name and password, fragment); what a URL cannot hold is encoded.
+    ("http://nhandan.vn/ma%2Fhoa%7E-post1.html?q=m%E1%BB%99t%20hai+ba&utm_source=x#top",
+     "http://nhandan.vn/ma%2Fhoa%7E-post1.html?q=m%E1%BB%99t%20hai+ba&utm_source=x"),
+    ("http://user:secret@NhanDan.vn:80/a", "http://nhandan.vn/a"),
+    ("https://nhandan.vn/tin tức?b=2&a=1", "https://nhandan.vn/tin%20t%E1%BB%A9c?b=2&a=1"),
+    ("https://nhandan.vn/100%", "https://nhandan.vn/100%25"),
+    ("http://[::1]:8080/x", "http://[::1]:8080/x"),
+])
+def test_the_request_url_is_the_url_as_found(found: str, requested: str) -> None:
+    assert request_url(found) == requested
+    assert request_url(requested) == requested
 
 
 from hypothesis import given  # noqa: E402

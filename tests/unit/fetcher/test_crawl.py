@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -39,9 +40,10 @@ class MemoryPublisher:
 
 
 def crawl(web: FixtureWeb, publisher: MemoryPublisher, state: dict[str, FetchRecord],
-          extra: list[str] | None = None, max_depth: int = 2) -> tuple[RoundSummary, Crawler]:
+          extra: list[str] | None = None, max_depth: int = 2,
+          sources_text: str | None = None) -> tuple[RoundSummary, Crawler]:
     settings = Settings(fetch_host_overrides=web.overrides(), fetch_allow_loopback=True)
-    sources = parse_sources(sources_toml(max_depth))
+    sources = parse_sources(sources_text or sources_toml(max_depth))
     resolver = GuardedResolver(AddressPolicy.from_settings(settings),
                                parse_host_overrides(settings.fetch_host_overrides))
 
@@ -188,3 +190,102 @@ article_patterns = ['-post\\\\d+\\\\.html$']
     assert summary.skipped == 4 and summary.failed == 0
     unreachable = [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
     assert len(unreachable) == 1 and unreachable[0].startswith("offline.example is unreachable")
+
+
+HOSTILE_SOURCES = f"""
+poll_interval_seconds = 0
+max_depth = 2
+
+[[source]]
+name = "nhandan"
+hosts = ["nhandan.vn"]
+start_urls = ["http://nhandan.vn{pages.HOSTILE_PATH}"]
+article_patterns = ['-post\\d+\\.html']
+delay_seconds = 0
+"""
+
+
+def test_a_page_of_malformed_links_does_not_stop_the_round(fixture_web: FixtureWeb) -> None:
+    publisher = MemoryPublisher()
+    summary, crawler = crawl(fixture_web, publisher, {}, sources_text=HOSTILE_SOURCES,
+                             extra=["http://[::1", "mailto:toa-soan@nhandan.vn"])
+    # The round went on: every good link was fetched and published ...
+    published = {d.url for d in publisher.documents}
+    assert published == {f"http://nhandan.vn{p}" for p in [
+        pages.GOOD_TEST_PATH, "/kiem-thu/mat-khau-post1022.html", pages.CREDENTIALS_REDIRECT_PATH,
+        "/kiem-thu/ma%2Fhoa~-post1025.html?q=m%E1%BB%99t%20hai+ba"]}
+    assert fixture_web.paths().count(pages.GOOD_TEST_PATH) == 1  # two spellings, one page
+    # ... and every malformed URL (links, the seed line, the redirect) is a failure event.
+    failures = {(d.key, d.error_class) for d in publisher.failures}
+    assert failures == {(link, "bad_link") for link in pages.BAD_LINKS} | {
+        (f"http://nhandan.vn{pages.BAD_REDIRECT_PATH}", "bad_redirect")}
+    assert all(d.reason and d.stage == "fetcher" for d in publisher.failures)
+    redirect = next(d for d in publisher.failures if d.error_class == "bad_redirect")
+    assert pages.BAD_REDIRECT_LOCATION in redirect.reason
+    assert summary.failed == len(pages.BAD_LINKS) + 1
+    assert crawler.stats.by_host[("nhandan.vn", "bad_link")] == len(pages.BAD_LINKS) - 1
+    assert crawler.stats.by_host[("seeds", "bad_link")] == 1
+    # Credentials are never sent, in a link or in a redirect.
+    assert all("Authorization" not in r.headers for r in fixture_web.requests)
+    assert pages.CREDENTIALS_TARGET_PATH in fixture_web.paths()
+    # Requests go to the URL as found; the canonical form is only the page's key.
+    assert pages.ENCODED_PATH in fixture_web.paths()
+    encoded = next(d for d in publisher.documents if "ma%2Fhoa" in d.url)
+    assert encoded.http is not None and encoded.http.final_url == f"http://nhandan.vn{pages.ENCODED_PATH}"
+
+
+OFFLINE_SOURCES = """
+[[source]]
+name = "refused"
+hosts = ["refused.example"]
+start_urls = ["http://refused.example/"]
+article_patterns = ['-post\\d+\\.html$']
+
+[[source]]
+name = "nxdomain"
+hosts = ["nxdomain.example"]
+start_urls = ["http://nxdomain.example/"]
+article_patterns = ['-post\\d+\\.html$']
+
+[[source]]
+name = "private"
+hosts = ["private.example"]
+start_urls = ["http://private.example/"]
+article_patterns = ['-post\\d+\\.html$']
+"""
+
+
+def test_offline_every_attempt_is_counted_by_host_and_outcome() -> None:
+    # refused.example: nothing listens; nxdomain.example: the name does not resolve;
+    # private.example: resolves to a private address, refused by the guard.
+    expected = {("refused.example", "robots_connection_error"): 2,
+                ("nxdomain.example", "robots_dns_error"): 2,
+                ("private.example", "robots_blocked_address"): 1}
+    before = {key: _sample("newsflow_fetch_results_total", host=key[0], status=key[1]) for key in expected}
+    settings = Settings(fetch_host_overrides="refused.example=127.0.0.1:9,private.example=10.0.0.9:80",
+                        fetch_allow_loopback=True)
+    sources = parse_sources(OFFLINE_SOURCES)
+
+    async def lookup(host: str, port: int) -> list[tuple[int, str]]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    resolver = GuardedResolver(AddressPolicy.from_settings(settings),
+                               parse_host_overrides(settings.fetch_host_overrides), lookup=lookup)
+
+    async def go() -> Crawler:
+        session = make_session(resolver, settings)
+        try:
+            fetcher = HttpFetcher(session, resolver, FetchLimits(max_retries=1, backoff_base=0.001),
+                                  user_agent="newsflow", check_hop=allowlist_refusal(sources))
+            crawler = Crawler(sources, fetcher, MemoryPublisher(), Politeness(4, 2, 0.0), {},
+                              user_agent="newsflow", refetch_window=timedelta(days=3),
+                              max_pages_per_round=100)
+            await crawler.run_round()
+            return crawler
+        finally:
+            await session.close()
+
+    crawler = asyncio.run(go())
+    for key, count in expected.items():
+        assert crawler.stats.by_host[key] == count, crawler.stats.as_dict()
+        assert _sample("newsflow_fetch_results_total", host=key[0], status=key[1]) == before[key] + count

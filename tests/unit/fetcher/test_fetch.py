@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import unicodedata
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -209,3 +210,78 @@ def test_an_allowlisted_ip_literal_is_still_guarded(fixture_web: FixtureWeb) -> 
     result = asyncio.run(go())
     assert isinstance(result, FetchFailure) and result.error_class == "blocked_address"
     assert fixture_web.requests == []
+
+
+# --- the URL that is checked is the URL that is requested -------------------------------------
+
+
+def test_credentials_in_the_url_are_never_sent(fixture_web: FixtureWeb) -> None:
+    result = run_with_fetcher(fixture_web, lambda f: f.fetch(f"http://user:secret@nhandan.vn{pages.ETAG_PATH}"))
+    assert isinstance(result, Fetched) and result.status == 200
+    assert result.final_url == BASE + pages.ETAG_PATH
+    assert [r.path for r in fixture_web.requests] == [pages.ETAG_PATH]
+    assert all("Authorization" not in r.headers for r in fixture_web.requests)
+
+
+def test_credentials_in_a_redirect_are_never_sent(fixture_web: FixtureWeb) -> None:
+    result = run_with_fetcher(fixture_web, lambda f: f.fetch(BASE + pages.CREDENTIALS_REDIRECT_PATH))
+    assert isinstance(result, Fetched) and result.status == 200
+    assert result.final_url == BASE + pages.CREDENTIALS_TARGET_PATH
+    assert fixture_web.paths() == [pages.CREDENTIALS_REDIRECT_PATH, pages.CREDENTIALS_TARGET_PATH]
+    assert all("Authorization" not in r.headers for r in fixture_web.requests)
+
+
+def test_the_url_is_requested_as_found_not_as_its_canonical_form(fixture_web: FixtureWeb) -> None:
+    # Canonical: ma%2Fhoa~ ... (and "%2F" is not "/"); the server is asked for what the link said.
+    result = run_with_fetcher(fixture_web, lambda f: f.fetch(BASE + pages.ENCODED_PATH))
+    assert isinstance(result, Fetched)
+    assert fixture_web.paths() == [pages.ENCODED_PATH]
+    assert result.final_url == BASE + pages.ENCODED_PATH
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://[evil.example]/x", "http://nhandan.vn:99999/x",
+                                 "http://nhandan.vn:abc/x"])
+def test_a_malformed_url_is_a_failure_not_an_exception(fixture_web: FixtureWeb, url: str) -> None:
+    result = run_with_fetcher(fixture_web, lambda f: f.fetch(url))
+    assert isinstance(result, FetchFailure) and result.error_class == "bad_url" and result.reason
+    assert fixture_web.requests == []
+
+
+def test_a_redirect_to_a_malformed_url_is_a_failure(fixture_web: FixtureWeb) -> None:
+    result = run_with_fetcher(fixture_web, lambda f: f.fetch(BASE + pages.BAD_REDIRECT_PATH))
+    assert isinstance(result, FetchFailure) and result.error_class == "bad_redirect"
+    assert pages.BAD_REDIRECT_LOCATION in result.reason
+    assert fixture_web.paths() == [pages.BAD_REDIRECT_PATH]
+
+
+# --- every attempt is named, for the counters ---------------------------------------------------
+
+
+def test_every_attempt_is_in_the_results(fixture_web: FixtureWeb) -> None:
+    flaky = run_with_fetcher(fixture_web, lambda f: f.fetch(BASE + pages.FLAKY_PATH), sleeps=[])
+    assert isinstance(flaky, Fetched) and flaky.results == ("http_500", "200")
+    fixture_web.port = 9  # nothing listens there
+    refused = run_with_fetcher(fixture_web, lambda f: f.fetch(BASE + "/x-post1.html"),
+                               limits=FetchLimits(max_retries=2), sleeps=[])
+    assert isinstance(refused, FetchFailure) and refused.results == ("connection_error",) * 3
+
+
+def test_a_name_that_does_not_resolve_is_a_dns_error(fixture_web: FixtureWeb) -> None:
+    async def no_such_name(host: str, port: int) -> list[tuple[int, str]]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    resolver = GuardedResolver(AddressPolicy(), lookup=no_such_name)
+
+    async def go() -> object:
+        session = make_session(resolver, Settings())
+        try:
+            fetcher = HttpFetcher(session, resolver, FetchLimits(max_retries=1), user_agent="t",
+                                  check_hop=lambda url: None, sleep=lambda s: asyncio.sleep(0))
+            return await fetcher.fetch("http://nxdomain.example/a")
+        finally:
+            await session.close()
+
+    result = asyncio.run(go())
+    assert isinstance(result, FetchFailure) and result.error_class == "dns_error"
+    assert "cannot resolve nxdomain.example" in result.reason
+    assert result.results == ("dns_error", "dns_error")
