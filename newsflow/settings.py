@@ -220,6 +220,15 @@ class Settings(BaseSettings):
         description="Longest a stage's sink (the index write of one batch) may take; it runs "
         "off the event loop, and past this bound the worker exits without committing.",
     )
+    sink_retry_seconds: float = Field(
+        default=0.0, ge=0,
+        description="How long a failed index write is retried (with backoff) before the worker "
+        "exits without committing; 0: for as long as it takes (the index may be down for a "
+        "while: the stage reports not ready meanwhile and resumes by itself).",
+    )
+    sink_retry_max_delay_seconds: float = Field(
+        default=15.0, gt=0, description="The longest pause between two retries of an index write.",
+    )
     consumer_session_timeout_seconds: float = Field(
         default=10.0, ge=6,
         description="Consumer-group session timeout: how soon the partitions of a crashed "

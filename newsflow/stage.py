@@ -7,8 +7,10 @@ stage:
 1. takes a batch of messages from the stage's input topic (``take_events``);
 2. calls ``handle`` with each message's topic, partition, offset, key, value and the
    correlation id it carries (the raw document's id, from the ``correlation_id`` header);
-3. runs the sink, if any, in a worker thread with a time bound, so the event loop keeps
-   heart-beating while a slow index writes and the worker keeps its partitions;
+3. runs the sink, if any, in a thread of its own with a time bound, so the event loop goes
+   on (ops server, lag probe, producer) while a slow index writes; a failed write is
+   retried with backoff while the stage reports not ready (the index may be restarting),
+   and the batch waits uncommitted, so fetching pauses and memory stays bounded;
 4. delivers the outcome's records (articles, dead letters) and waits for the broker's
    acknowledgement of each (``newsflow.kafka.delivery``);
 5. only then lets the batch's offsets be committed. A handler that raises, a sink that
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -107,6 +110,32 @@ class SinkFailed(RuntimeError):
     """The sink raised, or did not finish within its bound."""
 
 
+class SinkOverran(SinkFailed):
+    """The sink did not finish within its bound (its thread is still busy)."""
+
+
+class SinkHealth:
+    """Whether the sink's last write succeeded: a readiness check of the stage."""
+
+    def __init__(self) -> None:
+        self.failing_since: float | None = None
+        self.reason: str | None = None
+
+    def failed(self, reason: str) -> None:
+        if self.failing_since is None:
+            self.failing_since = time.monotonic()
+        self.reason = reason
+
+    def recovered(self) -> None:
+        self.failing_since, self.reason = None, None
+
+    async def check(self) -> str | None:
+        if self.failing_since is None:
+            return None
+        return (f"the sink has failed for {time.monotonic() - self.failing_since:.0f}s, "
+                f"retrying: {self.reason}")
+
+
 async def write_off_loop(sink: Sink[W], work: W, *, timeout: float,
                          executor: Executor | None = None) -> None:
     """Run ``sink(work)`` in a worker thread; SinkFailed if it raises or overruns ``timeout``.
@@ -120,18 +149,53 @@ async def write_off_loop(sink: Sink[W], work: W, *, timeout: float,
     try:
         await asyncio.wait_for(loop.run_in_executor(executor, sink, work), timeout=timeout)
     except TimeoutError:
-        raise SinkFailed(f"the sink did not finish within {timeout:g}s") from None
+        raise SinkOverran(f"the sink did not finish within {timeout:g}s") from None
     except Exception as exc:
         raise SinkFailed(f"the sink failed: {exc!r}") from exc
 
 
+async def write_with_retries(sink: Sink[W], work: W, settings: Settings, *,
+                             executor: Executor | None = None,
+                             health: SinkHealth | None = None) -> None:
+    """Write ``work``, retrying a failed write with exponential backoff (the index may be
+    away: a restart, an outage) for up to ``sink_retry_seconds`` (0: for as long as it
+    takes). Meanwhile the batch's offsets stay uncommitted and the stream's bounded buffer
+    pauses fetching, so memory stays bounded; ``health`` makes the stage not ready.
+
+    A write that overruns its bound is not retried: its thread is still busy with it.
+    """
+    budget = settings.sink_retry_seconds
+    deadline = time.monotonic() + budget if budget else None
+    delay = 0.5
+    while True:
+        try:
+            await write_off_loop(sink, work, timeout=settings.sink_timeout_seconds,
+                                 executor=executor)
+        except SinkOverran:
+            raise
+        except SinkFailed as exc:
+            if health is not None:
+                health.failed(str(exc))
+            if deadline is not None and time.monotonic() >= deadline:
+                raise SinkFailed(f"{exc} (for {budget:g}s, the retry budget)") from exc
+            log.warning("sink write failed, retrying in %.1fs: %s", delay, exc)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, settings.sink_retry_max_delay_seconds)
+            continue
+        if health is not None and health.failing_since is not None:
+            log.warning("sink recovered after %.0fs", time.monotonic() - health.failing_since)
+            health.recovered()
+        return
+
+
 async def run_batch(stage: Stage[W], batch: Sequence[Message], send: Send,
-                    settings: Settings, executor: Executor | None = None) -> Outcome[W]:
+                    settings: Settings, executor: Executor | None = None,
+                    health: SinkHealth | None = None) -> Outcome[W]:
     """Handle one batch, write its sink work, deliver its records (steps 2-4 above)."""
     outcome = stage.handle(batch)
     if stage.sink is not None and outcome.work is not None:
-        await write_off_loop(stage.sink, outcome.work, timeout=settings.sink_timeout_seconds,
-                             executor=executor)
+        await write_with_retries(stage.sink, outcome.work, settings, executor=executor,
+                                 health=health)
     await deliver(outcome.outputs, send, retry_seconds=settings.delivery_retry_seconds,
                   settings=settings)
     return outcome
@@ -149,12 +213,16 @@ def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
         return await targets[topic].send(key=key, value=value, headers=headers)
 
     sink_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{stage.service}-sink")
+    sink_health = SinkHealth()
+    checks = dict(stage.checks)
+    if stage.sink is not None:
+        checks["sink"] = sink_health.check
 
     async def process(stream: Any) -> None:
         async for events in stream.take_events(stage.batch_size, within=stage.batch_seconds):
             batch = [message_of(event.message) for event in events]
             try:
-                await run_batch(stage, batch, send, settings, sink_thread)
+                await run_batch(stage, batch, send, settings, sink_thread, sink_health)
             except (DeliveryFailed, SinkFailed) as exc:
                 exit_without_commit(str(exc))
             except Exception as exc:  # a handler bug: the batch must not be committed
@@ -175,7 +243,7 @@ def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
     for task in stage.tasks:
         app.task(task)
     return instrument(app, stage.service, consumes=[stage.consumes],
-                      extra_checks=dict(stage.checks), settings=settings)
+                      extra_checks=checks, settings=settings)
 
 
 def run_stage(stage: Stage[W], settings: Settings | None = None) -> None:

@@ -8,6 +8,7 @@ fails. ``/metrics`` is the Prometheus text exposition.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -67,13 +68,18 @@ class OpsServer:
     """Serves /metrics, /health and /ready for one service on ``bind:port``."""
 
     def __init__(self, service: str, port: int, bind: str = "127.0.0.1",
-                 checks: dict[str, ReadinessCheck] | None = None) -> None:
+                 checks: dict[str, ReadinessCheck] | None = None,
+                 interval: float = 10.0) -> None:
         self.service = service
         self.port = port
         self.bind = bind
         self.checks = checks or {}
+        #: Readiness is measured on this interval from start (``newsflow_ready`` has
+        #: samples before anyone asks ``/ready``), and again at every ``/ready``.
+        self.interval = interval
         self.started = time.monotonic()
         self._runner: web.AppRunner | None = None
+        self._measuring: asyncio.Task[None] | None = None
 
     def application(self) -> web.Application:
         app = web.Application()
@@ -110,10 +116,21 @@ class OpsServer:
             log.warning("metrics server not started on %s:%d: %s", self.bind, self.port, exc)
             return False
         self._runner = runner
+        self._measuring = asyncio.get_running_loop().create_task(self._measure())
         log.info("serving /metrics, /health, /ready on http://%s:%d", self.bind, self.port)
         return True
 
+    async def _measure(self) -> None:
+        while True:
+            await run_checks(self.service, self.checks)
+            await asyncio.sleep(self.interval)
+
     async def stop(self) -> None:
+        if self._measuring is not None:
+            self._measuring.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._measuring
+            self._measuring = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

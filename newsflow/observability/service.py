@@ -121,7 +121,7 @@ class KafkaProbe:
 async def serve_and_probe(service: str, probe: KafkaProbe | None, port: int, bind: str,
                           checks: dict[str, ReadinessCheck], interval: float) -> None:
     """Run the ops server (if a port is set) and the lag probe until cancelled."""
-    server = OpsServer(service, port, bind, checks) if port else None
+    server = OpsServer(service, port, bind, checks, interval=interval) if port else None
     if server is not None:
         await server.start()
     try:

@@ -23,7 +23,8 @@ async def _main(paths: list[Path], follow: bool, once: bool) -> None:
     settings = get_settings()
     produces = [topic_name(TopicName.RAW_DOCUMENTS, settings)]
     ops = OpsServer("fetcher", settings.fetcher_metrics_port, settings.metrics_bind,
-                    checks={"kafka": kafka_check(produces, settings)})
+                    checks={"kafka": kafka_check(produces, settings)},
+                    interval=settings.lag_interval_seconds)
     if ops.port:
         await ops.start()
     try:

@@ -99,3 +99,25 @@ def test_sensor_times_events_acked_without_their_state() -> None:
     sensor.on_stream_event_out(tp, 6, None, None, None)
     sensor.on_stream_event_out(tp, 6, None, None, None)  # acked twice: counted once
     assert count() == 2
+
+
+def test_readiness_is_measured_from_start_without_anyone_asking() -> None:
+    from newsflow.observability import metrics
+    from newsflow.observability.health import OpsServer
+    from newsflow.ops.dev.processes import find_free_port
+
+    async def index_down() -> str | None:
+        return "index unreachable"
+
+    async def run() -> float | None:
+        server = OpsServer("selftest", find_free_port(), checks={"index": index_down},
+                           interval=0.05)
+        assert await server.start()
+        try:
+            await asyncio.sleep(0.3)  # no request to /ready in between
+            return metrics.REGISTRY.get_sample_value(
+                "newsflow_ready", {"service": "selftest", "check": "index"})
+        finally:
+            await server.stop()
+
+    assert asyncio.run(run()) == 0.0

@@ -13,7 +13,16 @@ from newsflow.events import RawDocument, decode_dead_letter
 from newsflow.headers import correlation_id, decode_headers
 from newsflow.services.indexer import handler as indexer
 from newsflow.services.parser import handler as parser
-from newsflow.stage import Message, SinkFailed, message_of, write_off_loop
+from newsflow.settings import Settings
+from newsflow.stage import (
+    Message,
+    SinkFailed,
+    SinkHealth,
+    SinkOverran,
+    message_of,
+    write_off_loop,
+    write_with_retries,
+)
 from newsflow.topics import TopicName
 
 
@@ -94,3 +103,58 @@ def test_a_sink_past_its_bound_or_raising_is_a_sink_failure() -> None:
 
     with pytest.raises(SinkFailed, match="disk full"):
         asyncio.run(write_off_loop(broken, 1, timeout=5))
+
+
+class FlakySink:
+    """A sink that fails its first ``failures`` writes (an index that is down, then back)."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.written: list[int] = []
+
+    def __call__(self, work: int) -> None:
+        if self.failures > 0:
+            self.failures -= 1
+            raise ConnectionError("index unreachable")
+        self.written.append(work)
+
+
+def retrying(**overrides: float) -> Settings:
+    return Settings(sink_retry_max_delay_seconds=0.05, **overrides)
+
+
+def test_a_failed_write_is_retried_until_the_sink_is_back_and_health_says_so() -> None:
+    sink, health = FlakySink(3), SinkHealth()
+    seen: list[str | None] = []
+
+    async def run() -> None:
+        async def watch() -> None:
+            while True:
+                seen.append(await health.check())
+                await asyncio.sleep(0.01)
+
+        watcher = asyncio.create_task(watch())
+        await write_with_retries(sink, 7, retrying(), health=health)
+        watcher.cancel()
+
+    asyncio.run(run())
+    assert sink.written == [7]
+    assert any(reason and "index unreachable" in reason for reason in seen)
+    assert asyncio.run(health.check()) is None
+
+
+def test_past_the_retry_budget_the_write_fails() -> None:
+    with pytest.raises(SinkFailed, match="retry budget"):
+        asyncio.run(write_with_retries(FlakySink(10_000), 1, retrying(sink_retry_seconds=0.3)))
+
+
+def test_an_overrunning_write_is_not_retried() -> None:
+    calls: list[int] = []
+
+    def slow(work: int) -> None:
+        calls.append(work)
+        time.sleep(0.5)
+
+    with pytest.raises(SinkOverran):
+        asyncio.run(write_with_retries(slow, 1, retrying(sink_timeout_seconds=0.1)))
+    assert calls == [1]
