@@ -1,6 +1,9 @@
 """Body-text quality and speed of our generic extractor beside trafilatura's, in one run.
 
     python -m bench.extraction /work/shared/extraction-dev [--out docs/extraction.md]
+    python -m bench.extraction dates ../shared/dates-dev     # publication dates (bench/dates.py)
+
+Each writes its own section of the report (``bench.sections.write_section``).
 
 The folder holds ``html/<key>.html.gz`` and ``ground-truth.json`` (see its README); when
 it is absent the benchmark says so and exits 0. The metric is in ``bench.metric``.
@@ -20,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.metric import PageScore, Summary, page_score, summarise
+from bench.sections import write_section
 
 Extract = Callable[[str, str], str]
 
@@ -164,6 +168,11 @@ def _version(package: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["dates"]:
+        from bench.dates import main as dates_main
+
+        return dates_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench.extraction", description=__doc__)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--out", type=Path, default=Path("docs/extraction.md"))
@@ -185,11 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("trafilatura is not installed (pip install -e '.[dev]'); measuring ours only")
     results = run_all(extractors, pages, rounds=args.rounds)
-    command = " ".join(["python -m bench.extraction", *(argv if argv is not None else sys.argv[1:])])
+    command = " ".join(["python -m bench.extraction", *argv])
     text = report(results, args.folder, command, args.rounds)
     print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    write_section(args.out, "body", text)
     return 0
 
 

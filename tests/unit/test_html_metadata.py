@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 from newsflow.services.parser.html.dom import parse_tree
+from newsflow.services.parser.html.dates import page_dates, read_time
 from newsflow.services.parser.html.metadata import VIETNAM_TIME, page_metadata, parse_time, strip_site_name
 
 ICT = timezone(timedelta(hours=7))
@@ -27,7 +28,77 @@ def test_vietnamese_site_naive_times_get_plus_seven() -> None:
     root = parse_tree('<html><head><meta property="article:published_time" content="2023-11-20T08:15:00">'
                       "</head><body><p>x</p></body></html>")
     assert page_metadata(root, "https://baohaiphong.vn/a").published_at == datetime(2023, 11, 20, 8, 15, tzinfo=ICT)
-    assert page_metadata(root, "https://example.com/a").published_at is None
+    # .de names its country's zone (CET in November); a site that names none: the day as written, in UTC
+    assert page_metadata(root, "https://zeitung.de/a").published_at == datetime(2023, 11, 20, 8, 15, tzinfo=timezone(timedelta(hours=1)))
+    assert page_metadata(root, "https://example.com/a").published_at == datetime(2023, 11, 20, 8, 15, tzinfo=UTC)
+
+
+def page_with(head: str, body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}<p>Text of the article.</p></body></html>"
+
+
+def test_utc_times_are_read_in_the_pages_zone() -> None:
+    # late evening in New York is the next day in UTC: the page's own offset gives the day
+    root = parse_tree(page_with(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T02:11:03+00:00"}'
+        "</script>", '<article><time datetime="2023-11-08T21:11:03-05:00" class="published">Nov 8</time></article>'))
+    published = page_metadata(root, "https://news.example.com/a").published_at
+    assert published is not None and published.date().isoformat() == "2023-11-08"
+    # 23:00 UTC is already the next day in Berlin
+    root = parse_tree(page_with('<meta property="article:published_time" content="2021-11-04T23:00Z">'))
+    published = page_metadata(root, "https://www.stiftung.de/bericht").published_at
+    assert published is not None and published.date().isoformat() == "2021-11-05"
+
+
+def test_declared_dates_that_agree_need_no_second_opinion() -> None:
+    root = parse_tree(page_with(
+        '<meta property="article:published_time" content="2022-03-01T10:00:00+01:00">'
+        '<meta property="article:modified_time" content="2022-03-01T12:00:00+01:00">',
+        '<article><h1>Headline</h1><time datetime="2022-03-01T10:00:00+01:00">1 March</time></article>'))
+    dates = page_dates(root, "https://example.org/a", use_htmldate=False)
+    assert dates.decided_by == "stated" and not dates.asked_htmldate
+    assert dates.published_at == datetime(2022, 3, 1, 10, tzinfo=timezone(timedelta(hours=1)))
+    assert dates.updated_at == datetime(2022, 3, 1, 12, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_the_date_under_the_headline_settles_a_disagreement() -> None:
+    # the page declares its first version and its update; the reader sees the update's day
+    root = parse_tree(page_with(
+        '<script type="application/ld+json">{"@type": "Article", "datePublished": "2023-01-10",'
+        ' "dateModified": "2023-03-06"}</script>',
+        "<h1>Was den Stoffwechsel bremst</h1><p>Von Anna Beispiel, 6. März 2023</p>"))
+    dates = page_dates(root, "https://magazin.example/a")
+    assert dates.decided_by == "headline"
+    assert dates.published_at is not None and dates.published_at.date().isoformat() == "2023-03-06"
+
+
+def test_htmldate_when_the_page_states_nothing() -> None:
+    root = parse_tree("<html><body><h1>Title</h1><div>Posted in news</div>"
+                      "<p>Some text of the article. Written on 2019-05-14 by me.</p></body></html>")
+    dates = page_dates(root, "https://blog.example/post")
+    assert dates.asked_htmldate
+    assert dates.published_at is not None and dates.published_at.date().isoformat() == "2019-05-14"
+    assert page_dates(root, "https://blog.example/post", use_htmldate=False).published_at is not None
+
+
+def test_update_before_publication_is_dropped_and_placeholders_ignored() -> None:
+    root = parse_tree(page_with(
+        '<meta property="article:published_time" content="2019-12-09T19:00:49+01:00">'
+        '<meta property="article:modified_time" content="2019-12-09T17:14:32+01:00">'
+        '<meta name="date" content="0001-01-01">'))
+    dates = page_dates(root, "https://revue.example/a", use_htmldate=False)
+    assert dates.published_at == datetime(2019, 12, 9, 19, 0, 49, tzinfo=timezone(timedelta(hours=1)))
+    assert dates.updated_at is None
+
+
+def test_read_time_forms() -> None:
+    assert read_time("2022-1-26T14:32:06+02:00") == (datetime(2022, 1, 26, 14, 32, 6, tzinfo=timezone(timedelta(hours=2))), False)
+    assert read_time("2020-01-20T09:49:32+0000") == (datetime(2020, 1, 20, 9, 49, 32, tzinfo=UTC), False)
+    assert read_time("2019-10-18T20:00:25.850Z") == (datetime(2019, 10, 18, 20, 0, 25, tzinfo=UTC), False)
+    assert read_time("2022-01-21") == (datetime(2022, 1, 21), True)
+    assert read_time("Di., 25.01.2022 - 14:45") == (datetime(2022, 1, 25, 14, 45), False)
+    assert read_time("2022-01-21T10:00+25:00") is None
+    assert read_time("never") is None
 
 
 def test_canonical_resolution_and_fallbacks() -> None:

@@ -1,29 +1,32 @@
 """Page metadata: title, canonical URL, times, authors, tags, section, images, declared language.
 
 Read from what publishers put in the head (Open Graph, article:*, JSON-LD, <link
-rel=canonical>) and from the few in-page markers every CMS uses (<time datetime>). Times
-are timezone-aware: a time written without an offset gets the site's zone when the site
-says which (Vietnamese sites publish in +07:00), and is dropped otherwise rather than guessed.
+rel=canonical>) and from the few in-page markers every CMS uses (<time datetime>). The
+publication and update times are decided in ``dates`` (the page's statements, the date
+below the headline, htmldate where they are missing or disagree); they are timezone-aware.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsflow.events import ArticleImage
 from newsflow.language.normalize import clean_line
+from newsflow.services.parser.html.dates import (
+    VIETNAM_TIME,
+    json_ld_items,
+    page_dates,
+    read_time,
+    site_timezone,
+)
 from newsflow.services.parser.html.dom import Element, text_of
-from newsflow.urls import host_of
 
-VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
-#: "20/11/2023 08:15", "08:15 20/11/2023", "20-11-2023", "Thứ Hai, 20/11/2023 - 08:15".
-_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
-_HM = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?!\d)")
+__all__ = ["VIETNAM_TIME", "PageMetadata", "canonical_url", "page_metadata", "parse_time", "site_timezone",
+           "strip_site_name"]
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—»]|-|::)\s+")
 
 
@@ -42,32 +45,15 @@ class PageMetadata:
     site_name: str | None = None
 
 
-def site_timezone(url: str | None) -> tzinfo | None:
-    """The zone a site writes naive times in, when the site's country says it."""
-    return VIETNAM_TIME if host_of(url).endswith(".vn") else None
-
-
 def parse_time(value: str | None, assume_tz: tzinfo | None = None) -> datetime | None:
-    """An ISO 8601 or day/month/year time, timezone-aware; None if unreadable or zoneless."""
-    if not value:
+    """An ISO 8601 or day/month/year time, timezone-aware; None if unreadable or zoneless.
+
+    A time written without an offset gets ``assume_tz``; without one it is dropped.
+    """
+    read = read_time(value)
+    if read is None:
         return None
-    value = value.strip()
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        day = _DMY.search(value)
-        if not day:
-            return None
-        hm = _HM.search(value)
-        try:
-            parsed = datetime(int(day.group(3)), int(day.group(2)), int(day.group(1)),
-                              int(hm.group(1)) if hm else 0, int(hm.group(2)) if hm else 0,
-                              int(hm.group(3) or 0) if hm else 0)
-        except ValueError:
-            return None
+    parsed = read[0]
     if parsed.tzinfo is None:
         if assume_tz is None:
             return None
@@ -87,26 +73,6 @@ def _meta(root: Element, *names: str) -> list[str]:
 
 def _first(values: list[str]) -> str | None:
     return values[0] if values else None
-
-
-def _json_ld(root: Element) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for script in root.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                found.append(item)
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(graph)
-    return found
 
 
 def _ld_article(items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -163,9 +129,11 @@ def canonical_url(root: Element, url: str | None) -> str | None:
     return None
 
 
-def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = None) -> PageMetadata:
-    assume_tz = assume_tz or site_timezone(url)
-    ld = _ld_article(_json_ld(root))
+def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = None, *,
+                  use_htmldate: bool = True) -> PageMetadata:
+    """The page's metadata; call it before an extractor changes the tree (dates read it whole)."""
+    ld_items = json_ld_items(root)
+    ld = _ld_article(ld_items)
     meta = PageMetadata()
     meta.site_name = _first(_meta(root, "og:site_name"))
     heading = root.find(".//h1")
@@ -182,18 +150,8 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
 
     meta.canonical_url = canonical_url(root, url)
 
-    published = _meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
-                      "dc.date.issued", "date")
-    if isinstance(ld.get("datePublished"), str):
-        published.append(ld["datePublished"])
-    published += [t.get("datetime") or "" for t in root.xpath("//time[@datetime]")]
-    meta.published_at = next(
-        (t for t in (parse_time(v, assume_tz) for v in published) if t is not None), None)
-    updated = _meta(root, "article:modified_time", "dateModified", "og:updated_time")
-    if isinstance(ld.get("dateModified"), str):
-        updated.append(ld["dateModified"])
-    meta.updated_at = next(
-        (t for t in (parse_time(v, assume_tz) for v in updated) if t is not None), None)
+    dates = page_dates(root, url, assume_tz, ld_items, use_htmldate=use_htmldate)
+    meta.published_at, meta.updated_at = dates.published_at, dates.updated_at
 
     authors = _ld_names(ld.get("author")) or _meta(root, "author", "article:author", "dc.creator")
     meta.authors = [a for a in authors if not a.startswith(("http://", "https://"))]

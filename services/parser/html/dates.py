@@ -1,0 +1,431 @@
+"""When an article was published and updated: the page's own statements, then htmldate.
+
+Publishers state dates in several places, of unequal worth:
+
+- **declared**: what the page says about *the article* in a machine-readable form: JSON-LD
+  ``datePublished`` of an Article-like item, ``article:published_time`` (Open Graph) and
+  ``itemprop="datePublished"`` (microdata). Reliable when present and consistent.
+- **in the article**: a ``<time datetime>`` inside the ``<article>`` element or marked as the
+  publication time (``pubdate``, a "publish" class); reliable, but a page can also carry
+  times of comments or teasers.
+- **loose**: generic meta tags (``date``, ``dc.date``, ``dcterms.date``, ``sailthru.date``,
+  anything named "published"...), often the time of the last build of the page.
+
+``page_dates`` takes the declared and in-article dates when they agree on the day; when
+they are missing or disagree it asks htmldate (the library built for this, with
+``original_date=True``) and keeps the stated date that htmldate confirms, else htmldate's
+own answer. htmldate costs a few milliseconds a page, so it only runs on the pages that
+need it. ``bench/dates.py`` measures the whole (docs/extraction.md).
+
+Days are read in the page's own time zone: the site's country zone when its domain says it
+(``.de`` -> Europe/Berlin, ``.vn`` -> +07:00), else the offset the page's other times state;
+a UTC time is converted to it, a time with its own offset is kept as written, and a
+zoneless time is taken in it (UTC when nothing says the zone: the day as written is kept).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsflow.services.parser.html.dom import Element
+from newsflow.urls import host_of
+
+LOG = logging.getLogger(__name__)
+
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+#: Countries whose domain names one time zone (the whole country keeps one clock).
+COUNTRY_ZONES = {
+    "de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "li": "Europe/Vaduz",
+    "fr": "Europe/Paris", "be": "Europe/Brussels", "nl": "Europe/Amsterdam", "lu": "Europe/Luxembourg",
+    "it": "Europe/Rome", "es": "Europe/Madrid", "pl": "Europe/Warsaw", "cz": "Europe/Prague",
+    "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "si": "Europe/Ljubljana", "hr": "Europe/Zagreb",
+    "dk": "Europe/Copenhagen", "se": "Europe/Stockholm", "no": "Europe/Oslo", "fi": "Europe/Helsinki",
+    "ie": "Europe/Dublin", "uk": "Europe/London", "gr": "Europe/Athens", "ro": "Europe/Bucharest",
+    "bg": "Europe/Sofia", "rs": "Europe/Belgrade", "ua": "Europe/Kyiv", "tr": "Europe/Istanbul",
+    "il": "Asia/Jerusalem", "in": "Asia/Kolkata", "jp": "Asia/Tokyo", "kr": "Asia/Seoul",
+    "cn": "Asia/Shanghai", "tw": "Asia/Taipei", "hk": "Asia/Hong_Kong", "sg": "Asia/Singapore",
+    "th": "Asia/Bangkok", "vn": "Asia/Ho_Chi_Minh", "ph": "Asia/Manila", "my": "Asia/Kuala_Lumpur",
+    "pk": "Asia/Karachi", "bd": "Asia/Dhaka", "ir": "Asia/Tehran", "eg": "Africa/Cairo",
+    "za": "Africa/Johannesburg", "ng": "Africa/Lagos", "ke": "Africa/Nairobi", "nz": "Pacific/Auckland",
+    "ar": "America/Argentina/Buenos_Aires", "co": "America/Bogota", "pe": "America/Lima",
+    "cl": "America/Santiago", "ve": "America/Caracas", "pt": "Europe/Lisbon",
+}
+#: The ISO 8601 family as pages write it: "2022-1-26T14:32:06+02:00", "2020-01-20T09:49:32+0000",
+#: "2023-11-08 21:11", "2019-10-18T20:00:25.850Z", "2022-01-21".
+_ISO = re.compile(
+    r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?(?![\d:])", re.IGNORECASE)
+#: "20/11/2023 08:15", "Di., 25.01.2022 - 14:45", "Thứ Hai, 20-11-2023, 08:15" (day first).
+_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
+_HM = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?!\d)")
+#: Dates outside these bounds are not an article's (a "0001-01-01" placeholder, a typo).
+EARLIEST = date(1995, 1, 1)
+ARTICLE_TYPES = ("Article", "BlogPosting", "Report", "LiveBlogPosting", "SocialMediaPosting")
+_PUBLISHED_META = ("article:published_time", "og:article:published_time", "og:published_time",
+                   "datepublished")
+_UPDATED_META = ("article:modified_time", "og:article:modified_time", "og:updated_time",
+                 "datemodified", "article:updated_time")
+_LOOSE_META = re.compile(
+    r"^(?:date|dc\.date|dc\.date\.issued|dc\.date\.created|dcterms\.date|dcterms\.issued|"
+    r"dcterms\.created|pubdate|publishdate|publish[-_]date|publication[-_]date|sailthru\.date|"
+    r"parsely-pub-date|article\.published|created|.*publish.*)$", re.IGNORECASE)
+_PUBLISH_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|article-date|date-display", re.I)
+#: How much text after the headline is searched for the date shown with it.
+HEADLINE_WINDOW_CHARS = 400
+#: Written dates: "4. 2. 2022", "02.02.2022", "2022-01-21", "1/2/2022", "1. Februar 2022",
+#: "21 janvier 2022", "January 21, 2022".
+_WRITTEN_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+\d{4}|[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?!\d)")
+_UPDATE_SOURCES = frozenset({"json-ld dateModified", "itemprop dateModified",
+                             *(f"meta {name}" for name in _UPDATED_META)})
+_TEXT_WITHIN = "descendant::text()[not(ancestor::script or ancestor::style)][position() <= 60]"
+_COMMENT_ANCESTOR = "ancestor::*[contains(@class, 'comment') or contains(@id, 'comment')]"
+_FURNITURE_ANCESTOR = ("ancestor::*[self::aside or self::footer or self::nav or contains(@class, 'related')"
+                       " or contains(@class, 'teaser')]")
+
+
+@dataclass(frozen=True)
+class StatedTime:
+    """One time a page states, as written."""
+
+    value: datetime
+    #: Only a day was written ("2022-01-21"): no instant to convert between zones.
+    date_only: bool
+    #: Where it was read: "json-ld", "meta article:published_time", "time in article", ...
+    source: str
+
+    def in_zone(self, zone: tzinfo) -> datetime:
+        """The time in the page's zone: UTC converted to it, an own offset kept, none given it."""
+        if self.value.tzinfo is None:
+            return self.value.replace(tzinfo=zone)
+        if not self.date_only and self.value.utcoffset() == timedelta(0):
+            return self.value.astimezone(zone)
+        return self.value
+
+
+@dataclass(frozen=True)
+class PageDates:
+    published_at: datetime | None
+    updated_at: datetime | None
+    #: How the publication date was decided: "stated" (the page's declarations agree),
+    #: "headline" (the date shown below the headline), "confirmed" (htmldate picked one of
+    #: them), "htmldate", "loose" or "none".
+    decided_by: str
+    #: htmldate was asked (the page's own statements were missing or disagreed).
+    asked_htmldate: bool = False
+
+
+def read_time(value: str | None) -> tuple[datetime, bool] | None:
+    """A written time as (datetime, date_only); naive when no zone is written. None if unreadable."""
+    if not value:
+        return None
+    value = value.strip()[:100]
+    iso = _ISO.search(value)
+    try:
+        if iso:
+            year, month, day, hour, minute, second, zone = iso.groups()
+            parsed = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                              int(second or 0), tzinfo=_offset(zone))
+            return parsed, hour is None
+        dmy = _DMY.search(value)
+        if not dmy:
+            return None
+        hm = _HM.search(value[dmy.end():]) or _HM.search(value[:dmy.start()])
+        parsed = datetime(int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1)),
+                          int(hm.group(1)) if hm else 0, int(hm.group(2)) if hm else 0,
+                          int(hm.group(3) or 0) if hm else 0)
+        return parsed, hm is None
+    except ValueError:  # 31 February, hour 25
+        return None
+
+
+def _offset(zone: str | None) -> tzinfo | None:
+    if not zone:
+        return None
+    if zone.upper() in {"Z", "UTC", "GMT"}:
+        return UTC
+    digits = zone[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > 14 or minutes >= 60:
+        raise ValueError(f"no such offset: {zone}")
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if zone[0] == "-" else delta)
+
+
+@cache
+def _zone(name: str) -> tzinfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def site_timezone(url: str | None) -> tzinfo | None:
+    """The zone a site writes its times in, when its country domain says it; else None."""
+    host = host_of(url)
+    country = host.rpartition(".")[2]
+    if country == "vn":
+        return VIETNAM_TIME
+    name = COUNTRY_ZONES.get(country)
+    return _zone(name) if name else None
+
+
+def page_zone(stated: list[StatedTime], site_zone: tzinfo | None) -> tzinfo:
+    """The site's zone, else the offset the page's times state most often (not UTC), else UTC."""
+    if site_zone is not None:
+        return site_zone
+    offsets = Counter(t.value.utcoffset() for t in stated
+                      if t.value.tzinfo is not None and not t.date_only)
+    for offset, _count in offsets.most_common():
+        if offset:
+            return timezone(offset)
+    return UTC
+
+
+def _stated(values: list[tuple[str | None, str]]) -> list[StatedTime]:
+    found: list[StatedTime] = []
+    for value, source in values:
+        read = read_time(value)
+        if read is not None and read[0].date() >= EARLIEST:
+            found.append(StatedTime(read[0], read[1], source))
+    return found
+
+
+def _meta_values(root: Element, names: tuple[str, ...]) -> list[tuple[str | None, str]]:
+    wanted = set(names)
+    values: list[tuple[str | None, str]] = []
+    for el in root.iter("meta"):
+        name = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        if name in wanted:
+            values.append((el.get("content"), f"meta {name}"))
+    return values
+
+
+def _ld_values(items: list[dict[str, Any]], key: str) -> list[tuple[str | None, str]]:
+    values: list[tuple[str | None, str]] = []
+    for item in items:
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and any(a in k for a in ARTICLE_TYPES) for k in kinds):
+            value = item.get(key)
+            if isinstance(value, str):
+                values.append((value, f"json-ld {key}"))
+    return values
+
+
+def _microdata_values(marked: list[Element], prop: str) -> list[tuple[str | None, str]]:
+    """The values of the elements (but <meta>, read as meta) whose ``itemprop`` is ``prop``."""
+    return [(el.get("datetime") or el.get("content") or el.text_content(), f"itemprop {prop}")
+            for el in marked if el.get("itemprop") == prop and el.tag != "meta"]
+
+
+def _article_times(root: Element) -> list[tuple[str | None, str]]:
+    """<time datetime> inside the page's main <article> (the one with the most text), or marked
+    as the publication time (``pubdate``, a "publish" class) outside furniture; not in comments."""
+    articles = root.xpath("//article")
+    main = max(articles, key=lambda a: len(a.text_content())) if articles else None
+    values: list[tuple[str | None, str]] = []
+    for el in root.xpath("//time[@datetime]"):
+        if el.get("itemprop") or el.xpath(_COMMENT_ANCESTOR):
+            continue  # microdata is read as such; a comment's time is not the article's
+        in_main = main is not None and any(a is main for a in el.iterancestors("article"))
+        marked = el.get("pubdate") is not None or bool(_PUBLISH_CLASS.search(el.get("class") or ""))
+        if in_main or (marked and not el.xpath(_FURNITURE_ANCESTOR)):
+            values.append((el.get("datetime"), "time in article"))
+    return values
+
+
+def json_ld_items(root: Element) -> list[dict[str, Any]]:
+    """Every JSON object of the page's JSON-LD scripts, ``@graph`` members included."""
+    found: list[dict[str, Any]] = []
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    found.reverse()  # document order: the stack visited the last script first
+    return found
+
+
+def htmldate_day(root: Element, url: str | None, extensive_search: bool = True) -> date | None:
+    """htmldate's publication day for the page (its tree is copied, not changed); None if none."""
+    from htmldate import find_date
+
+    try:
+        # the tree, never a string: htmldate downloads a string that looks like a URL
+        found = find_date(root, extensive_search=extensive_search, original_date=True,
+                          url=url if url and url.startswith(("http://", "https://")) else None)
+    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
+        LOG.debug("htmldate failed on %s: %s", url, exc)
+        return None
+    try:
+        return date.fromisoformat(found) if found else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class StatedDates:
+    """Every time a page states, by kind, and the zone its days are read in."""
+
+    declared: list[StatedTime]
+    in_article: list[StatedTime]
+    loose: list[StatedTime]
+    updated: list[StatedTime]
+    zone: tzinfo
+
+
+def stated_dates(root: Element, url: str | None, site_zone: tzinfo | None = None,
+                 ld_items: list[dict[str, Any]] | None = None) -> StatedDates:
+    items = json_ld_items(root) if ld_items is None else ld_items
+    marked = root.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']")
+    declared = _stated(_ld_values(items, "datePublished") + _meta_values(root, _PUBLISHED_META)
+                       + _microdata_values(marked, "datePublished"))
+    in_article = _stated(_article_times(root))
+    loose = _stated(_loose_meta(root))
+    updated = _stated(_ld_values(items, "dateModified") + _meta_values(root, _UPDATED_META)
+                      + _microdata_values(marked, "dateModified"))
+    zone = page_zone(declared + in_article + loose + updated, site_zone or site_timezone(url))
+    return StatedDates(declared, in_article, loose, updated, zone)
+
+
+def page_dates(root: Element, url: str | None, site_zone: tzinfo | None = None,
+               ld_items: list[dict[str, Any]] | None = None, use_htmldate: bool = True) -> PageDates:
+    """The article's publication and update times (see the module's docstring)."""
+    stated = stated_dates(root, url, site_zone, ld_items)
+    zone = stated.zone
+    published, decided_by, asked = _decide(stated.declared + stated.in_article, stated.loose + stated.updated,
+                                    zone, root, url, use_htmldate)
+    updated = next((t.in_zone(zone) for t in stated.updated), None)
+    if updated is not None and published is not None and updated < published:
+        updated = None  # a page that says it changed before it appeared says nothing reliable
+    return PageDates(published, updated, decided_by, asked)
+
+
+def _loose_meta(root: Element) -> list[tuple[str | None, str]]:
+    values: list[tuple[str | None, str]] = []
+    for el in root.iter("meta"):
+        name = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip()
+        if name and _LOOSE_META.match(name) and name.lower() not in _PUBLISHED_META:
+            values.append((el.get("content"), f"meta {name.lower()}"))
+    return values
+
+
+def headline_day(root: Element) -> date | None:
+    """The first date written just below the article's headline (its first <h1>), if any.
+
+    Readers see the publication date there ("Von DTB 4. 2. 2022", "1. Februar 2022, Daniel
+    ..."): the first date in the ~400 characters of text that follow the headline.
+    """
+    heading = next(iter(root.xpath("//body//article//h1 | //body//h1")), None)
+    if heading is None:
+        return None
+    window = _text_after(heading, HEADLINE_WINDOW_CHARS)
+    for match in _WRITTEN_DATE.finditer(window):
+        day = _written_day(match.group(0))
+        if day is not None:
+            return day
+    return None
+
+
+def _text_after(el: Element, limit: int) -> str:
+    """The text that follows ``el`` in document order (not its own), up to ``limit`` characters."""
+    texts: list[str] = []
+    length = 0
+
+    def add(text: str | None) -> bool:
+        nonlocal length
+        words = " ".join((text or "").split())
+        if words:
+            texts.append(words)
+            length += len(words) + 1
+        return length > limit
+
+    node = el
+    while node is not None:
+        if add(node.tail):
+            break
+        sibling = node.getnext()
+        while sibling is None and node is not None:
+            node = node.getparent()
+            if node is not None and add(node.tail):
+                return " ".join(texts)[:limit]
+            sibling = node.getnext() if node is not None else None
+        if sibling is None:
+            break
+        if isinstance(sibling.tag, str) and sibling.tag not in {"script", "style"} \
+                and any(add(str(text)) for text in sibling.xpath(_TEXT_WITHIN)):
+            break
+        node = sibling
+    return " ".join(texts)[:limit]
+
+
+def _written_day(text: str) -> date | None:
+    """A date as people write it, read by htmldate's parser (numeric and month-name forms)."""
+    latest = datetime.now(UTC) + timedelta(days=1)
+    try:
+        from htmldate.extractors import try_date_expr
+
+        found = try_date_expr(text, "%Y-%m-%d", True, datetime(EARLIEST.year, 1, 1),
+                              latest.replace(tzinfo=None))
+        return date.fromisoformat(found) if found else None
+    except ImportError:  # pragma: no cover - htmldate is a dependency
+        read = read_time(text)
+        return read[0].date() if read and EARLIEST <= read[0].date() <= latest.date() else None
+    except ValueError:
+        return None
+
+
+def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, root: Element,
+            url: str | None, use_htmldate: bool) -> tuple[datetime | None, str, bool]:
+    """One publication time from the page's statements, its headline date and htmldate.
+
+    ``stated`` are the declared and in-article times, ``others`` the loose and updated ones
+    (a page that shows its update date as its date is confirmed by them).
+    """
+    days = {t.in_zone(zone).date() for t in stated}
+    if len(days) == 1 and {t.in_zone(zone).date() for t in others if t.source in _UPDATE_SOURCES} <= days:
+        return stated[0].in_zone(zone), "stated", False
+
+    def confirmed(day: date | None) -> datetime | None:
+        if day is None:
+            return None
+        match = next((t for t in stated + others if t.in_zone(zone).date() == day), None)
+        return match.in_zone(zone) if match is not None else None
+
+    headline = headline_day(root)
+    found = confirmed(headline)
+    if found is not None:
+        return found, "headline", False
+    day = htmldate_day(root, url) if use_htmldate else None
+    found = confirmed(day)
+    if found is not None:
+        return found, "confirmed", True
+    for chosen, decided_by in ((headline, "headline"), (day, "htmldate")):
+        if chosen is not None:
+            return datetime(chosen.year, chosen.month, chosen.day, tzinfo=zone), decided_by, use_htmldate
+    if stated:
+        return stated[0].in_zone(zone), "stated", use_htmldate
+    loose = [t for t in others if t.source not in _UPDATE_SOURCES]
+    if loose:
+        return loose[0].in_zone(zone), "loose", use_htmldate
+    return None, "none", use_htmldate
