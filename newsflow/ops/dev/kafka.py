@@ -10,14 +10,13 @@ with the dev OpenSearch (start, stop, state file, readiness loop) is in ``runtim
 from __future__ import annotations
 
 import base64
-import json
 import os
 import subprocess
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsflow.ops.dev.processes import find_free_port, port_open
+from newsflow.ops.dev.processes import PortsTaken, stable_ports
 from newsflow.ops.dev.runtime import DevRuntime, DevRuntimeError, Launch, RuntimeState
 
 KAFKA_VERSION = "3.9.1"
@@ -118,18 +117,12 @@ class KafkaBroker(DevRuntime[BrokerState]):
         """A stopped broker restarts on the same ports with the same log dir, so its topics
         survive; a new one is formatted first."""
         log_dirs = home / "logs"
-        ports_file = home / "ports.json"
-        if ports_file.exists() and (log_dirs / "meta.properties").exists():
-            ports = json.loads(ports_file.read_text())
-            port, controller_port = int(ports["port"]), int(ports["controller_port"])
-            if port_open("127.0.0.1", port) or port_open("127.0.0.1", controller_port):
-                raise KafkaRuntimeError(
-                    f"ports {port}/{controller_port} of the stopped broker are taken by another "
-                    f"process; remove {home} to start afresh on new ports"
-                )
-        else:
-            port, controller_port = find_free_port(), find_free_port()
-            ports_file.write_text(json.dumps({"port": port, "controller_port": controller_port}))
+        try:
+            ports = stable_ports(home / "ports.json", ("port", "controller_port"),
+                                 reuse=(log_dirs / "meta.properties").exists())
+        except PortsTaken as exc:
+            raise KafkaRuntimeError(str(exc)) from None
+        port, controller_port = ports["port"], ports["controller_port"]
         properties = home / "server.properties"
         properties.write_text(_server_properties(log_dirs, port, controller_port))
         (home / "log4j.properties").write_text(LOG4J)

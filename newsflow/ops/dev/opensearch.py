@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsflow.ops.dev.processes import find_free_port
+from newsflow.ops.dev.processes import PortsTaken, stable_ports
 from newsflow.ops.dev.runtime import DevRuntime, DevRuntimeError, Launch, RuntimeState
 
 OPENSEARCH_VERSION = "2.19.1"
@@ -149,7 +149,8 @@ class OpenSearchNode(DevRuntime[NodeState]):
             path.chmod(0o644)
 
     def prepare(self, home: Path, installed: Path) -> Launch[NodeState]:
-        """Its own config dir and fresh ports; as root, run as nobody (see the module)."""
+        """Its own config dir; the ports of its last run if it has data, else fresh ones; as
+        root, run as nobody (see the module)."""
         distribution = installed
         as_root = os.geteuid() == 0
         if as_root:
@@ -174,7 +175,12 @@ class OpenSearchNode(DevRuntime[NodeState]):
         shutil.copytree(distribution / "config", config)
         (config / "opensearch.keystore").unlink(missing_ok=True)
         (config / "jvm.options").write_text(JVM_OPTIONS.format(logs=logs))
-        port, transport_port = find_free_port(), find_free_port()
+        try:  # a restarted node keeps its address, so clients keep NEWSFLOW_OPENSEARCH_URL
+            ports = stable_ports(home / "ports.json", ("port", "transport_port"),
+                                 reuse=any(data.iterdir()))
+        except PortsTaken as exc:
+            raise OpenSearchRuntimeError(str(exc)) from None
+        port, transport_port = ports["port"], ports["transport_port"]
         if as_root:
             _chown_tree(home)
         env = dict(os.environ)

@@ -3,10 +3,12 @@ them, so they are known by pid) and the tests' free ports."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import time
+from pathlib import Path
 
 
 def find_free_port() -> int:
@@ -66,3 +68,24 @@ def terminate(pid: int, timeout: float) -> bool:
         os.kill(pid, signal.SIGKILL)
         wait_for_exit(pid, 5.0)
     return True
+
+
+class PortsTaken(RuntimeError):
+    """The ports a stopped runtime had are now taken by another process."""
+
+
+def stable_ports(ports_file: Path, names: tuple[str, ...], *, reuse: bool = True) -> dict[str, int]:
+    """Ports for a runtime that keep across restarts (clients keep its address): those in
+    ``ports_file`` when ``reuse`` and it exists, else fresh free ones, written there."""
+    if reuse and ports_file.exists():
+        ports = {name: int(port) for name, port in json.loads(ports_file.read_text()).items()}
+        if set(ports) == set(names):
+            taken = [p for p in ports.values() if port_open("127.0.0.1", p)]
+            if taken:
+                raise PortsTaken(f"ports {'/'.join(map(str, taken))} of the stopped runtime are "
+                                 f"taken by another process; remove {ports_file.parent} to start "
+                                 "afresh on new ports")
+            return ports
+    ports = {name: find_free_port() for name in names}
+    ports_file.write_text(json.dumps(ports))
+    return ports
