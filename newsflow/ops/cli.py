@@ -10,24 +10,37 @@ from pathlib import Path
 
 import click
 
-from newsflow.settings import NoBrokerError, get_settings
+from newsflow.ops.errors import needs_kafka, one_line
+from newsflow.ops.paths import default_seeds
+from newsflow.settings import get_settings
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
 class FriendlyGroup(click.Group):
-    """Turns the errors a person can act on into one line instead of a traceback."""
+    """Turns the errors a person can act on into one line instead of a traceback
+    (``newsflow.ops.errors.one_line``)."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from newsflow.ops.dev.kafka import KafkaRuntimeError
-
         try:
             return super().invoke(ctx)
-        except (NoBrokerError, KafkaRuntimeError, FileNotFoundError) as exc:
-            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            line = one_line(exc, command=ctx.invoked_subcommand)
+            if line is None:
+                raise
+            raise click.ClickException(line) from None
 
 
-@click.group(cls=FriendlyGroup)
+@click.group(cls=FriendlyGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="newsflow", message="%(prog)s %(version)s")
 def main() -> None:
     """newsflow: multilingual news ingestion on Apache Kafka."""
+    import logging
+
+    # The Kafka client logs each failed connection; the command says it once, in one line.
+    logging.getLogger("aiokafka").addHandler(logging.NullHandler())
 
 
 # --- local runtimes -------------------------------------------------------------------
@@ -43,16 +56,24 @@ def dev() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@needs_kafka
 def replay(paths: tuple[Path, ...]) -> None:
-    """Publish seed documents (files or folders; default: seeds/) as raw documents."""
+    """Publish seed documents (files or folders; default: the checkout's seeds/) as raw
+    documents."""
     from newsflow.kafka.admin import ensure_topics
     from newsflow.services.fetcher.replay import replay as replay_seeds
+    from newsflow.shutdown import Interrupted
 
     async def run() -> int:
-        await ensure_topics()
-        return await replay_seeds(list(paths) or [Path("seeds")])
+        await ensure_topics(attempts=5)
+        return await replay_seeds(list(paths) or [default_seeds()])
 
-    click.echo(f"Replayed {asyncio.run(run())} documents.")
+    try:
+        count = asyncio.run(run())
+    except Interrupted as exc:
+        click.echo(f"replay {exc}; replaying again republishes them unchanged", err=True)
+        sys.exit(130)
+    click.echo(f"Replayed {count} documents.")
 
 
 @main.command()
@@ -60,14 +81,18 @@ def replay(paths: tuple[Path, ...]) -> None:
 @click.argument("args", nargs=-1)
 def worker(name: str, args: tuple[str, ...]) -> None:
     """Run one service in this process, as in production (python -m newsflow.services.NAME)."""
+    from newsflow.ops.errors import require_kafka
     from newsflow.ops.launch import service_argv
 
+    if not {"-h", "--help"} & set(args):
+        require_kafka()
     os.execv(sys.executable, service_argv(name, list(args)))
 
 
 @main.command()
 @click.option("--seeds", "seed_paths", multiple=True, type=click.Path(path_type=Path),
-              default=[Path("seeds")], show_default=True, help="Seed files or folders.")
+              default=lambda: [default_seeds()], show_default="seeds/ of the checkout",
+              help="Seed files or folders to replay.")
 def run(seed_paths: tuple[Path, ...]) -> None:
     """Run the whole pipeline in the foreground until Ctrl-C (what `make run` calls)."""
     from newsflow.ops.supervisor import run_pipeline
@@ -146,6 +171,21 @@ for group in dev_groups():
     dev.add_command(group)
 main.add_command(serve)
 main.add_command(reindex)
+
+
+def whole_short_help(group: click.Group) -> None:
+    """Give every command, in every group, its first sentence whole as the line of the
+    command list (click cuts it to the terminal width minus the names, with "...")."""
+    from click.utils import make_default_short_help
+
+    for command in group.commands.values():
+        if command.short_help is None and command.help:
+            command.short_help = make_default_short_help(command.help, max_length=10_000)
+        if isinstance(command, click.Group):
+            whole_short_help(command)
+
+
+whole_short_help(main)
 
 
 if __name__ == "__main__":

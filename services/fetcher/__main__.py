@@ -14,6 +14,7 @@ from newsflow.observability.health import OpsServer, kafka_check
 from newsflow.observability.logging import configure_logging
 from newsflow.services.fetcher.replay import replay
 from newsflow.settings import get_settings
+from newsflow.shutdown import Interrupted
 from newsflow.topics import TopicName, topic_name
 
 log = logging.getLogger("newsflow.fetcher")
@@ -27,9 +28,14 @@ async def _main(paths: list[Path], follow: bool, once: bool) -> None:
                     interval=settings.lag_interval_seconds)
     if ops.port:
         await ops.start()
+    stop = asyncio.Event()
     try:
         await ensure_topics(settings=settings)
-        count = await replay(paths, settings)
+        try:
+            count = await replay(paths, settings, stop)
+        except Interrupted as exc:
+            log.info("replay %s; exiting", exc)
+            return
         log.info("replayed %d seed documents from %s", count,
                  ", ".join(map(str, paths)))
         if follow:
@@ -38,7 +44,7 @@ async def _main(paths: list[Path], follow: bool, once: bool) -> None:
 
             try:
                 result = await run_fetcher(settings, once=once,
-                                           start_urls=seed_source_urls(paths))
+                                           start_urls=seed_source_urls(paths), stop=stop)
             except SourcesError as exc:
                 log.error("not following sources: %s", exc)
                 return

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from newsflow.services.fetcher.replay import SERVICE, seed_files
 from newsflow.services.fetcher.sources import Source, SourcesFile, load_sources
 from newsflow.services.fetcher.state import read_fetch_state
 from newsflow.settings import Settings
+from newsflow.shutdown import stop_on_signals
 from newsflow.topics import TopicName
 
 log = logging.getLogger("newsflow.fetcher")
@@ -81,15 +81,13 @@ async def run_fetcher(settings: Settings, *, once: bool, start_urls: list[str] |
     """Poll the sources (and ``start_urls``) until ``stop`` is set, SIGTERM/SIGINT arrives, or
     after one round with ``once``. The producer is flushed and closed on the way out."""
     sources = sources or load_sources(settings)
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    handled = []
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        try:
-            loop.add_signal_handler(signum, stop.set)
-            handled.append(signum)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass
+    with stop_on_signals(stop) as stopping:
+        return await _follow(settings, once=once, start_urls=start_urls, sources=sources,
+                             stop=stopping)
+
+
+async def _follow(settings: Settings, *, once: bool, start_urls: list[str] | None,
+                  sources: SourcesFile, stop: asyncio.Event) -> FetchRun:
     await ensure_topics(settings=settings)
     state = await read_fetch_state(settings)
     log.info("fetch state: %d known URLs; following %d sources", len(state), len(sources.source))
@@ -134,5 +132,3 @@ async def run_fetcher(settings: Settings, *, once: bool, start_urls: list[str] |
     finally:
         await session.close()
         await producer.stop()  # flushes what is still buffered
-        for signum in handled:
-            loop.remove_signal_handler(signum)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsflow.events import RawDocument
-from newsflow.kafka.delivery import Output, deliver, producer_send
+from newsflow.kafka.delivery import Output, Send, deliver, producer_send
 from newsflow.kafka.producer import make_producer
 from newsflow.settings import Settings, get_settings
+from newsflow.shutdown import Interrupted, stop_on_signals
 from newsflow.topics import TopicName
 
 SERVICE = "fetcher"
@@ -40,31 +42,43 @@ def seed_document(path: Path) -> RawDocument:
 IN_FLIGHT = 1000
 
 
-async def replay(paths: Iterable[Path], settings: Settings | None = None) -> int:
+async def replay(paths: Iterable[Path], settings: Settings | None = None,
+                 stop: asyncio.Event | None = None) -> int:
     """Publish every seed under ``paths``, one file read at a time; returns how many.
 
     Sent in pipelined chunks of ``IN_FLIGHT`` through the pipeline's one delivery path
     (``newsflow.kafka.delivery``), every record acknowledged before this returns; one that
-    cannot be delivered within the retry budget raises DeliveryFailed.
+    cannot be delivered within the retry budget raises DeliveryFailed. SIGTERM or SIGINT
+    (or ``stop``) ends the replay after the chunk in flight is acknowledged: Interrupted
+    says how many were published, and a rerun republishes everything idempotently.
     """
     settings = settings or get_settings()
     producer = make_producer(settings)
     await producer.start()
-    send = producer_send(producer, SERVICE)
+    with stop_on_signals(stop) as stopping:
+        try:
+            count = await _publish(paths, settings, producer_send(producer, SERVICE), stopping)
+        finally:
+            await producer.stop()
+    if stopping.is_set():
+        raise Interrupted(f"{count} seed documents published and acknowledged")
+    return count
+
+
+async def _publish(paths: Iterable[Path], settings: Settings, send: Send,
+                   stopping: asyncio.Event) -> int:
     count = 0
     chunk: list[Output] = []
-    try:
-        for path in seed_files(paths):
-            document = seed_document(path)
-            chunk.append(Output.of(TopicName.RAW_DOCUMENTS, document.document_id, document,
-                                   SERVICE, document.document_id))
-            count += 1
-            if len(chunk) >= IN_FLIGHT:
-                await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds,
-                              settings=settings)
-                chunk = []
-        await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds,
-                      settings=settings)
-    finally:
-        await producer.stop()
+    for path in seed_files(paths):
+        if stopping.is_set():
+            break
+        document = seed_document(path)
+        chunk.append(Output.of(TopicName.RAW_DOCUMENTS, document.document_id, document,
+                               SERVICE, document.document_id))
+        count += 1
+        if len(chunk) >= IN_FLIGHT:
+            await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds,
+                          settings=settings)
+            chunk = []
+    await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds, settings=settings)
     return count

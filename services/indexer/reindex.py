@@ -12,6 +12,7 @@ would keep writing into the replaced one.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from newsflow.kafka.reader import iter_topic
 from newsflow.services.indexer.backends import ArticleIndex, stage_index
 from newsflow.services.indexer.handler import plan_batch
 from newsflow.settings import Settings
+from newsflow.shutdown import Interrupted, stop_on_signals
 from newsflow.topics import TopicName, topic_name
 
 
@@ -37,10 +39,15 @@ async def rebuild(
     staging: ArticleIndex, settings: Settings, report: ReindexReport,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    stop: asyncio.Event | None = None,
 ) -> None:
-    """Apply the topic snapshot to ``staging`` (upserts and tombstone deletes)."""
+    """Apply the topic snapshot to ``staging`` (upserts and tombstone deletes); Interrupted
+    at the first batch boundary after ``stop`` is set."""
     topic = topic_name(TopicName.ARTICLES, settings)
     async for batch in iter_topic(topic, settings, on_total=on_total, max_records=1000):
+        if stop is not None and stop.is_set():
+            raise Interrupted(f"{report.messages} messages applied, the rebuild discarded; "
+                              "the served index is unchanged")
         plan = plan_batch(batch)
         report.messages += len(batch)
         report.upserted += staging.upsert(plan.upserts)
@@ -55,14 +62,16 @@ async def reindex(
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> ReindexReport:
-    """Rebuild the index of ``backend`` (default: the one the settings select)."""
-    staged = stage_index(settings, backend)
-    report = ReindexReport(backend=staged.backend)
-    try:
-        await rebuild(staged, settings, report, progress, on_total)
-        report.articles = staged.count()
-    except BaseException:
-        staged.discard()
-        raise
-    report.location = staged.promote()
+    """Rebuild the index of ``backend`` (default: the one the settings select). SIGTERM or
+    SIGINT stops it at the next batch: the staging index is discarded (Interrupted)."""
+    with stop_on_signals() as stop:
+        staged = stage_index(settings, backend)
+        report = ReindexReport(backend=staged.backend)
+        try:
+            await rebuild(staged, settings, report, progress, on_total, stop)
+            report.articles = staged.count()
+        except BaseException:
+            staged.discard()
+            raise
+        report.location = staged.promote()
     return report

@@ -4,6 +4,7 @@ reindexing from the log."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -11,6 +12,7 @@ from typing import Any, TypeVar
 import click
 from pydantic import ValidationError
 
+from newsflow.ops.paths import describe_index
 from newsflow.services.indexer.backends import BACKENDS, backend_name
 from newsflow.services.indexer.backends.base import (
     SearchParameter,
@@ -79,9 +81,12 @@ def search(as_json: bool, **values: Any) -> None:
     from newsflow.services.indexer.backends import NoIndexYet, open_index
     from newsflow.services.indexer.backends.base import QueryError
 
+    _require_utf8(values)
     request = query_from_cli(values)
+    settings = get_settings()
+    click.echo(describe_index(settings), err=True)  # stderr: --json output stays clean
     try:
-        index = open_index(read_only=True)
+        index = open_index(settings, read_only=True)
     except (NoIndexYet, RuntimeError) as exc:  # no index yet, an unreachable OpenSearch,
         raise click.ClickException(str(exc)) from None  # an index of an older layout
     try:
@@ -104,6 +109,20 @@ def search(as_json: bool, **values: Any) -> None:
         click.echo(f"     {hit.source_url or hit.url}")
         click.echo("     " + _highlight(hit.snippet, hit.highlights).replace("\n", " "))
         click.echo()
+
+
+def _require_utf8(values: dict[str, Any]) -> None:
+    """A value that is not UTF-8 (bytes from the shell, such as $'\\xff', reach us as
+    surrogate escapes) is refused in one line, before the index sees it."""
+    for field, value in values.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise click.ClickException(
+                    f"{CLI_NAMES.get(field, field)} is not UTF-8 text ({os.fsencode(value)!r}): "
+                    "give it in UTF-8 (is the terminal or script in another encoding?)"
+                ) from None
 
 
 def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
@@ -158,10 +177,15 @@ def reindex(backend: str | None) -> None:
         if progressbar is not None:
             progressbar.update(done)  # type: ignore[attr-defined]
 
+    from newsflow.shutdown import Interrupted
+
     try:
         report = asyncio.run(run_reindex(settings, backend, progress, on_total))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    except Interrupted as exc:
+        click.echo(f"\nreindex {exc}", err=True)
+        sys.exit(130)
     finally:
         if "bar" in bar:
             bar["bar"].render_finish()  # type: ignore[attr-defined]
