@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.html.dates import page_dates, read_time
+from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.html.metadata import VIETNAM_TIME, page_metadata, parse_time, strip_site_name
 
 ICT = timezone(timedelta(hours=7))

@@ -28,20 +28,97 @@ Element: TypeAlias = Any
 
 #: Characters libxml2 refuses (C0 controls but tab/newlines, and the non-characters).
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+#: libxml2 stops building the tree at 256 open elements (and gives up on the rest of the
+#: page); a page nested deeper is re-read with its wrappers beyond this depth left out.
+MAX_NESTING = 200
+#: Beyond the limit only paragraph-level elements are kept, this many levels more.
+PARAGRAPH_ALLOWANCE = 40
+_PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
+                             "figure", "figcaption"})
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                        "param", "source", "track", "wbr"})
+_RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title", "xmp", "noscript"})
+_MARKUP = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(/?)>", re.DOTALL)
 
 
 def parse_tree(text: str) -> Element:
-    """The page as an lxml tree; ParseError if there is no HTML in it."""
+    """The page as an lxml tree; ParseError if there is no HTML in it.
+
+    A page nested deeper than libxml2 builds (100,000 <div>s around the article) is read
+    again with its wrappers beyond ``MAX_NESTING`` left out: the article is kept.
+    """
     text = _XML_INCOMPATIBLE.sub("", text).lstrip()
     if text.startswith("<?xml"):
         text = text.split("?>", 1)[-1]
-    try:
-        root = html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise ParseError("malformed_html", f"the page cannot be parsed as HTML: {exc}") from None
+    root, too_deep = _parse(text)
+    if too_deep:
+        root, too_deep = _parse(flatten_nesting(text, MAX_NESTING))
+        if too_deep:
+            raise ParseError("too_deep", f"the page nests its elements deeper than {MAX_NESTING} levels "
+                             "even with its wrappers left out: hostile markup")
     if root is None or not isinstance(root, html.HtmlElement):
         raise ParseError("malformed_html", "the page has no HTML element")
     return root
+
+
+def _parse(text: str) -> tuple[Element, bool]:
+    parser = html.HTMLParser()
+    try:
+        root = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError("malformed_html", f"the page cannot be parsed as HTML: {exc}") from None
+    too_deep = any("Excessive depth" in entry.message for entry in parser.error_log)
+    return root, too_deep
+
+
+def flatten_nesting(text: str, limit: int) -> str:
+    """``text`` without the start and end tags of the wrappers opened deeper than ``limit``.
+
+    Their content stays, in the element at the limit; paragraph-level elements are kept
+    for ``PARAGRAPH_ALLOWANCE`` levels more, so the article keeps its paragraphs. Tags are
+    matched as the HTML parser would for well-nested markup (an end tag closes the nearest
+    open element of its name); comments and the text of scripts and styles are copied.
+    """
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []
+    kept = 0
+    position = 0
+    for match in _MARKUP.finditer(text):
+        if match.start() < position:
+            continue  # inside a script or style skipped below
+        closing, name, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
+        out.append(text[position:match.start()])
+        position = match.end()
+        if not name:  # a comment
+            out.append(match.group(0))
+            continue
+        if not closing:
+            if name in _RAW_TEXT_TAGS:
+                end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, match.end())
+                position = end.end() if end else len(text)
+                out.append(text[match.start():position])
+                continue
+            if name in _VOID_TAGS or self_closing:
+                out.append(match.group(0))
+            elif kept >= limit + PARAGRAPH_ALLOWANCE or (kept >= limit and name not in _PARAGRAPH_TAGS):
+                stack.append((name, False))
+            else:
+                stack.append((name, True))
+                kept += 1
+                out.append(match.group(0))
+            continue
+        for index in range(len(stack) - 1, max(-1, len(stack) - 64), -1):
+            if stack[index][0] == name:
+                was_kept = stack[index][1]
+                kept -= sum(1 for _name, k in stack[index:] if k)
+                del stack[index:]
+                if was_kept:
+                    out.append(match.group(0))
+                break
+        else:
+            out.append(match.group(0))
+    out.append(text[position:])
+    return "".join(out)
 
 
 def tag_of(el: object) -> str:
@@ -94,28 +171,34 @@ def drop_all(elements: Iterable[Element]) -> None:
         drop(el)
 
 
-def _render_into(el: Element, out: list[str]) -> None:
-    tag = tag_of(el)
-    if not tag or tag in NON_CONTENT_TAGS:
-        return
-    block = tag in BLOCK_TAGS
-    if block or tag == "br":
-        out.append("\n")
-    elif tag == "img":
-        return
-    if el.text:
-        out.append(el.text)
-    for child in el:
-        _render_into(child, out)
-        if child.tail:
-            out.append(child.tail)
-    if block:
-        out.append("\n")
-
-
 def _render(el: Element) -> str:
+    """The element's text with a newline around every block and at every <br>.
+
+    Iterative (an explicit stack, not recursion): a deeply nested page cannot exhaust
+    Python's stack.
+    """
     out: list[str] = []
-    _render_into(el, out)
+    # (element, entering) items; leaving an element writes its closing newline and its tail
+    stack: list[tuple[Element, bool]] = [(el, True)]
+    while stack:
+        node, entering = stack.pop()
+        tag = tag_of(node)
+        if not entering:
+            if tag in BLOCK_TAGS:
+                out.append("\n")
+            if node is not el and node.tail:
+                out.append(node.tail)
+            continue
+        if not tag or tag in NON_CONTENT_TAGS or tag == "img":
+            if node is not el and node.tail:
+                out.append(node.tail)
+            continue
+        if tag in BLOCK_TAGS or tag == "br":
+            out.append("\n")
+        if node.text:
+            out.append(node.text)
+        stack.append((node, False))
+        stack.extend((child, True) for child in reversed(node))
     return "".join(out)
 
 
