@@ -8,6 +8,8 @@ class by ``newsflow config``).
 from __future__ import annotations
 
 import json
+import os
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -18,6 +20,45 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 class NoBrokerError(RuntimeError):
     """Raised when no Kafka broker is configured and no dev broker is running."""
+
+
+# --- where state lives: the same folders from anywhere in a checkout ------------------------
+
+
+def checkout_root(start: Path | None = None) -> Path | None:
+    """The newsflow checkout holding ``start`` (default: the current directory): the nearest
+    folder at or above it whose ``pyproject.toml`` names the project ``newsflow``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                name = tomllib.loads(pyproject.read_text()).get("project", {}).get("name")
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if name == "newsflow":
+                return folder
+    return None
+
+
+def _xdg(variable: str, fallback: str) -> Path:
+    value = os.environ.get(variable)
+    base = Path(value) if value and Path(value).is_absolute() else Path.home() / fallback
+    return base / "newsflow"
+
+
+def default_data_dir() -> Path:
+    """``data/`` of the checkout we are in, else ``$XDG_DATA_HOME/newsflow``
+    (``~/.local/share/newsflow``)."""
+    root = checkout_root()
+    return root / "data" if root else _xdg("XDG_DATA_HOME", ".local/share")
+
+
+def default_cache_dir() -> Path:
+    """``.cache/`` of the checkout we are in, else ``$XDG_CACHE_HOME/newsflow``
+    (``~/.cache/newsflow``)."""
+    root = checkout_root()
+    return root / ".cache" if root else _xdg("XDG_CACHE_HOME", ".cache")
 
 
 class Settings(BaseSettings):
@@ -46,12 +87,15 @@ class Settings(BaseSettings):
         default=None, description="CA bundle to verify the brokers' TLS certificates."
     )
     data_dir: Path = Field(
-        default=Path("data"),
-        description="Where the dev broker, logs, the embedded index and worker state live.",
+        default_factory=default_data_dir,
+        description="Where the dev broker, logs, the embedded index and worker state live. "
+        "Unset: `data/` of the checkout the command runs in (from any folder of it), outside "
+        "a checkout $XDG_DATA_HOME/newsflow (~/.local/share/newsflow).",
     )
     cache_dir: Path = Field(
-        default=Path(".cache"),
-        description="Where provisioned jars (Kafka, OpenSearch) are cached.",
+        default_factory=default_cache_dir,
+        description="Where provisioned jars (Kafka, OpenSearch) are cached. Unset: `.cache/` "
+        "of the checkout, outside one $XDG_CACHE_HOME/newsflow (~/.cache/newsflow).",
     )
     topic_prefix: str = Field(
         default="newsflow",

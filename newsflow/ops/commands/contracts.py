@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from newsflow.ops.errors import needs_kafka
 from newsflow.settings import get_settings
 
 
@@ -79,6 +80,7 @@ def _render(record: Any, as_json: bool) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--max-messages", "-n", type=click.IntRange(1), help="Stop after this many.")
 @click.option("--timeout", type=click.FloatRange(0), help="Stop after this many idle seconds.")
+@needs_kafka
 def tail(topic: str, start: str, offset: int | None, since: str | None, as_json: bool,
          max_messages: int | None, timeout: float | None) -> None:
     """Follow TOPIC live (a full name, or a catalogue name such as `articles`)."""

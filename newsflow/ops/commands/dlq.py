@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from newsflow.events import DeadLetter, DecodeError, decode_dead_letter
+from newsflow.ops.errors import needs_kafka
 from newsflow.settings import Settings, get_settings
 from newsflow.topics import CATALOGUE, TopicName, topic_name
 
@@ -162,6 +163,7 @@ def dlq() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--repeats", "include_repeats", is_flag=True,
               help="Also the repeated dead letters of a message handled twice after a restart.")
+@needs_kafka
 def dlq_list(error_classes: tuple[str, ...], stages: tuple[str, ...], as_json: bool,
              include_repeats: bool) -> None:
     """Every dead letter: its offset here (DLQ_OFFSET, for show/replay), time, stage,
@@ -190,6 +192,7 @@ def dlq_list(error_classes: tuple[str, ...], stages: tuple[str, ...], as_json: b
 
 @dlq.command("show")
 @click.argument("offset", type=int)
+@needs_kafka
 def dlq_show(offset: int) -> None:
     """One dead letter in full, with its original message decoded where possible."""
     entries = [e for e in asyncio.run(read_dead_letters(get_settings())) if e.offset == offset]
@@ -210,6 +213,7 @@ def dlq_show(offset: int) -> None:
 @click.option("--offset", "offsets", multiple=True, type=int,
               help="Only the dead letter at this offset (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Say what would be replayed, send nothing.")
+@needs_kafka
 def dlq_replay(error_classes: tuple[str, ...], stages: tuple[str, ...], offsets: tuple[int, ...],
                dry_run: bool) -> None:
     """Send the original messages back to their source topics (after fixing the cause).

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from newsflow.ops.errors import needs_kafka
+from newsflow.ops.paths import default_seeds
 from newsflow.settings import get_settings
 
 
@@ -17,11 +19,12 @@ from newsflow.settings import get_settings
 @click.option("--follow-seeds", is_flag=True,
               help="Also fetch the originals named by the seeds' source lines.")
 @click.option("--seeds", "seed_paths", multiple=True, type=click.Path(path_type=Path),
-              default=[Path("seeds")], show_default=True,
+              default=lambda: [default_seeds()], show_default="seeds/ of the checkout",
               help="Seed files or folders for --follow-seeds.")
 @click.option("--sources", "sources_path", type=click.Path(dir_okay=False, path_type=Path),
               help="The sources file (default: NEWSFLOW_FETCH_SOURCES_PATH or the packaged one).")
 @click.option("--json", "as_json", is_flag=True, help="Print the counters as JSON at the end.")
+@needs_kafka
 def fetch(once: bool, follow_seeds: bool, seed_paths: tuple[Path, ...], sources_path: Path | None,
           as_json: bool) -> None:
     """Fetch articles from the sources file: feeds, sitemaps, start pages, article links.

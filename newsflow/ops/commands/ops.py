@@ -10,6 +10,7 @@ import click
 
 from newsflow.observability.health import RUN_METRICS_PORTS
 from newsflow.observability.topics_report import TopicsSnapshot, collect, render_text
+from newsflow.ops.errors import needs_kafka
 from newsflow.settings import Settings, get_settings
 
 SERVICES = ("fetcher", "parser", "indexer")
@@ -20,6 +21,7 @@ SERVICES = ("fetcher", "parser", "indexer")
 @click.option("--interval", type=click.FloatRange(0.1, 3600), default=2.0, show_default=True,
               help="Seconds between refreshes, and the sampling window of the message rate.")
 @click.option("--json", "as_json", is_flag=True, help="JSON (one object per refresh with --watch).")
+@needs_kafka
 def topics(watch: bool, interval: float, as_json: bool) -> None:
     """Each topic's partitions, end offsets and message rate; each group's commits and lag."""
     settings = get_settings()
@@ -67,6 +69,7 @@ async def service_health(settings: Settings, host: str) -> dict[str, str]:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Where the services run.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@needs_kafka
 def status(host: str, as_json: bool) -> None:
     """One screen: each service up or down, the topics, the lag, the index size."""
     settings = get_settings()
@@ -75,18 +78,24 @@ def status(host: str, as_json: bool) -> None:
         return await service_health(settings, host), await collect(settings, sample_seconds=1.0)
 
     services, snapshot = asyncio.run(gather())
-    from newsflow.services.indexer.backends import indexed_count
+    from newsflow.services.indexer.backends import backend_name, indexed_count
 
     size = indexed_count(settings)
+    backend = backend_name(settings)
+    location = (f"{settings.opensearch_url} alias {settings.resolved_opensearch_alias}"
+                if backend == "opensearch" else str(settings.resolved_index_path.resolve()))
     if as_json:
         click.echo(json.dumps({"services": services, "index_articles": size,
+                               "index_backend": backend, "index_location": location,
+                               "data_dir": str(settings.data_dir.resolve()),
                                **snapshot.as_json()}))
         return
     for name, state in services.items():
         colour = "green" if state == "up" else "red"
         click.echo(f"{name:<8} " + click.style(state, fg=colour))
     click.echo(f"index    {size if size is not None else 'no index yet'} articles "
-               f"({settings.resolved_index_path})")
+               f"({backend}: {location})")
+    click.echo(f"data dir {settings.data_dir.resolve()}")
     for group in snapshot.groups:
         click.echo(f"lag      {group.group}: {group.total_lag}")
     click.echo()
