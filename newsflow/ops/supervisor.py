@@ -2,28 +2,72 @@
 
 Starts (or reuses) the dev Kafka broker, runs each service as its own process with its log
 under DATA_DIR/logs/, replays the seeds, shows a live status line, and on Ctrl-C stops
-every process it started, broker included.
+every process it started, and only those: a broker that was already running (started by
+`newsflow dev kafka start`, say) is used and left running; one this run started is recorded
+as its own in the broker's state file (see ``newsflow.ops.dev.runtime``) and stopped.
+
+One run per data dir (that is, per checkout): a second one refuses to start, with a line
+that names the first (``RUN_LOCK``). It could not share anyway: the services' metrics ports
+and the search API port are the first one's.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.offsets import end_offsets
 from newsflow.observability.health import RUN_METRICS_PORTS
 from newsflow.ops.dev import kafka as dev_kafka
+from newsflow.ops.errors import OperatorError, require_kafka
 from newsflow.ops.launch import ServiceProcess, stop_all
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 
 SERVICES = ("parser", "indexer")
 STOP_GRACE_SECONDS = 10.0
+#: Held (flock) by the one `newsflow run` of a data dir while it runs; holds its pid.
+RUN_LOCK = "run.lock"
+OWNER = "newsflow run"
+
+
+class AlreadyRunning(OperatorError):
+    """Another `newsflow run` runs on this data dir."""
+
+
+@contextlib.contextmanager
+def run_lock(data_dir: Path) -> Iterator[IO[str]]:
+    """Hold DATA_DIR/run.lock for the run; ``AlreadyRunning`` when another run holds it. The
+    lock goes with the process (even SIGKILLed), so a stale file never blocks a new run."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / RUN_LOCK
+    with path.open("a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            pid = lock.read().strip() or "?"
+            raise AlreadyRunning(
+                f"`newsflow run` already runs for {data_dir.resolve()} (pid {pid}): use that one "
+                "(newsflow search, status), or stop it with Ctrl-C in its terminal first"
+            ) from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        try:
+            yield lock
+        finally:
+            lock.seek(0)
+            lock.truncate()
 
 
 async def _counts(settings: Settings) -> tuple[int, int, int, int]:
@@ -37,7 +81,13 @@ async def _counts(settings: Settings) -> tuple[int, int, int, int]:
 
 
 def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) -> int:
-    """Run until SIGINT/SIGTERM; returns the exit code."""
+    """Run until SIGINT/SIGTERM; returns the exit code. ``AlreadyRunning`` when another
+    run has this data dir, ``KafkaUnreachable`` when the configured broker does not answer."""
+    with run_lock(settings.data_dir):
+        return _run(settings, seeds, echo=echo)
+
+
+def _run(settings: Settings, seeds: list[Path], *, echo: bool) -> int:
     stop_requested = False
 
     def request_stop(signum: int, frame: object) -> None:
@@ -54,19 +104,24 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
         with contextlib.suppress(OSError):
             print(message, end=end, flush=True)
 
-    started_broker = False
+    me = os.getpid()
     env = dict(os.environ)
     env["NEWSFLOW_DATA_DIR"] = str(settings.data_dir.resolve())
-    if not settings.kafka_bootstrap_servers:
-        say("Starting Apache Kafka (KRaft) — the first run downloads it with Maven…")
-        state = dev_kafka.start(settings.data_dir, settings.cache_dir)
-        started_broker = True
-        say(f"Kafka ready at {state.bootstrap_servers}; its log: {state.log_file}")
+    if settings.kafka_bootstrap_servers:
+        require_kafka(settings)
+    else:
+        running = dev_kafka.read_state(settings.data_dir)
+        if not dev_kafka.is_running(running):
+            say("Starting Apache Kafka (KRaft) — the first run downloads it with Maven…")
+        state = dev_kafka.start(settings.data_dir, settings.cache_dir, owner=OWNER, owner_pid=me)
+        if dev_kafka.BROKER.owned_by(state, me):
+            say(f"Kafka ready at {state.bootstrap_servers}; its log: {state.log_file}")
+        else:
+            say(f"Using the running Kafka at {state.bootstrap_servers} (started by "
+                f"`{state.owner}`); it stays running after this run.")
     env["KAFKA_BOOTSTRAP_SERVERS"] = settings.bootstrap_servers()
     env.update({k: v for k, v in RUN_METRICS_PORTS.items() if k not in os.environ})
     env.setdefault("NEWSFLOW_INDEXER_SEARCH_API", "true")
-    asyncio.run(ensure_topics(settings=settings))
-
     logs = settings.data_dir / "logs"
 
     def launch(name: str, *args: str) -> ServiceProcess:
@@ -77,6 +132,7 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
     services = [launch(name) for name in SERVICES]
     fetcher = launch("fetcher", *(str(p) for p in seeds))
     try:
+        asyncio.run(ensure_topics(settings=settings, attempts=10))
         for service in services:
             service.start()
         fetcher.start()
@@ -107,8 +163,10 @@ def run_pipeline(settings: Settings, seeds: list[Path], *, echo: bool = True) ->
     finally:
         say("\nStopping services…")
         stop_all([fetcher, *services], grace=STOP_GRACE_SECONDS)
-        if started_broker:
+        # Only a broker this run started and still owns (`newsflow dev kafka start` may have
+        # taken it over meanwhile).
+        if dev_kafka.BROKER.owned_by(dev_kafka.read_state(settings.data_dir), me):
             say("Stopping Kafka…")
-            dev_kafka.stop(settings.data_dir, timeout=15)
+            dev_kafka.stop(settings.data_dir, timeout=15, owner_pid=me)
         say("Stopped.")
     return 0

@@ -24,12 +24,14 @@ def runtime_group(name: str, runtime: DevRuntime[Any], *, summary: str, started:
                                  f"until {label} is ready.")
     def start() -> None:
         settings = get_settings()
-        state = runtime.start(settings.data_dir, settings.cache_dir)
+        state = runtime.start(settings.data_dir, settings.cache_dir,
+                              owner=f"newsflow dev {name} start")
         click.echo(runtime.describe(state))
         click.echo(f"export {export(state)}")
 
     @group.command("stop", help=f"Stop {runtime.what} cleanly; its data stay in "
-                                f"DATA_DIR/{runtime.folder}.")
+                                f"DATA_DIR/{runtime.folder}. Refused while the `newsflow run` "
+                                f"that started it runs.")
     def stop() -> None:
         stopped = runtime.stop(get_settings().data_dir)
         click.echo(f"{started} stopped." if stopped else f"{started} was not running.")
