@@ -11,8 +11,14 @@ STAMP := $(VENV)/.installed
 # (these machines run as root); without them those tests skip and say why.
 DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kcat:kcat
 
+# PyICU (search segmentation) has no wheel: pip builds it against Debian's ICU headers.
+ICU_BUILD := libicu-dev pkg-config
+
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -e /usr/include/unicode/ubrk.h && command -v pkg-config >/dev/null 2>&1 || \
+	  (echo "installing Debian packages: $(ICU_BUILD)"; apt-get update -qq && \
+	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(ICU_BUILD))
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)

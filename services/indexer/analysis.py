@@ -1,49 +1,74 @@
-"""Text analysis for search: the same on documents and on queries.
+"""Text analysis for search: the same on documents and on queries, for both backends.
 
-Every text becomes three token streams: ``exact`` (lower-cased words, diacritics kept),
-``folded`` (diacritics removed) and ``stemmed`` (folded Snowball stems under the text's
-language, for the languages that have a stemmer; the folded word otherwise). Matching uses
-all three, so "Hai Phong" finds "Hải Phòng", "Delegationen" finds "Delegation", and the
-exact spelling scores higher. Thai is segmented into words first (newsflow.language).
+Every text becomes three token streams (``newsflow.language.segment`` makes the tokens:
+CJK bigrams, Thai/Lao/Khmer dictionary words, words split at hyphens): ``exact``
+(lower-cased, diacritics kept), ``folded`` (diacritics removed) and ``stemmed`` (under the
+article's language, for the languages with a Snowball stemmer; German compounds are split
+into their parts first, ``newsflow.language.decompound``). A language without a stemmer
+has no stemmed stream.
 
-A query is a list of ``QueryTerm``: each whitespace-separated chunk is one term, and so is
-each ``"quoted phrase"``; a term with several words (a phrase, or a Thai word written
-without spaces that segments into several) matches those words in order. A query has no
-other syntax: every character is text.
+A query is parsed (``parse_query``) into clauses: every clause must match, an excluded
+one must not. The syntax, and only it:
+
+- ``"words in quotes"``: a phrase (the words in this order);
+- ``word*``: any word starting with ``word`` (two letters at least);
+- ``-word`` or ``-"a phrase"``: articles with it are left out;
+- ``a OR b``: either (``OR`` in capitals, between two terms).
+
+Anything else is text; an unclosed quote, an ``OR`` without a term on each side or a query
+of exclusions only is a ``QueryError`` with the reason. An unquoted term that makes several
+tokens (a hyphenated word, CJK, Thai) matches them as a phrase.
+
+Each term matches its exact form, its folded form or, in articles of the query's language,
+its stem. The query's language is the language filter when given; else it is read from
+the query itself (``query_languages``): its script (Thai, Hangul, kana, Han ...), then
+Vietnamese letters, then for Latin words how frequent they are in each language
+(wordfreq) with py3langid's guess. Only that language's stemmer is used (and a second's
+when the two are too close to tell), so French "tourisme" does not find English "tourism"
+by its stem. Articles in the query's language(s) rank higher (see the backends).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from newsflow.language.decompound import LEXICALISED_ZIPF, split_compound, zipf
 from newsflow.language.fold import fold_token
-from newsflow.language.tokenize import words
+from newsflow.language.segment import is_cjk, token_spans, tokens
+from newsflow.services.indexer.backends.base import QueryError
 
 #: ISO 639-1 code -> Snowball algorithm. Languages without one are matched unstemmed.
 STEMMERS = {"de": "german", "en": "english", "fr": "french", "es": "spanish"}
+#: Latin-script languages a query without a filter is told apart among.
+LATIN_CANDIDATES = ("de", "en", "fr", "es", "vi", "it", "pt", "nl")
+#: A language scoring within this of the best one is a query language too.
+LANGUAGE_MARGIN = 0.4
+MAX_STEM_LANGUAGES = 2
+#: The likeliest language with a stemmer is a query language too when this close to the best.
+STEMMER_MARGIN = 2.0
+#: Letters only Vietnamese writes (after NFC).
+VIETNAMESE_LETTERS = re.compile(
+    "[ăâđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịĩọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ]", re.IGNORECASE)
+_SCRIPTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(r"[\u0e00-\u0e7f]"), ("th",)),
+    (re.compile(r"[\u0e80-\u0eff]"), ("lo",)),
+    (re.compile(r"[\u1780-\u17ff]"), ("km",)),
+    (re.compile(r"[\u1000-\u109f]"), ("my",)),
+    (re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"), ("ko",)),
+    (re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]"), ("ja",)),
+    (re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"), ("zh", "ja")),
+]
 
 
 @dataclass(frozen=True)
 class Analysed:
     exact: list[str]
     folded: list[str]
+    #: Empty for a language without a stemmer.
     stemmed: list[str]
-
-
-@dataclass(frozen=True)
-class QueryTerm:
-    """One unit of a query: all of it must match, as one phrase."""
-
-    text: str
-    exact: list[str]
-    folded: list[str]
-    #: (language, the stemmed phrase under its stemmer) for each candidate language.
-    stem_variants: list[tuple[str, list[str]]]
-    quoted: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -55,21 +80,40 @@ def _stemmer(algorithm: str) -> Any:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: str | None) -> str:
-    """The folded Snowball stem of a lower-cased word; the folded word without a stemmer."""
+    """The folded Snowball stem of a lower-cased word; the folded word without a stemmer.
+
+    Spanish is stemmed after folding and loses a last vowel, so that "tecnologia",
+    "tecnología" and "tecnológica" share one stem whatever accents a reader types."""
     algorithm = STEMMERS.get(language or "")
     if algorithm is None:
         return fold_token(word)
+    if language == "es":
+        stemmed = str(_stemmer(algorithm).stemWord(fold_token(word)))
+        return stemmed[:-1] if len(stemmed) > 4 and stemmed[-1] in "aeiou" else stemmed
     return fold_token(str(_stemmer(algorithm).stemWord(word)))
 
 
-#: Per language, the (folded, stemmed) forms of each lower-cased word met so far: one dict
-#: lookup per word of a document instead of a fold and a stem (about half the indexer's
-#: Python time went there). A table is emptied when it reaches ``FORMS_LIMIT`` words.
-_FORMS: dict[str | None, dict[str, tuple[str, str]]] = {}
+@lru_cache(maxsize=200_000)
+def stems(word: str, language: str | None) -> tuple[str, ...]:
+    """The stems a word stands for: one, or each part's of a German compound."""
+    if language == "de":
+        whole = stem(word, "de")
+        # A compound whose stem is a frequent word is one word in all its forms: the
+        # query "Bahnhof" and the text "Bahnhöfen" must both stay whole.
+        if zipf(whole) >= LEXICALISED_ZIPF:
+            return (whole,)
+        return tuple(stem(part, "de") for part in split_compound(word))
+    return (stem(word, language),)
+
+
+#: Per language, the (folded, stems) of each lower-cased token met so far: one dict lookup
+#: per token of a document instead of a fold and a stem. A table is emptied when it
+#: reaches ``FORMS_LIMIT`` tokens.
+_FORMS: dict[str | None, dict[str, tuple[str, tuple[str, ...]]]] = {}
 FORMS_LIMIT = 300_000
 
 
-def _forms_table(language: str | None) -> dict[str, tuple[str, str]]:
+def _forms_table(language: str | None) -> dict[str, tuple[str, tuple[str, ...]]]:
     table = _FORMS.get(language)
     if table is None or len(table) >= FORMS_LIMIT:
         table = _FORMS[language] = {}
@@ -77,61 +121,221 @@ def _forms_table(language: str | None) -> dict[str, tuple[str, str]]:
 
 
 def analyse(text: str, language: str | None = None) -> Analysed:
-    # lower-casing the whole text first is one C call instead of one per word
-    exact = words(text.lower())
+    exact = tokens(text.lower())
     table = _forms_table(language)
-    forms = []
-    for word in exact:
-        found = table.get(word)
+    stemmed_language = language in STEMMERS
+    folded: list[str] = []
+    stemmed: list[str] = []
+    for token in exact:
+        found = table.get(token)
         if found is None:
-            found = table[word] = (fold_token(word), stem(word, language))
-        forms.append(found)
-    return Analysed(
-        exact=exact,
-        folded=[folded for folded, _ in forms],
-        stemmed=[stemmed for _, stemmed in forms],
-    )
+            found = table[token] = (fold_token(token),
+                                    stems(token, language) if stemmed_language else ())
+        folded.append(found[0])
+        stemmed.extend(found[1])
+    return Analysed(exact=exact, folded=folded, stemmed=stemmed)
 
 
-def stem_languages(language: str | None, index_languages: Iterable[str] = STEMMERS) -> list[str]:
-    """The languages whose stems a query tries: the filtered one (if it has a stemmer), else
-    every stemmed language. A stem only matches articles of its own language."""
-    candidates = [language] if language else sorted(index_languages)
-    return [c for c in candidates if c in STEMMERS]
+# --- queries --------------------------------------------------------------------------
 
 
-_QUOTED = re.compile(r'"([^"]*)"')
+@dataclass(frozen=True)
+class QueryTerm:
+    """One word, hyphenated word or phrase of a query: all its tokens, in order."""
+
+    text: str
+    exact: list[str]
+    folded: list[str]
+    #: (language, the stemmed tokens under its stemmer) for each query language.
+    stem_variants: list[tuple[str, list[str]]]
+    quoted: bool = False
+    #: The last token is a prefix (``word*``).
+    prefix: bool = False
 
 
-def split_query(query: str) -> list[tuple[str, bool]]:
-    """Chunks of a query with whether each was quoted. An unpaired quote is plain text."""
-    chunks: list[tuple[str, bool]] = []
+@dataclass(frozen=True)
+class Clause:
+    """Terms of which one must match (more than one: joined by OR); or, ``excluded``, none."""
+
+    options: list[QueryTerm]
+    excluded: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    clauses: list[Clause]
+    #: The languages the query is in (the filter's, or guessed from the query).
+    languages: tuple[str, ...] = ()
+    stem_languages: tuple[str, ...] = field(default=())
+
+    @property
+    def required(self) -> list[Clause]:
+        return [c for c in self.clauses if not c.excluded]
+
+    @property
+    def excluded(self) -> list[Clause]:
+        return [c for c in self.clauses if c.excluded]
+
+    def proximity_terms(self) -> list[QueryTerm]:
+        """The plain terms (one option, not quoted, no prefix) whose nearness ranks an
+        article higher; empty unless there are two or more."""
+        plain = [c.options[0] for c in self.required
+                 if len(c.options) == 1 and not c.options[0].quoted and not c.options[0].prefix]
+        return plain if len(plain) >= 2 else []
+
+
+@lru_cache(maxsize=1)
+def _latin_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LATIN_CANDIDATES))
+    return identifier
+
+
+@lru_cache(maxsize=20_000)
+def query_languages(text: str, language: str | None = None) -> tuple[str, ...]:
+    """The languages a query is in, best first: the filter's, else by script, Vietnamese
+    letters, and word frequencies with langid (see the module doc)."""
+    if language:
+        return (language,)
+    for pattern, languages in _SCRIPTS:
+        if pattern.search(text):
+            return languages
+    if VIETNAMESE_LETTERS.search(text):
+        return ("vi",)
+    words = [w for w in tokens(text.lower()) if w.isalpha()]
+    if not words:
+        return ()
+    from wordfreq import zipf_frequency
+
+    guesses = dict(_latin_identifier().rank(" ".join(words)))
+    scores = {
+        candidate: sum(zipf_frequency(w, candidate) for w in words) / len(words)
+        + 1.5 * float(guesses.get(candidate, 0.0))
+        for candidate in LATIN_CANDIDATES
+    }
+    best = max(scores.values())
+    ranked = sorted((c for c in scores if scores[c] >= best - LANGUAGE_MARGIN),
+                    key=lambda c: -scores[c])
+    # The likeliest language with a stemmer, when not far behind: "tecnologia" (without its
+    # accent, more Portuguese or Italian than Spanish) is still stemmed as Spanish.
+    stemmed = max(STEMMERS, key=lambda c: scores[c])
+    if stemmed not in ranked and scores[stemmed] >= best - STEMMER_MARGIN:
+        ranked.append(stemmed)
+    return tuple(ranked)
+
+
+def stem_languages(languages: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c for c in languages if c in STEMMERS)[:MAX_STEM_LANGUAGES]
+
+
+_LEXEME = re.compile(r'\s*(?:(-?)"([^"]*)("?)|(\S[^\s"]*))')
+
+
+def _lex(text: str) -> list[tuple[str, str, bool, bool]]:
+    """(kind, text, excluded, prefix) items: kind is "word", "phrase" or "or"."""
+    items: list[tuple[str, str, bool, bool]] = []
     position = 0
-    for match in _QUOTED.finditer(query):
-        chunks += [(c, False) for c in query[position:match.start()].split()]
-        if match.group(1).strip():
-            chunks.append((match.group(1).strip(), True))
+    while True:
+        match = _LEXEME.match(text, position)
+        if match is None or match.end() == position:
+            break
         position = match.end()
-    chunks += [(c, False) for c in query[position:].split()]
-    return chunks
+        minus, phrase, closing, chunk = match.groups()
+        if phrase is not None:
+            if not closing:
+                raise QueryError('the query has an unclosed quote: add the closing " (or remove '
+                                 "the opening one)")
+            items.append(("phrase", phrase, bool(minus), False))
+        elif chunk == "OR":
+            items.append(("or", chunk, False, False))
+        else:
+            excluded = chunk.startswith("-") and len(chunk) > 1
+            word = chunk[1:] if excluded else chunk
+            prefix = word.endswith("*") and len(word.rstrip("*")) > 0
+            items.append(("word", word.rstrip("*") if prefix else word, excluded, prefix))
+    return items
+
+
+def _term(text: str, languages: tuple[str, ...], *, quoted: bool, prefix: bool) -> QueryTerm | None:
+    exact = tokens(text.lower())
+    if not exact:
+        return None
+    if prefix and not is_cjk(exact[-1]) and len(exact[-1]) < 2:
+        raise QueryError(f"a prefix needs at least two letters before the *: {text + '*'!r}")
+    if len(exact) == 1 and is_cjk(exact[0]) and len(exact[0]) == 1:
+        prefix = True  # one CJK character: every bigram that starts with it
+    variants = [] if prefix else [
+        (candidate, [s for w in exact for s in stems(w, candidate)])
+        for candidate in stem_languages(languages)
+    ]
+    return QueryTerm(text=text, exact=exact, folded=[fold_token(w) for w in exact],
+                     stem_variants=variants, quoted=quoted, prefix=prefix)
+
+
+def parse_query(text: str, language: str | None = None) -> ParsedQuery:
+    """The clauses of a query (see the module doc); a ``QueryError`` says what is wrong."""
+    languages = query_languages(text, language)
+    items = _lex(text)
+    groups: list[tuple[list[tuple[str, str, bool, bool]], bool]] = []
+    joining = False
+    for item in items:
+        kind, _, excluded, _ = item
+        if kind == "or":
+            if not groups or joining:
+                raise QueryError("OR needs a term on each side, as in: hanoi OR saigon")
+            joining = True
+            continue
+        if joining:
+            if excluded or groups[-1][1]:
+                raise QueryError("an excluded term (-word) cannot be a side of OR")
+            groups[-1][0].append(item)
+            joining = False
+        else:
+            groups.append(([item], excluded))
+    if joining:
+        raise QueryError("OR needs a term on each side, as in: hanoi OR saigon")
+    clauses = []
+    for group, excluded in groups:
+        options = [t for kind, body, _, prefix in group
+                   if (t := _term(body, languages, quoted=kind == "phrase", prefix=prefix))]
+        if options:
+            clauses.append(Clause(options=options, excluded=excluded))
+    parsed = ParsedQuery(clauses=clauses, languages=languages,
+                         stem_languages=stem_languages(languages))
+    if not parsed.required:
+        if parsed.excluded:
+            raise QueryError("the query only excludes (-word): add a term to search for")
+        raise QueryError(f"the query {text!r} has no words to search for")
+    return parsed
 
 
 def query_terms(query: str, language: str | None = None) -> list[QueryTerm]:
-    """A query's terms, each analysed as documents are (see the module doc)."""
-    terms = []
-    for chunk, quoted in split_query(query):
-        analysed = analyse(chunk)
-        if not analysed.exact:
-            continue
-        variants = [(candidate, [stem(w, candidate) for w in analysed.exact])
-                    for candidate in stem_languages(language)]
-        terms.append(QueryTerm(text=chunk, exact=analysed.exact, folded=analysed.folded,
-                               stem_variants=variants, quoted=quoted))
-    return terms
+    """The terms of a query's required clauses (every option of each)."""
+    return [t for c in parse_query(query, language).required for t in c.options]
 
 
-def highlight_terms(terms: list[QueryTerm]) -> set[str]:
-    """Folded words and stems a snippet highlights."""
-    found = {w for t in terms for w in t.folded}
-    found |= {s for t in terms for _, v in t.stem_variants for s in v}
+def highlight_terms(parsed: ParsedQuery) -> set[str]:
+    """Folded words and stems a snippet highlights (a prefix: the prefix, marked '*')."""
+    found: set[str] = set()
+    for clause in parsed.required:
+        for term in clause.options:
+            words = list(term.folded)
+            if term.prefix:
+                found.add(words.pop() + "*")
+            found.update(words)
+            found.update(s for _, v in term.stem_variants for s in v)
     return found
+
+
+def matches_highlight(token: str, terms: set[str], language: str | None) -> bool:
+    folded = fold_token(token.lower())
+    if folded in terms or any(s in terms for s in stems(token.lower(), language)):
+        return True
+    return any(t.endswith("*") and folded.startswith(t[:-1]) for t in terms)
+
+
+__all__ = ["STEMMERS", "Analysed", "Clause", "ParsedQuery", "QueryTerm", "analyse",
+           "highlight_terms", "matches_highlight", "parse_query", "query_languages",
+           "query_terms", "stem", "stems", "token_spans"]

@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-from newsflow.language.fold import fold_token
-from newsflow.language.tokenize import THAI_RUN, WORD, segment_thai
-from newsflow.services.indexer.analysis import stem
+from newsflow.language.segment import token_spans
+from newsflow.services.indexer.analysis import matches_highlight
 
 WINDOW = 220
-
-
-def _word_spans(text: str) -> list[tuple[int, int, str]]:
-    spans: list[tuple[int, int, str]] = []
-    for match in WORD.finditer(text):
-        token, start = match.group(0), match.start()
-        if THAI_RUN.search(token):
-            cursor = start
-            for word in segment_thai(token) if THAI_RUN.fullmatch(token) else (token,):
-                found = text.find(word, cursor)
-                if found < 0:
-                    break
-                spans.append((found, found + len(word), word))
-                cursor = found + len(word)
-        else:
-            spans.append((start, match.end(), token))
-    return spans
 
 
 def make_snippet(
     text: str, terms: set[str], window: int = WINDOW, language: str | None = None
 ) -> tuple[str, list[tuple[int, int]]]:
-    """The part of ``text`` around the first matching word; terms are folded words or
-    folded stems (a word matches when its folded form or its stem in ``language`` does)."""
-    spans = [
-        (s, e) for s, e, w in _word_spans(text)
-        if fold_token(w.lower()) in terms or stem(w.lower(), language) in terms
-    ]
+    """The part of ``text`` around the first matching token; terms are folded words, folded
+    stems (a token matches when its folded form or a stem in ``language`` does) or prefixes
+    ending in "*"."""
+    spans = [(s, e) for s, e, w in token_spans(text) if matches_highlight(w, terms, language)]
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:  # overlapping CJK bigrams become one range
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    spans = merged
     if not spans:
         cut = text[:window]
         return (cut + ("…" if len(text) > window else "")), []

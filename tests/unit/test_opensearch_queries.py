@@ -19,20 +19,25 @@ from newsflow.services.indexer.backends.opensearch import (
 from tests.contract.corpus import CORPUS
 
 
-def test_every_term_is_a_phrase_over_exact_folded_and_language_fields() -> None:
+def test_every_term_is_a_phrase_of_its_tokens_over_exact_and_folded_fields() -> None:
     body = search_body(SearchQuery(text='"Hải Phòng" cảng'))
-    must = body["query"]["bool"]["must"]
-    assert [m["multi_match"]["query"] for m in must] == ["Hải Phòng", "cảng"]
-    fields = must[0]["multi_match"]["fields"]
-    assert "title_exact^6.0" in fields and "text_folded^1.0" in fields and "text_th^0.7" in fields
+    query = body["query"]["function_score"]
+    assert query["functions"][0]["filter"] == {"terms": {"language": ["vi"]}}
+    must = query["query"]["bool"]["must"]
+    options = must[0]["bool"]["should"]
+    assert [o["multi_match"]["query"] for o in options] == ["hải phòng", "hai phong"]
+    assert "title_exact^6.0" in options[1]["multi_match"]["fields"]
+    assert "text_folded^1.0" in options[1]["multi_match"]["fields"]
 
 
 def test_a_language_filter_narrows_fields_and_hits() -> None:
     body = search_body(SearchQuery(text="Delegationen", language="de", site="x.de",
                                    published_from=datetime(2026, 1, 1, tzinfo=UTC), sort="date"))
-    fields = body["query"]["bool"]["must"][0]["multi_match"]["fields"]
-    assert "title_de^2.0" in fields and not any(f.startswith("title_en") for f in fields)
-    filters = body["query"]["bool"]["filter"]
+    inner = body["query"]["function_score"]["query"]["bool"]
+    [stemmed] = [o for o in inner["must"][0]["bool"]["should"] if "bool" in o]
+    assert stemmed["bool"]["filter"] == [{"term": {"language": "de"}}]
+    assert stemmed["bool"]["must"][0]["multi_match"]["query"] == "delegation"
+    filters = inner["filter"]
     assert {"term": {"language": "de"}} in filters and {"term": {"site": "x.de"}} in filters
     assert filters[-1]["range"]["published_at"] == {"gte": "2026-01-01T00:00:00+00:00"}
     assert body["sort"][0] == {"published_at": {"order": "desc", "missing": "_last"}}
@@ -43,13 +48,16 @@ def test_a_query_without_words_is_a_query_error() -> None:
         search_body(SearchQuery(text='"" ?!'))
 
 
-def test_documents_fill_only_their_own_language_fields() -> None:
+def test_documents_carry_the_analysed_token_streams() -> None:
     german = document(CORPUS[0])
-    assert german["title_de"] == CORPUS[0].title
-    assert german["title_en"] is None and german["title_th"] is None
+    assert german["title_exact"] == "delegation aus berlin besucht vietnam"
+    assert german["title_folded"] is None  # the same as the exact stream
+    assert german["title_stemmed"]
+    thai = document(next(a for a in CORPUS if a.language == "th"))
+    assert thai["title_stemmed"] is None and " " in thai["title_exact"]
     mapping = template_body("a")["template"]["mappings"]["properties"]
     assert set(german) == set(mapping)
-    assert mapping["text_th"]["analyzer"] == "thai"
+    assert mapping["text_exact"]["analyzer"] == "newsflow_tokens"
 
 
 def test_an_unreachable_cluster_is_an_error_naming_it() -> None:

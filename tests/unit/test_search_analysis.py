@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from newsflow.services.indexer.analysis import analyse, query_terms, split_query, stem
+import pytest
+
+from newsflow.services.indexer.analysis import analyse, parse_query, query_terms, stem, stems
+from newsflow.services.indexer.backends.base import QueryError
 
 
 def test_german_plural_and_singular_share_a_stem() -> None:
@@ -22,10 +25,14 @@ def test_document_streams_keep_exact_fold_and_stem() -> None:
     assert analysed.stemmed[1] == stem("delegation", "de")
 
 
-def test_query_without_language_tries_every_stemmer() -> None:
+def test_query_without_language_uses_the_stemmer_of_its_own_language() -> None:
     [term] = query_terms("Delegationen")
-    assert ("de", [stem("delegation", "de")]) in term.stem_variants
-    assert {lang for lang, _ in term.stem_variants} == {"de", "en", "fr", "es"}
+    assert term.stem_variants == [("de", [stem("delegation", "de")])]
+    # issue 17: French "tourisme" is not stemmed as English, English "innovations" not as German
+    [term] = query_terms("tourisme")
+    assert [lang for lang, _ in term.stem_variants] == ["fr"]
+    [term] = query_terms("innovations")
+    assert "de" not in {lang for lang, _ in term.stem_variants}
 
 
 def test_query_with_language_uses_only_its_stemmer() -> None:
@@ -35,9 +42,9 @@ def test_query_with_language_uses_only_its_stemmer() -> None:
     assert term.stem_variants == []
 
 
-def test_quoted_phrases_are_one_term_and_unpaired_quotes_are_text() -> None:
-    assert split_query('a "b c" d') == [("a", False), ("b c", True), ("d", False)]
-    assert split_query('say "hi') == [("say", False), ('"hi', False)]
+def test_quoted_phrases_are_one_term_and_an_unclosed_quote_is_an_error() -> None:
+    with pytest.raises(QueryError, match="unclosed quote"):
+        parse_query('say "hi')
     terms = query_terms('"Hải Phòng" cảng')
     assert [t.exact for t in terms] == [["hải", "phòng"], ["cảng"]]
     assert terms[0].quoted
@@ -56,3 +63,48 @@ def test_highlighted_html_escapes_everything_but_its_own_marks() -> None:
     assert highlighted_html(text, []) == "a &lt;b&gt;bold&lt;/b&gt; &amp; &#x27;x&#x27;"
     # Overlapping and empty ranges never produce mis-nested or empty marks.
     assert highlighted_html("abcdef", [(0, 3), (2, 4), (5, 5)]) == "<mark>abc</mark>def"
+
+
+def test_query_syntax_phrase_prefix_exclusion_or() -> None:
+    parsed = parse_query('"interest rates" electr* -inflation hanoi OR saigon')
+    [phrase], [prefix], [a, b] = (c.options for c in parsed.required)
+    assert phrase.quoted and phrase.exact == ["interest", "rates"]
+    assert prefix.prefix and prefix.exact == ["electr"]
+    assert [a.exact, b.exact] == [["hanoi"], ["saigon"]]
+    [excluded] = parsed.excluded
+    assert excluded.options[0].exact == ["inflation"]
+    # anything else is text: AND, NOT, a lone '-' or '*', colons, brackets
+    assert [t.exact for t in query_terms("AND NOT title:x (b")] == [["and"], ["not"], ["title", "x"], ["b"]]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ('"unclosed', "unclosed quote"), ("OR hanoi", "OR needs a term"), ("hanoi OR", "OR needs a term"),
+    ("a OR OR b", "OR needs a term"), ("-hanoi", "only excludes"), ("a OR -b", "excluded term"),
+    ("x*", "prefix needs at least two"), ("🦜 *", "no words"),
+])
+def test_bad_syntax_is_a_query_error_with_the_reason(text: str, reason: str) -> None:
+    with pytest.raises(QueryError, match=reason):
+        parse_query(text)
+
+
+def test_german_compounds_share_the_stems_of_their_parts() -> None:
+    assert stems("innovationszentrum", "de") == (stem("innovation", "de"), stem("zentrum", "de"))
+    assert stems("klimaziele", "de") == stems("klimaziel", "de")
+    assert stems("bahnhöfen", "de") == stems("bahnhof", "de") == ("bahnhof",)
+    assert stems("unternehmen", "de") == (stem("unternehmen", "de"),)  # a word of its own
+
+
+def test_spanish_stems_ignore_accents() -> None:
+    assert stem("tecnologia", "es") == stem("tecnología", "es") == stem("tecnológica", "es")
+
+
+def test_segmentation_of_cjk_korean_thai_and_hyphens() -> None:
+    from newsflow.language.segment import tokens
+
+    assert tokens("北京市") == ["北京", "京市"]
+    assert "부산" in tokens("부산에서")
+    assert tokens("Hightech-Unternehmen") == ["Hightech", "Unternehmen"]
+    assert "ไฮฟอง" in tokens("เมืองไฮฟอง") and "ฟอง" not in tokens("เมืองไฮฟอง")
+    assert tokens("น้ำท่วม") == tokens("น้ำ ท่วม")
+    big, small = tokens("มหาวิทยาลัยเชียงใหม่"), tokens("มหาวิทยาลัย")
+    assert big[:len(small)] == small

@@ -5,12 +5,17 @@ Articles are read and written through an alias (``<prefix>-articles``) that poin
 physical index (``<alias>-<timestamp>``) created from an index template, so a rebuild
 (``stage`` ... ``promote``) writes a fresh index and swaps the alias in one atomic call.
 
-Each article's title and text are indexed three ways, as in the SQLite backend: ``*_exact``
-(lower-cased, diacritics kept), ``*_folded`` (``asciifolding``: "Hải Phòng" -> "hai phong")
-and ``*_<lang>`` with the language's own analyzer (``german``, ``english``, ``french``,
-``spanish``, ``thai``), filled only for articles in that language. A query term matches as
-a phrase in any of them; the boosts rank exact and title matches higher. Queries never go
-through a query parser, so no character of the user's text is syntax.
+Each article's title and text are analysed by our own code, the same as for the SQLite
+backend (``services/indexer/analysis.py``: CJK bigrams, Thai/Lao/Khmer dictionary words,
+German compounds, folding, Snowball stems) and indexed as space-separated tokens in
+``*_exact``, ``*_folded`` and ``*_stemmed`` (a ``whitespace`` analyzer): both backends see
+the same tokens, so they find the same articles, and the node needs no analysis plugin
+(``analysis-icu``, ``-nori``, ``-kuromoji``, ``-smartcn`` are not published on Maven
+Central for 2.19). A query is parsed by ``parse_query`` (phrases, prefixes, exclusions,
+OR) and becomes a bool query of phrases over those fields, with the SQLite backend's
+weights; an article in the query's language scores ``LANGUAGE_FACTOR`` times more
+(``function_score``), and the plain terms as a phrase or within ``NEAR_SLOP`` positions
+add to it. No character of the user's text reaches a query-string parser.
 
 The client is ``opensearch-py``: its transport retries a request that timed out, could not
 connect or got a 502/503/504 (``MAX_RETRIES`` times), and writes go through its bulk helper
@@ -32,7 +37,13 @@ from opensearchpy import OpenSearch, exceptions
 from opensearchpy.helpers import streaming_bulk
 
 from newsflow.events import Article
-from newsflow.services.indexer.analysis import highlight_terms, query_terms
+from newsflow.services.indexer.analysis import (
+    Clause,
+    QueryTerm,
+    analyse,
+    highlight_terms,
+    parse_query,
+)
 from newsflow.services.indexer.backends.base import (
     ArticleIndex,
     NoIndexYet,
@@ -46,10 +57,21 @@ from newsflow.settings import Settings
 # The client logs every request at INFO: one line per batch would drown the service's log.
 logging.getLogger("opensearch").setLevel(logging.WARNING)
 
-#: Articles in these languages also get fields analysed by OpenSearch's language analyzer.
-LANGUAGE_ANALYZERS = {"de": "german", "en": "english", "fr": "french", "es": "spanish", "th": "thai"}
-BOOSTS = {"title_exact": 6.0, "text_exact": 2.0, "title_folded": 3.0, "text_folded": 1.0}
-LANGUAGE_BOOSTS = {"title": 2.0, "text": 0.7}
+#: Per field, its weight: the same as the SQLite backend's bm25 weights.
+EXACT_FIELDS = {"title_exact": 6.0, "text_exact": 2.0}
+FOLDED_FIELDS = {**EXACT_FIELDS, "title_folded": 3.0, "text_folded": 1.0}
+STEMMED_FIELDS = {"title_stemmed": 2.0, "text_stemmed": 0.7}
+#: The exact spelling of a term with diacritics counts this much more than its folded form.
+#: OpenSearch weighs each field by its own statistics, where a folded form, which many
+#: articles share, is worth less than it is to FTS5's bm25 over all columns: without this,
+#: "Hai Phong" in a short title outranked "Hải Phòng" for the query "Hải Phòng".
+EXACT_BOOST = 2.0
+#: An article in one of the query's languages scores this many times more (as on SQLite).
+LANGUAGE_FACTOR = 4.0
+#: Tokens of the plain terms within this many positions rank an article higher.
+NEAR_SLOP = 6
+#: How many words a prefix (``word*``) expands to.
+PREFIX_EXPANSIONS = 500
 #: Retries of one request by the client's transport (timeouts, refused connections,
 #: 502/503/504), and of a bulk item the cluster rejected as overloaded (429).
 MAX_RETRIES = 3
@@ -57,10 +79,6 @@ MAX_RETRIES = 3
 
 class OpenSearchError(RuntimeError):
     """OpenSearch answered with an error or could not be reached; the reason says which."""
-
-
-def _text_field(analyzer: str) -> dict[str, Any]:
-    return {"type": "text", "analyzer": analyzer}
 
 
 def template_body(alias: str) -> dict[str, Any]:
@@ -73,11 +91,8 @@ def template_body(alias: str) -> dict[str, Any]:
         "published_at": {"type": "date"},
         "article": {"type": "object", "enabled": False},
     }
-    for part in ("title", "text"):
-        properties[f"{part}_exact"] = _text_field("newsflow_exact")
-        properties[f"{part}_folded"] = _text_field("newsflow_folded")
-        for language, analyzer in LANGUAGE_ANALYZERS.items():
-            properties[f"{part}_{language}"] = _text_field(analyzer)
+    for name in {**FOLDED_FIELDS, **STEMMED_FIELDS}:
+        properties[name] = {"type": "text", "analyzer": "newsflow_tokens"}
     return {
         "index_patterns": [f"{alias}-*"],
         "template": {
@@ -85,14 +100,10 @@ def template_body(alias: str) -> dict[str, Any]:
                 "number_of_shards": 1,
                 "number_of_replicas": 0,
                 "max_result_window": 10_100,
-                "analysis": {
-                    "analyzer": {
-                        "newsflow_exact": {"type": "custom", "tokenizer": "standard",
-                                           "filter": ["lowercase"]},
-                        "newsflow_folded": {"type": "custom", "tokenizer": "standard",
-                                            "filter": ["lowercase", "asciifolding"]},
-                    }
-                },
+                # The text arrives analysed (services/indexer/analysis.py, as for SQLite):
+                # space-separated tokens, which is all this analyzer splits on.
+                "analysis": {"analyzer": {"newsflow_tokens": {
+                    "type": "custom", "tokenizer": "whitespace", "filter": []}}},
             },
             "mappings": {"dynamic": "strict", "properties": properties},
         },
@@ -104,9 +115,9 @@ def article_text(article: Article) -> str:
 
 
 def document(article: Article) -> dict[str, Any]:
-    """The indexed form of an article; every language field is present (null when unused),
-    so an article that changes language loses its old language fields."""
-    text = article_text(article)
+    """The indexed form of an article: its token streams as the SQLite backend has them
+    (a folded field is null where it would repeat the exact one; the stemmed fields are
+    null for a language without a stemmer)."""
     doc: dict[str, Any] = {
         "id": article.id,
         "language": article.language,
@@ -115,28 +126,62 @@ def document(article: Article) -> dict[str, Any]:
         "content_hash": article.content_hash,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "article": article.model_dump(mode="json"),
-        "title_exact": article.title, "text_exact": text,
-        "title_folded": article.title, "text_folded": text,
     }
-    for language in LANGUAGE_ANALYZERS:
-        own = language == article.language
-        doc[f"title_{language}"] = article.title if own else None
-        doc[f"text_{language}"] = text if own else None
+    for part, text in (("title", article.title), ("text", article_text(article))):
+        analysed = analyse(text, article.language)
+        exact, folded = " ".join(analysed.exact), " ".join(analysed.folded)
+        doc[f"{part}_exact"] = exact
+        doc[f"{part}_folded"] = folded if folded != exact else None
+        doc[f"{part}_stemmed"] = " ".join(analysed.stemmed) or None
     return doc
 
 
+def _phrase(tokens: list[str], fields: dict[str, float], *, prefix: bool = False,
+            slop: int = 0) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "query": " ".join(tokens), "type": "phrase_prefix" if prefix else "phrase",
+        "fields": [f"{name}^{weight}" for name, weight in fields.items()], "tie_breaker": 1.0,
+    }
+    if prefix:
+        body["max_expansions"] = PREFIX_EXPANSIONS
+    if slop:
+        body["slop"] = slop
+    return {"multi_match": body}
+
+
+def term_query(term: QueryTerm) -> dict[str, Any]:
+    """A term matches exactly in the exact fields, folded in the exact and folded ones or,
+    in an article of a query language, as its stem in that language."""
+    options = []
+    if term.exact != term.folded:
+        exact = _phrase(term.exact, EXACT_FIELDS, prefix=term.prefix)
+        exact["multi_match"]["boost"] = EXACT_BOOST
+        options.append(exact)
+    options.append(_phrase(term.folded, FOLDED_FIELDS, prefix=term.prefix))
+    options += [{"bool": {"must": [_phrase(stems, STEMMED_FIELDS)],
+                          "filter": [{"term": {"language": language}}]}}
+                for language, stems in term.stem_variants if stems]
+    return {"bool": {"should": options, "minimum_should_match": 1}}
+
+
+def clause_query(clause: Clause) -> dict[str, Any]:
+    if len(clause.options) == 1:
+        return term_query(clause.options[0])
+    return {"bool": {"should": [term_query(t) for t in clause.options], "minimum_should_match": 1}}
+
+
 def search_body(query: SearchQuery) -> dict[str, Any]:
-    terms = query_terms(query.text, query.language)
-    if not terms:
-        raise QueryError(f"the query {query.text!r} has no words to search for")
-    fields = [f"{name}^{boost}" for name, boost in BOOSTS.items()]
-    languages = [query.language] if query.language in LANGUAGE_ANALYZERS else list(LANGUAGE_ANALYZERS)
-    for language in languages:
-        fields += [f"{part}_{language}^{boost}" for part, boost in LANGUAGE_BOOSTS.items()]
-    must = [
-        {"multi_match": {"query": term.text, "type": "phrase", "fields": fields}}
-        for term in terms
-    ]
+    parsed = parse_query(query.text, query.language)
+    should: list[dict[str, Any]] = []
+    near = parsed.proximity_terms()
+    if near:
+        words = [w for t in near for w in t.folded]
+        should += [_phrase(words, FOLDED_FIELDS), _phrase(words, FOLDED_FIELDS, slop=NEAR_SLOP)]
+        spelled = [w for t in near for w in t.exact]
+        if spelled != words:
+            exact = _phrase(spelled, EXACT_FIELDS)
+            exact["multi_match"]["boost"] = EXACT_BOOST
+            should.append(exact)
     filters: list[dict[str, Any]] = [
         {"term": {field: value}}
         for field, value in (("language", query.language), ("site", query.site),
@@ -150,12 +195,24 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
         if query.published_to:
             bounds["lte"] = query.published_to.isoformat()
         filters.append({"range": {"published_at": bounds}})
+    matching: dict[str, Any] = {"bool": {
+        "must": [clause_query(c) for c in parsed.required],
+        "must_not": [clause_query(c) for c in parsed.excluded],
+        "should": should, "filter": filters,
+    }}
+    if parsed.languages:
+        matching = {"function_score": {
+            "query": matching,
+            "functions": [{"filter": {"terms": {"language": list(parsed.languages)}},
+                           "weight": LANGUAGE_FACTOR}],
+            "score_mode": "multiply", "boost_mode": "multiply",
+        }}
     sort: list[Any] = (
         ["_score", {"id": "asc"}] if query.sort == "relevance"
         else [{"published_at": {"order": "desc", "missing": "_last"}}, "_score", {"id": "asc"}]
     )
     return {
-        "query": {"bool": {"must": must, "filter": filters}},
+        "query": matching,
         "sort": sort,
         "track_scores": True,
         # Exact duplicates (same content_hash) collapse into their best hit; the inner hits'
@@ -282,7 +339,7 @@ class OpenSearchIndex(ArticleIndex):
                 answer = self.client.search(index=self.target, body=body)
             except exceptions.RequestError as exc:
                 raise QueryError(f"the index could not run the query: {exc}") from None
-        terms = highlight_terms(query_terms(query.text, query.language))
+        terms = highlight_terms(parse_query(query.text, query.language))
         hits = []
         for raw in answer["hits"]["hits"]:
             article = Article.model_validate(raw["_source"]["article"])

@@ -26,7 +26,14 @@ from pathlib import Path
 from typing import Self
 
 from newsflow.events import Article
-from newsflow.services.indexer.analysis import STEMMERS, QueryTerm, analyse, highlight_terms, query_terms
+from newsflow.services.indexer.analysis import (
+    Clause,
+    ParsedQuery,
+    QueryTerm,
+    analyse,
+    highlight_terms,
+    parse_query,
+)
 from newsflow.services.indexer.backends.base import (
     ArticleIndex,
     NoIndexYet,
@@ -59,27 +66,63 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 """
 #: bm25 weights of title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang.
 WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7, 0.0)
-#: The layout of the file (PRAGMA user_version); bump when the columns change.
-SCHEMA_VERSION = 4
+#: The layout of the file (PRAGMA user_version); bump when the columns or their analysis
+#: change. 5: search tokens (CJK bigrams, Thai/Lao/Khmer words, hyphens split, German
+#: compounds decompounded in the stemmed columns) and the ``ALL`` token in ``lang``.
+SCHEMA_VERSION = 5
+#: In every article's ``lang`` column beside its language: a phrase every row matches,
+#: which lets a ranking-only clause be optional (``(NEAR(...) OR lang : ALL)``).
+ALL = "xall"
+#: An article in one of the query's languages scores this many times more.
+LANGUAGE_FACTOR = 4.0
+#: The most matches one query ranks: the newest ``CANDIDATES`` (by insertion order) of a
+#: query matching more; FTS5 walks its matches newest first and stops there, so a query
+#: matching half the index costs no more than one matching a thousand articles.
+CANDIDATES = 1000
+#: Tokens of the plain terms within this distance of each other rank an article higher.
+NEAR_DISTANCE = 6
+_EXACT_COLUMNS = "{title text}"
+_FOLDED_COLUMNS = "{title text title_folded text_folded}"
+_STEMMED_COLUMNS = "{title_stemmed text_stemmed}"
 
 
-def _fts_phrase(tokens: list[str]) -> str:
-    return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
+def _fts_phrase(tokens: list[str], prefix: bool = False) -> str:
+    return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"' + (" *" if prefix else "")
 
 
-def match_expression(terms: list[QueryTerm]) -> str:
-    """Each term matches exactly in the exact columns, folded in the folded ones or, in an
-    article of a stemmed language, as its stem in that language; all terms must match."""
-    clauses = []
-    for term in terms:
-        options = [
-            f"{{title text}} : {_fts_phrase(term.exact)}",
-            f"{{title text title_folded text_folded}} : {_fts_phrase(term.folded)}",
-            *(f"({{title_stemmed text_stemmed}} : {_fts_phrase(stems)} AND lang : {_fts_phrase([lang])})"
-              for lang, stems in term.stem_variants),
-        ]
-        clauses.append("(" + " OR ".join(options) + ")")
-    return " AND ".join(clauses)
+def term_expression(term: QueryTerm) -> str:
+    """A term matches exactly in the exact columns, folded in the exact and folded ones or,
+    in an article of a query language, as its stem in that language."""
+    options = []
+    if term.exact != term.folded:
+        options.append(f"{_EXACT_COLUMNS} : {_fts_phrase(term.exact, term.prefix)}")
+    options.append(f"{_FOLDED_COLUMNS} : {_fts_phrase(term.folded, term.prefix)}")
+    options += [f"({_STEMMED_COLUMNS} : {_fts_phrase(stems)} AND lang : {_fts_phrase([lang])})"
+                for lang, stems in term.stem_variants if stems]
+    return "(" + " OR ".join(options) + ")"
+
+
+def clause_expression(clause: Clause) -> str:
+    return "(" + " OR ".join(term_expression(t) for t in clause.options) + ")"
+
+
+def match_expression(parsed: ParsedQuery, language: str | None = None) -> str:
+    """Every required clause, none of the excluded ones, the language filter; and, ranking
+    only, the plain terms as a phrase or near each other."""
+    required = [clause_expression(c) for c in parsed.required]
+    if language:
+        required.append(f"lang : {_fts_phrase([language.lower()])}")
+    near = parsed.proximity_terms()
+    if near:
+        words = [t.folded for t in near]
+        phrase = _fts_phrase([w for ws in words for w in ws])
+        close = "NEAR(" + " ".join(_fts_phrase(ws) for ws in words) + f", {NEAR_DISTANCE})"
+        required.append(f"({_FOLDED_COLUMNS} : {phrase} OR {_FOLDED_COLUMNS} : {close} "
+                        f"OR lang : {ALL})")
+    expression = "(" + " AND ".join(required) + ")"
+    if parsed.excluded:
+        expression += " NOT (" + " OR ".join(clause_expression(c) for c in parsed.excluded) + ")"
+    return expression
 
 
 def article_text(article: Article) -> str:
@@ -88,15 +131,14 @@ def article_text(article: Article) -> str:
 
 def fts_columns(article: Article) -> tuple[str, str, str, str, str, str, str]:
     """title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang."""
-    stemmed_language = article.language in STEMMERS
     columns: list[str] = []
     for analysed in (analyse(article.title, article.language),
                      analyse(article_text(article), article.language)):
         exact, folded = " ".join(analysed.exact), " ".join(analysed.folded)
-        stemmed = " ".join(analysed.stemmed) if stemmed_language else ""
-        columns += [exact, "" if folded == exact else folded, stemmed]
+        columns += [exact, "" if folded == exact else folded, " ".join(analysed.stemmed)]
     title, title_folded, title_stemmed, text, text_folded, text_stemmed = columns
-    return title, text, title_folded, text_folded, title_stemmed, text_stemmed, article.language
+    return (title, text, title_folded, text_folded, title_stemmed, text_stemmed,
+            f"{article.language.lower()} {ALL}")
 
 
 class IndexLayoutError(RuntimeError):
@@ -208,11 +250,9 @@ class SqliteIndex(ArticleIndex):
         return deleted
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
-        groups = query_terms(query.text, query.language)
-        if not groups:
-            raise QueryError(f"the query {query.text!r} has no words to search for")
+        parsed = parse_query(query.text, query.language)
         where = ["articles_fts MATCH ?"]
-        params: list[object] = [match_expression(groups)]
+        params: list[object] = [match_expression(parsed, query.language)]
         for column, value in (
             ("a.language", query.language), ("a.site", query.site), ("a.story_id", query.story_id)
         ):
@@ -225,31 +265,37 @@ class SqliteIndex(ArticleIndex):
         if query.published_to:
             where.append("a.published_at <= ?")
             params.append(query.published_to.isoformat())
+        languages = ", ".join("?" * len(parsed.languages)) or "NULL"
         order = "score" if query.sort == "relevance" else "published_at DESC NULLS LAST, score"
         page_order = order.replace("published_at", "page.published_at")
         # Exact duplicates (same content_hash) collapse into their best hit: SQLite takes the
         # bare columns (rowid, published_at) from the row holding the min() score. bm25()
         # cannot run inside an aggregate, so the matches are scored first (a materialised
-        # CTE); only the page's documents are read.
+        # CTE) - at most CANDIDATES of them, the newest: FTS5 yields its matches in rowid
+        # order and bm25() runs only on the rows the LIMIT lets through. Only the page's
+        # documents are read.
         sql = (
             "WITH hits AS MATERIALIZED ("
-            "SELECT a.rowid AS row, a.content_hash, a.published_at, "
-            f"bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) AS rank "
+            "SELECT a.rowid AS row, a.id, a.content_hash, a.published_at, "
+            f"bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) "
+            f"* (CASE WHEN a.language IN ({languages}) THEN {LANGUAGE_FACTOR} ELSE 1.0 END) AS rank "
             # CROSS JOIN keeps the full-text match the outer loop: with a filter the planner
             # would otherwise walk the filter's index and run the match once per row.
             "FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)}), "
-            "page AS MATERIALIZED (SELECT row, min(rank) AS score, count(*) - 1 AS duplicates, published_at "
-            f"FROM hits GROUP BY content_hash ORDER BY {order} LIMIT ? OFFSET ?) "
+            f"WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC LIMIT {CANDIDATES}), "
+            "page AS MATERIALIZED (SELECT row, id, min(rank) AS score, "
+            "count(*) - 1 AS duplicates, published_at "
+            f"FROM hits GROUP BY content_hash ORDER BY {order}, id LIMIT ? OFFSET ?) "
             "SELECT a.doc, page.score, page.duplicates FROM page "
-            f"JOIN articles a ON a.rowid = page.row ORDER BY {page_order}"
+            f"JOIN articles a ON a.rowid = page.row ORDER BY {page_order}, page.id"
         )
-        params += [query.limit, query.offset]
+        # The SELECT list's language placeholders come before the WHERE clause's.
+        final = [*parsed.languages, *params, query.limit, query.offset]
         try:
-            rows = self.db.execute(sql, params).fetchall()
+            rows = self.db.execute(sql, final).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(f"the index could not run the query: {exc}") from None
-        terms = highlight_terms(groups)
+        terms = highlight_terms(parsed)
         hits = []
         for doc, score, duplicates in rows:
             article = Article.model_validate_json(doc)

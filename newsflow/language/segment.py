@@ -1,0 +1,216 @@
+"""Search tokens for every script the product meets, the same on documents and on queries.
+
+- Alphabetic scripts (Latin, Cyrillic, Greek, ...): a run of letters, digits and marks; a
+  hyphen or an apostrophe ends a token ("Hightech-Unternehmen" -> "Hightech",
+  "Unternehmen"; "l'État" -> "l", "État"), so each part is found alone and the whole as a
+  phrase.
+- Chinese, Japanese and Korean (Han, kana, Hangul): overlapping character bigrams ("北京市"
+  -> "北京", "京市"; a run of one character is itself). A query is turned into the same
+  bigrams and matched as a phrase, so any word is found wherever it occurs, with no
+  dictionary to disagree with the text (a Korean noun with its particle attached,
+  "부산에서", holds the bigram "부산").
+- Thai, Lao, Khmer and Myanmar: ICU's dictionary word break (PyICU). Thai tokens are then
+  made consistent: a known name that ICU splits is put back together ("ไฮ" + "ฟอง" ->
+  "ไฮฟอง", so "ฟอง", foam, does not match inside it), and a dictionary compound is split
+  into its dictionary parts, recursively ("กรุงเทพมหานคร" -> "กรุง", "เทพ", "มหา",
+  "นคร"), so a word is found inside a longer one and "น้ำ ท่วม" finds "น้ำท่วม".
+
+``tokens`` is what the indexer analyses; ``token_spans`` gives the same tokens with their
+offsets in the text (snippets).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+
+def _mark_class() -> str:
+    """A character class of every combining mark (Mn, Mc, Me) of the Basic Multilingual Plane."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if b > a else f"\\u{a:04x}" for a, b in ranges)
+
+
+_MARKS = _mark_class()
+#: A run of letters, digits and marks (no underscore): what every token comes from.
+RUN = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+
+_CJK = ("\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+        "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
+_BREAK = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+#: Within a run: a stretch of CJK, a stretch of a script ICU segments, or anything else.
+_PIECE = re.compile(rf"([{_CJK}]+)|([{_BREAK}]+)|([^{_CJK}{_BREAK}]+)")
+CJK_CHAR = re.compile(rf"[{_CJK}]")
+NEEDS_SEGMENTING = re.compile(rf"[{_CJK}{_BREAK}]")
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+#: Transliterated names ICU would split into dictionary words: kept whole, never split.
+THAI_NAMES = frozenset({
+    "ไฮฟอง", "ฮานอย", "ดานัง", "โฮจิมินห์", "เว้", "ญาจาง", "ปักกิ่ง", "เซี่ยงไฮ้", "โตเกียว",
+    "โอซากา", "โซล", "ปูซาน", "เบอร์ลิน", "ปารีส", "ลอนดอน", "มาดริด", "วอชิงตัน", "เวียงจันทน์",
+    "พนมเปญ", "ย่างกุ้ง", "สิงคโปร์", "จาการ์ตา", "มะนิลา", "กัวลาลัมเปอร์",
+})
+#: Parts of a Thai compound are at least this many code points ("คำ", "น้ำ"), and only a
+#: token of ``THAI_MIN_COMPOUND`` or more is split ("ราคา" stays whole, "ทองคำ" does not).
+THAI_MIN_PART = 2
+THAI_MIN_COMPOUND = 5
+
+
+@lru_cache(maxsize=1)
+def _thai_dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words()) - THAI_NAMES
+
+
+_local = threading.local()
+
+
+def _break_iterator() -> Any:
+    iterator = getattr(_local, "iterator", None)
+    if iterator is None:
+        import icu
+
+        iterator = _local.iterator = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+    return iterator
+
+
+def _icu_words(text: str) -> list[str]:
+    iterator = _break_iterator()
+    iterator.setText(text)
+    out = []
+    start = iterator.first()
+    for end in iterator:
+        piece = text[start:end]
+        if not piece.isspace():
+            out.append(piece)
+        start = end
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def split_thai_compound(word: str) -> tuple[str, ...]:
+    """A Thai dictionary compound as its dictionary parts, recursively; a word that is not
+    two or more parts (or is a name) as itself."""
+    dictionary = _thai_dictionary()
+    if word in THAI_NAMES or len(word) < THAI_MIN_COMPOUND:
+        return (word,)
+    # The longest head that leaves a tail which is a word or splits into words.
+    for cut in range(len(word) - THAI_MIN_PART, THAI_MIN_PART - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if head not in dictionary:
+            continue
+        rest = split_thai_compound(tail)
+        if tail in dictionary or len(rest) > 1:
+            return (*split_thai_compound(head), *rest)
+    return (word,)
+
+
+def _merge_names(parts: list[str]) -> list[str]:
+    """Put back together the consecutive parts that spell a known name."""
+    out: list[str] = []
+    position = 0
+    while position < len(parts):
+        for width in (4, 3, 2):
+            if position + width <= len(parts) and "".join(parts[position:position + width]) in THAI_NAMES:
+                out.append("".join(parts[position:position + width]))
+                position += width
+                break
+        else:
+            out.append(parts[position])
+            position += 1
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def segment_run(run: str) -> tuple[str, ...]:
+    """A run of Thai, Lao, Khmer or Myanmar as words (see the module doc)."""
+    parts = _icu_words(run)
+    if THAI.search(run) is None:
+        return tuple(parts)
+    out: list[str] = []
+    for part in _merge_names(parts):
+        out.extend(split_thai_compound(part))
+    return tuple(out)
+
+
+def bigrams(run: str) -> list[str]:
+    if len(run) < 2:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def _piece_tokens(run: str) -> list[str]:
+    out: list[str] = []
+    for cjk, segmented, other in _PIECE.findall(run):
+        if cjk:
+            out.extend(bigrams(cjk))
+        elif segmented:
+            out.extend(segment_run(segmented))
+        else:
+            out.append(other)
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """The search tokens of ``text``, in order, case kept (see the module doc)."""
+    text = unicodedata.normalize("NFC", text)
+    if NEEDS_SEGMENTING.search(text) is None:
+        out: list[str] = []
+        append = out.append
+        for chunk in text.split():
+            if chunk.isalnum():
+                append(chunk)
+            else:
+                out.extend(RUN.findall(chunk))
+        return out
+    out = []
+    for run in RUN.findall(text):
+        if NEEDS_SEGMENTING.search(run) is None:
+            out.append(run)
+        else:
+            out.extend(_piece_tokens(run))
+    return out
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """``tokens(text)`` with each token's [start, end) offsets in ``text`` (NFC text: the
+    parser stores articles normalised)."""
+    spans: list[tuple[int, int, str]] = []
+    for match in RUN.finditer(text):
+        run, start = match.group(0), match.start()
+        if NEEDS_SEGMENTING.search(run) is None:
+            spans.append((start, match.end(), run))
+            continue
+        for piece in _PIECE.finditer(run):
+            cjk, segmented, other = piece.groups()
+            offset = start + piece.start()
+            if cjk:
+                spans += [(offset + i, offset + i + len(b), b) for i, b in enumerate(bigrams(cjk))]
+            elif segmented:
+                cursor = 0
+                for word in segment_run(segmented):
+                    found = segmented.find(word, cursor)
+                    if found < 0:
+                        break
+                    spans.append((offset + found, offset + found + len(word), word))
+                    cursor = found + len(word)
+            else:
+                spans.append((offset, offset + len(other), other))
+    return spans
+
+
+def is_cjk(token: str) -> bool:
+    return CJK_CHAR.search(token) is not None
+
+
+__all__ = ["bigrams", "is_cjk", "segment_run", "split_thai_compound", "token_spans", "tokens"]

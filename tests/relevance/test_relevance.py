@@ -1,0 +1,119 @@
+"""The relevance suite on both backends (real SQLite, real OpenSearch): the figures are
+printed and reported in docs/search-relevance.md (``python -m bench.relevance``); the cases
+of issue 17 are regression tests here."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.relevance import evaluate, per_language
+from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
+from newsflow.services.indexer.backends.opensearch import OpenSearchIndex
+from newsflow.services.indexer.backends.sqlite import SqliteIndex
+from tests.relevance.corpus import ARTICLES
+
+pytestmark = pytest.mark.integration
+LANGUAGE = {a.id: a.language for a in ARTICLES}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "opensearch"])
+def index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArticleIndex]:
+    built: ArticleIndex
+    if request.param == "sqlite":
+        built = SqliteIndex(tmp_path_factory.mktemp("relevance") / "index.sqlite3", batch_size=20)
+    else:
+        url = request.getfixturevalue("opensearch_url")
+        built = OpenSearchIndex(url, f"relevance-{uuid.uuid4().hex[:8]}", batch_size=20)
+    built.upsert(ARTICLES)
+    yield built
+    if isinstance(built, OpenSearchIndex):
+        built.drop()
+    built.close()
+
+
+def ids(index: ArticleIndex, text: str, language: str | None = None) -> list[str]:
+    return [h.id for h in index.search(SearchQuery(text=text, language=language))]
+
+
+def test_the_suite_reports_recall_and_mrr_per_language(index: ArticleIndex) -> None:
+    stats = per_language(evaluate(index))
+    print("\n" + "\n".join(f"{lang}: n={n} recall@5={r:.3f} MRR={m:.3f}" for lang, (n, r, m) in stats.items()))
+    assert set(stats) >= {"vi", "th", "de", "en", "fr", "es", "zh", "ja", "ko"}
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("北京", "zh1"), ("スマートフォン", "ja1"), ("新幹線", "ja2"), ("부산", "ko1"), ("스타트업", "ko2"),
+    ("Unternehmen", "de1"), ("Berlin", "de1"), ("Innovationszentrum", "de1"),
+    ("น้ำ ท่วม", "th2"), ("มหาวิทยาลัย", "th3"), ("กรุงเทพ", "th2"), ("ส่งออก ข้าว", "th4"),
+    ("tecnologia", "es1"), ("tecnología", "es1"),
+])
+def test_issue_17_words_are_found(index: ArticleIndex, query: str, found: str) -> None:
+    assert found in ids(index, query)[:5]
+
+
+def test_innovation_finds_the_compound(index: ArticleIndex) -> None:
+    assert {"de1", "de5"} <= set(ids(index, "Innovation", "de"))
+
+
+def test_a_sub_word_does_not_match_inside_a_name(index: ArticleIndex) -> None:
+    found = ids(index, "ฟอง")
+    assert "th5" in found and "th1" not in found  # ฟองน้ำ (sponge) yes, ไฮฟอง (Hai Phong) no
+
+
+def test_other_languages_stemmers_do_not_fire(index: ArticleIndex) -> None:
+    assert "en3" not in ids(index, "tourisme")
+    assert "de5" not in ids(index, "innovations")
+
+
+@pytest.mark.parametrize("query", ["Hải Phòng", "hai phong", "da nang"])
+def test_vietnamese_articles_rank_first_for_vietnamese_names(index: ArticleIndex, query: str) -> None:
+    assert LANGUAGE[ids(index, query)[0]] == "vi"
+
+
+def test_exact_diacritics_rank_above_folded_and_phrases_above_scattered(index: ArticleIndex) -> None:
+    top = ids(index, "Hải Phòng")
+    assert top.index("vi1") < top.index("vi8") and top.index("vi2") < top.index("vi8")
+    within = ids(index, "hai phong", "vi")
+    assert within.index("vi5") > max(within.index(i) for i in ("vi1", "vi2", "vi8"))  # "Hai quỹ … văn phòng"
+    assert ids(index, "da nang")[0] != "vi4"  # "Đà Lạt … năng lượng"
+
+
+def test_query_syntax(index: ArticleIndex) -> None:
+    assert ids(index, '"interest rates"') == ["en2"]
+    assert ids(index, '"rates interest"') == []
+    assert "en5" in ids(index, "electr*")
+    assert set(ids(index, "Bangkok OR Hanoi")) >= {"en6", "en7"}
+    assert "en7" not in ids(index, "Bangkok OR Hanoi -flooding")
+    assert ids(index, 'marathon -"old quarter"') == []
+    for bad in ('"interest', "OR rates", "-rates"):
+        with pytest.raises(QueryError):
+            index.search(SearchQuery(text=bad))
+
+
+def test_an_old_layout_index_is_rebuilt_by_reindex(tmp_path: Path) -> None:
+    """Layout 4 (before issue 17) is refused; `newsflow reindex`'s stage/promote replaces it
+    with the current layout, which then serves the new analysis."""
+    import sqlite3
+
+    from newsflow.services.indexer.backends.sqlite import SCHEMA_VERSION, IndexLayoutError
+    from newsflow.settings import Settings
+
+    path = tmp_path / "index" / "articles.sqlite3"
+    path.parent.mkdir()
+    old = sqlite3.connect(path)
+    old.executescript("CREATE VIRTUAL TABLE articles_fts USING fts5(title, text); PRAGMA user_version = 4;")
+    old.close()
+    with pytest.raises(IndexLayoutError, match="newsflow reindex"):
+        SqliteIndex(path)
+    settings = Settings(data_dir=tmp_path, index_path=path, opensearch_url=None)
+    staged = SqliteIndex.stage(settings)
+    staged.upsert(ARTICLES)
+    staged.promote()
+    rebuilt = SqliteIndex(path, read_only=True)
+    assert int(rebuilt.db.execute("PRAGMA user_version").fetchone()[0]) == SCHEMA_VERSION
+    assert "zh1" in [h.id for h in rebuilt.search(SearchQuery(text="北京"))]
+    rebuilt.close()
