@@ -104,6 +104,12 @@ class Settings(BaseSettings):
     topic_replication_factor: int = Field(
         default=1, ge=1, description="Replication factor of topics the services create."
     )
+    topic_min_insync_replicas: int | None = Field(
+        default=None, ge=1,
+        description="min.insync.replicas of the topics the services create when the "
+        "replication factor is 2 or more. Unset: 2 (with a replication factor of 3, a write "
+        "acknowledged by acks=all is on two brokers at least).",
+    )
     index_path: Path | None = Field(
         default=None,
         description="SQLite FTS5 index file. Unset: DATA_DIR/index/articles.sqlite3.",
@@ -304,6 +310,11 @@ class Settings(BaseSettings):
     @property
     def resolved_index_path(self) -> Path:
         return self.index_path or self.data_dir / "index" / "articles.sqlite3"
+
+    @property
+    def resolved_min_insync_replicas(self) -> int:
+        chosen = self.topic_min_insync_replicas or 2
+        return max(1, min(chosen, self.topic_replication_factor))
 
     @property
     def resolved_opensearch_alias(self) -> str:

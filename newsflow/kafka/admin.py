@@ -15,6 +15,15 @@ from newsflow.topics import CATALOGUE, TopicSpec
 log = logging.getLogger(__name__)
 
 
+def replication_configs(settings: Settings) -> dict[str, str]:
+    """``min.insync.replicas`` for a replicated topic: with ``acks=all`` a write then
+    survives the loss of any one replica, and a partition left with fewer in-sync replicas
+    refuses writes instead of keeping a single copy."""
+    if settings.topic_replication_factor < 2:
+        return {}
+    return {"min.insync.replicas": str(settings.resolved_min_insync_replicas)}
+
+
 async def ensure_topics(
     specs: list[TopicSpec] | None = None,
     settings: Settings | None = None,
@@ -45,7 +54,7 @@ async def ensure_topics(
                         name=name,
                         num_partitions=spec.partitions,
                         replication_factor=settings.topic_replication_factor,
-                        topic_configs=dict(spec.config),
+                        topic_configs={**dict(spec.config), **replication_configs(settings)},
                     )
                 ]
             )

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaConnectionError, NodeNotReadyError, RequestTimedOutError
 
 from newsflow.kafka.config import client_config
 from newsflow.settings import Settings, get_settings
@@ -21,17 +25,34 @@ async def stop_quietly(consumer: AIOKafkaConsumer) -> None:
             raise
 
 
+T = TypeVar("T")
+
+#: Errors of a node that is down or restarting: another node of a cluster can answer.
+NODE_ERRORS = (NodeNotReadyError, KafkaConnectionError, RequestTimedOutError)
+
+
+async def with_admin(settings: Settings, call: Callable[[AIOKafkaAdminClient], Awaitable[T]],
+                     *, attempts: int = 3) -> T:
+    """``call`` with a fresh admin client, tried again (another node answers) when the node
+    the client asked is down, as in a cluster that is losing a broker."""
+    for attempt in range(attempts):
+        admin = AIOKafkaAdminClient(**client_config(settings))
+        try:
+            await admin.start()
+            return await call(admin)
+        except NODE_ERRORS:
+            if attempt == attempts - 1:
+                raise
+            await asyncio.sleep(0.5 * (attempt + 1))
+        finally:
+            await admin.close()
+    raise AssertionError("unreachable")
+
+
 async def partition_counts(topics: list[str], settings: Settings | None = None) -> dict[str, int]:
     """{topic: number of partitions} for the topics that exist."""
-    from aiokafka.admin import AIOKafkaAdminClient
-
     settings = settings or get_settings()
-    admin = AIOKafkaAdminClient(**client_config(settings))
-    await admin.start()
-    try:
-        described = await admin.describe_topics(topics)
-    finally:
-        await admin.close()
+    described = await with_admin(settings, lambda admin: admin.describe_topics(topics))
     return {
         t["topic"]: len(t["partitions"])
         for t in described
@@ -62,15 +83,8 @@ async def end_offsets(
 
 async def committed_offsets(group: str, settings: Settings | None = None) -> dict[str, dict[int, int]]:
     """{topic: {partition: committed offset}} of a consumer group (empty if it has none)."""
-    from aiokafka.admin import AIOKafkaAdminClient
-
     settings = settings or get_settings()
-    admin = AIOKafkaAdminClient(**client_config(settings))
-    await admin.start()
-    try:
-        offsets = await admin.list_consumer_group_offsets(group)
-    finally:
-        await admin.close()
+    offsets = await with_admin(settings, lambda admin: admin.list_consumer_group_offsets(group))
     result: dict[str, dict[int, int]] = {}
     for tp, meta in offsets.items():
         if meta.offset >= 0:

@@ -56,20 +56,39 @@ def cluster_id() -> str:
             return candidate
 
 
-def _server_properties(log_dirs: Path, port: int, controller_port: int) -> str:
+@dataclass(frozen=True)
+class ClusterMember:
+    """One node of a multi-node dev cluster (``cluster.py``): its id and ports, the quorum's
+    voters and the cluster id all nodes are formatted with."""
+
+    node_id: int
+    port: int
+    controller_port: int
+    voters: str
+    cluster_id: str
+    replication: int
+
+
+def _server_properties(log_dirs: Path, port: int, controller_port: int,
+                       member: ClusterMember | None = None) -> str:
+    node_id = member.node_id if member else 1
+    voters = member.voters if member else f"1@127.0.0.1:{controller_port}"
+    replication = member.replication if member else 1
     settings = {
         "process.roles": "broker,controller",
-        "node.id": "1",
+        "node.id": str(node_id),
         "listeners": f"PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}",
         "advertised.listeners": f"PLAINTEXT://127.0.0.1:{port}",
         "controller.listener.names": "CONTROLLER",
         "inter.broker.listener.name": "PLAINTEXT",
         "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "controller.quorum.voters": f"1@127.0.0.1:{controller_port}",
-        "offsets.topic.replication.factor": "1",
+        "controller.quorum.voters": voters,
+        "offsets.topic.replication.factor": str(replication),
         "offsets.topic.num.partitions": "4",
-        "transaction.state.log.replication.factor": "1",
-        "transaction.state.log.min.isr": "1",
+        "transaction.state.log.replication.factor": str(replication),
+        "transaction.state.log.min.isr": str(min(2, replication)),
+        "default.replication.factor": str(replication),
+        "min.insync.replicas": str(min(2, replication)),
         "group.initial.rebalance.delay.ms": "0",
         "auto.create.topics.enable": "false",
         "num.partitions": "1",
@@ -104,6 +123,13 @@ class KafkaBroker(DevRuntime[BrokerState]):
     instead = "set KAFKA_BOOTSTRAP_SERVERS to a broker you run yourself"
     start_timeout, stop_timeout = 90.0, 25.0
 
+    def __init__(self, member: ClusterMember | None = None) -> None:
+        #: None: the single-node broker; else one node of a cluster (``cluster.py``).
+        self.member = member
+        if member is not None:
+            self.folder = f"kafka-cluster/node-{member.node_id}"
+            self.what = f"broker {member.node_id}"
+
     def installed(self, cache_dir: Path) -> Path:
         return libs_dir(cache_dir)
 
@@ -117,14 +143,18 @@ class KafkaBroker(DevRuntime[BrokerState]):
         """A stopped broker restarts on the same ports with the same log dir, so its topics
         survive; a new one is formatted first."""
         log_dirs = home / "logs"
-        try:
-            ports = stable_ports(home / "ports.json", ("port", "controller_port"),
-                                 reuse=(log_dirs / "meta.properties").exists())
-        except PortsTaken as exc:
-            raise KafkaRuntimeError(str(exc)) from None
-        port, controller_port = ports["port"], ports["controller_port"]
+        member = self.member
+        if member is not None:
+            port, controller_port = member.port, member.controller_port
+        else:
+            try:
+                ports = stable_ports(home / "ports.json", ("port", "controller_port"),
+                                     reuse=(log_dirs / "meta.properties").exists())
+            except PortsTaken as exc:
+                raise KafkaRuntimeError(str(exc)) from None
+            port, controller_port = ports["port"], ports["controller_port"]
         properties = home / "server.properties"
-        properties.write_text(_server_properties(log_dirs, port, controller_port))
+        properties.write_text(_server_properties(log_dirs, port, controller_port, member))
         (home / "log4j.properties").write_text(LOG4J)
         jvm = [
             _java(), "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
@@ -134,7 +164,8 @@ class KafkaBroker(DevRuntime[BrokerState]):
         if not (log_dirs / "meta.properties").exists():
             formatted = subprocess.run(
                 [*jvm, "kafka.tools.StorageTool", "format", "--ignore-formatted",
-                 f"--cluster-id={cluster_id()}", "-c", str(properties)],
+                 f"--cluster-id={member.cluster_id if member else cluster_id()}",
+                 "-c", str(properties)],
                 capture_output=True, text=True, timeout=120,
             )
             if formatted.returncode != 0:
@@ -167,6 +198,7 @@ __all__ = [
     "BROKER",
     "KAFKA_VERSION",
     "BrokerState",
+    "ClusterMember",
     "KafkaRuntimeError",
     "describe",
     "is_running",
