@@ -1,5 +1,6 @@
-"""The live fetcher as a chain of small steps: discover (feeds, sitemaps, start pages, links
-of articles, seed source lines) → admit (allowlist, robots.txt, seen-before and the re-fetch
+"""The live fetcher as a chain of small steps: discover (feeds, sitemaps and the recent
+children of sitemap indexes, start pages and the further pages of their listings, links of
+articles, seed source lines) → admit (allowlist, robots.txt, seen-before and the re-fetch
 policy, page budget) → fetch (politeness slot, conditional GET, limits, retries) → publish
 (raw document if new or changed, state record, or a dead letter with the reason)."""
 
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from newsflow.events import (
     DeadLetter,
@@ -30,20 +31,27 @@ from newsflow.services.fetcher.canonical import FoundUrl, NotAWebUrl, found_url,
 from newsflow.services.fetcher.discover import (
     BadLink,
     Links,
+    listing_fragment,
+    recent_children,
     urls_from_feed,
     urls_from_html,
     urls_from_sitemap,
+    vnpt_pagination,
 )
-from newsflow.services.fetcher.fetch import Fetched, FetchFailure, HttpFetcher
+from newsflow.services.fetcher.fetch import Fetched, FetchFailure, FetchOutcome, HttpFetcher
+from newsflow.services.fetcher.form import post_form
 from newsflow.services.fetcher.sources import Source, SourcesFile
 from newsflow.services.fetcher.state import RefetchPolicy, body_hash, conditional_headers
 from newsflow.urls import host_of
 
 log = logging.getLogger("newsflow.fetcher")
 
-Kind = Literal["start", "feed", "sitemap", "article"]
+#: "listing": a further page of a start page's listing, asked for with a form POST.
+Kind = Literal["start", "feed", "sitemap", "listing", "article"]
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 MAX_SITEMAPS_PER_ROUND = 50
+#: A sitemap that is not there: "none", not a failure (many sites have none).
+ABSENT = frozenset({"http_404", "http_410"})
 #: Failures that say the host cannot be reached at all: it is skipped for the rest of the round.
 UNREACHABLE = frozenset({"connection_error", "dns_error"})
 
@@ -61,10 +69,20 @@ class Task:
     kind: Kind
     depth: int
     source: Source
+    form: tuple[tuple[str, str], ...] = ()  # a POST of this form; a GET when empty
+    referer: str | None = None
 
     @classmethod
     def of(cls, found: FoundUrl, kind: Kind, depth: int, source: Source) -> Task:
         return cls(found.url, found.key, kind, depth, source)
+
+    @classmethod
+    def post(cls, endpoint: FoundUrl, form: dict[str, str], source: Source, referer: str) -> Task:
+        """A listing page asked for with a form POST; keyed by endpoint and form, so each
+        page is asked for once a round."""
+        fields = tuple(sorted(form.items()))
+        return cls(endpoint.url, f"{endpoint.key}?{urlencode(fields)}", "listing", 0, source,
+                   fields, referer)
 
 
 @dataclass
@@ -253,7 +271,7 @@ class Crawler:
         async with self.politeness.slot(host):
             if self.stop.is_set():
                 return []
-            outcome = await self.fetcher.fetch(task.url, conditional_headers(record))
+            outcome = await self._fetch(task, record)
         self._count_attempts(host, outcome.results)
         summary.fetched += 1
         if isinstance(outcome, FetchFailure):
@@ -276,12 +294,46 @@ class Crawler:
         if task.kind == "sitemap":
             found = urls_from_sitemap(outcome.body, outcome.final_url)
             await self._report_bad_links(host, f"location in {task.url}", found.bad, summary)
-            children = [Task.of(u, "sitemap", task.depth, task.source) for u in found.sitemaps.urls
-                        if self.sources.source_for(u.key) is task.source]
+            own = [u for u in found.sitemaps.urls if self.sources.source_for(u.key) is task.source]
+            followed = recent_children(own, task.source.compiled_sitemap_children,
+                                       task.source.sitemap_months)
+            if len(followed) < len(own):
+                log.info("%s: following %d of its %d child sitemaps (the recent ones)", task.url,
+                         len(followed), len(own))
+            children = [Task.of(u, "sitemap", task.depth, task.source) for u in followed]
             return children + self._article_tasks(found.pages.urls, 1)
+        if task.kind == "listing":
+            fragment, charset = listing_fragment(outcome.body, outcome.charset)
+            links = urls_from_html(fragment, task.referer or outcome.final_url, charset)
+            await self._report_bad_links(host, f"link in page {dict(task.form).get('page')} of "
+                                         f"{task.referer}", links.bad, summary)
+            return self._article_tasks(links.urls, 1)
         links = urls_from_html(outcome.body, outcome.final_url, outcome.charset)
         await self._report_bad_links(host, f"link in {task.url}", links.bad, summary)
-        return self._article_tasks(links.urls, 1)
+        return self._article_tasks(links.urls, 1) + self._listing_tasks(task, outcome)
+
+    async def _fetch(self, task: Task, record: FetchRecord | None) -> FetchOutcome:
+        if task.form:
+            headers = {"Referer": task.referer} if task.referer else None
+            return await post_form(self.fetcher, task.url, dict(task.form), headers)
+        return await self.fetcher.fetch(task.url, conditional_headers(record))
+
+    def _listing_tasks(self, task: Task, page: Fetched) -> list[Task]:
+        """The further pages of a start page's listing, when it has a "more articles" call
+        (VNPT Portal) and the source reads more than one page."""
+        if task.source.listing_pages <= 1:
+            return []
+        pagination = vnpt_pagination(page.body, page.final_url, page.charset)
+        if pagination is None:
+            return []
+        try:
+            endpoint = found_url(pagination.endpoint)
+        except NotAWebUrl:  # a malformed URL is a NotAWebUrl too
+            return []
+        if self.sources.source_for(endpoint.key) is not task.source:
+            return []
+        return [Task.post(endpoint, pagination.form(n), task.source, page.final_url)
+                for n in pagination.pages(task.source.listing_pages)]
 
     async def _article(self, task: Task, fetched: Fetched, record: FetchRecord | None,
                        summary: RoundSummary) -> None:
@@ -325,6 +377,9 @@ class Crawler:
     async def _failed(self, task: Task, failure: FetchFailure, summary: RoundSummary) -> None:
         """A dead letter for a task that failed (its attempts are counted already)."""
         host = host_of(task.url)
+        if task.kind == "sitemap" and failure.error_class in ABSENT:
+            log.info("no sitemap at %s (HTTP %s): none to follow", task.url, failure.status)
+            return
         summary.failed += 1
         if failure.error_class in UNREACHABLE:
             self._report_unreachable(host, failure.reason)

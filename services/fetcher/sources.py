@@ -30,6 +30,15 @@ class Source(BaseModel):
     feeds: list[str] = Field(default_factory=list)
     sitemaps: list[str] = Field(default_factory=list)
     article_patterns: list[str] = Field(min_length=1)
+    sitemap_children: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions: a sitemap index's children followed (all when empty).")
+    sitemap_months: int | None = Field(
+        default=None, ge=1,
+        description="Of an index's monthly children, the most recent this many months (all when unset).")
+    listing_pages: int = Field(
+        default=1, ge=1,
+        description="Pages read per poll of a listing page with a 'more articles' call (VNPT Portal).")
     poll_interval_seconds: float | None = Field(default=None, ge=0)
     max_depth: int | None = Field(default=None, ge=0)
     delay_seconds: float | None = Field(default=None, ge=0)
@@ -37,11 +46,13 @@ class Source(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> Source:
         object.__setattr__(self, "hosts", [h.lower().rstrip(".") for h in self.hosts])
-        for pattern in self.article_patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"article pattern {pattern!r} is not a regular expression: {exc}") from None
+        for kind, patterns in (("article", self.article_patterns), ("sitemap", self.sitemap_children)):
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"{kind} pattern {pattern!r} is not a regular expression: "
+                                     f"{exc}") from None
         for url in [*self.start_urls, *self.feeds, *self.sitemaps]:
             try:
                 request_url(url)
@@ -54,6 +65,10 @@ class Source(BaseModel):
     @cached_property
     def compiled_patterns(self) -> list[re.Pattern[str]]:
         return [re.compile(p) for p in self.article_patterns]
+
+    @cached_property
+    def compiled_sitemap_children(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.sitemap_children]
 
     def is_article(self, url: str) -> bool:
         return any(p.search(url) for p in self.compiled_patterns)

@@ -1,6 +1,8 @@
-"""Live fetching end to end: the fixture sites (modelled on nhandan.vn and
-sokhcn.haiphong.gov.vn) → `newsflow fetch` → real Kafka → parser process → indexer process
-→ search. The fixture server's own request log proves what was (not) requested."""
+"""Live fetching end to end: the fixture sites (in the shape of nhandan.vn and
+sokhcn.haiphong.gov.vn: section feeds, a sitemap index of monthly sitemaps, a VNPT Portal
+listing and its pagination POST, article pages in the sites' markup) → `newsflow fetch`
+with the default sources file aimed at them → real Kafka → parser process → indexer
+process → search. The fixture server's own request log proves what was (not) requested."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.events import decode_dead_letter, decode_fetch_record
+from newsflow.events import Article, decode_dead_letter, decode_fetch_record
 from newsflow.kafka import reader
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
@@ -22,6 +24,8 @@ from tests.fixtures.web.server import FixtureWeb, sources_toml
 from tests.helpers import newsflow, search_json, service, topic_total, wait_for
 
 pytestmark = pytest.mark.integration
+NHANDAN_ARTICLES = 11  # home page, home and section feeds, google-news, two monthly sitemaps, a link, the seed's line
+SOKHCN_ARTICLES = 5  # the listing's page 1 and pages 2 and 3 from its POST
 
 SEED = """Die Delegation besuchte das Zentrum für Technologie und sprach über Zusammenarbeit.
 Beide Seiten vereinbarten, die Ausbildung von Fachkräften auszubauen.
@@ -57,12 +61,14 @@ def test_fixture_sites_become_searchable_politely_and_a_second_run_is_conditiona
         first = newsflow(env, "fetch", "--once", "--follow-seeds", "--seeds", str(seeds), "--json")
         assert first.returncode == 0, first.stderr
         counters = json.loads(first.stdout)["by_host"]
-        assert counters["nhandan.vn"]["published"] == 7
-        assert counters["sokhcn.haiphong.gov.vn"]["published"] == 1
+        assert counters["nhandan.vn"]["published"] == NHANDAN_ARTICLES
+        assert counters["sokhcn.haiphong.gov.vn"]["published"] == SOKHCN_ARTICLES
 
-        # The fixture articles become searchable, in Vietnamese, with the real markup.
+        # The fixture articles become searchable, in Vietnamese, with the real markup: from
+        # the home page, the feeds, the monthly sitemaps, the listing and its further pages.
         for word in ["Kiwisaurus", "Quokkaplex", "Narwhalgate", "Pangolinfield", "Capybaranet",
-                     "Wombatsource", "Ocelotlab"]:
+                     "Wombatsource", "Tapirvote", "Quasarbyte", "Ibexport", "Okapiline",
+                     "Ocelotlab", "Meerkatgrid", "Lemurcell", "Tarsierlink", "Dugongwave"]:
             hits = wait_for(lambda w=word: search_json(env, w), timeout=90, message=f"{word} to be searchable")
             assert hits[0]["language"] == "vi", hits[0]
         cp1258 = wait_for(lambda: search_json(env, "Axolotlcode"), timeout=60, message="the windows-1258 page")
@@ -70,11 +76,36 @@ def test_fixture_sites_become_searchable_politely_and_a_second_run_is_conditiona
             "Giáo dục đại học Việt Nam hội nhập quốc tế"
         assert search_json(env, "Forbiddenword") == []
 
+        # The articles as the parser read the sites' templates: bylines without their
+        # prefixes, several authors as several, lazy pictures by their data-src, the
+        # portal's title and date rather than its banner and today's date.
+        articles = {a.url: a for a in (Article.model_validate_json(v) for v in
+                    read_topic(pipeline_settings, topic_name(TopicName.ARTICLES, pipeline_settings)))}
+        law = articles["https://nhandan.vn/quoc-hoi-thao-luan-luat-khoa-hoc-cong-nghe-post1013.html"]
+        assert law.author == "Minh Anh, Thành Đạt" and law.section == "Chính trị"
+        assert [(i.url, i.caption) for i in law.images if i.caption] == [
+            ("https://image.nhandan.vn/w800/Uploaded/2026/fixture1013.jpg", "Quang cảnh buổi làm việc. (Ảnh: TTXVN)")]
+        assert articles["https://nhandan.vn/phong-thanh-cong-ve-tinh-quan-sat-trai-dat-post1014.html"].author == "TTXVN"
+        portal = articles["https://sokhcn.haiphong.gov.vn/tin-tuc-su-kien-6042/ra-mat-san-giao-dich-cong-nghe-792970"]
+        assert portal.title == "Ra mắt sàn giao dịch công nghệ thành phố"
+        assert portal.author == "Minh Anh, Quang Huy"
+        assert portal.published_at is not None and portal.published_at.isoformat() == "2026-11-15T10:15:00+07:00"
+
         # Never requested: robots-disallowed pages, off-allowlist links and redirect targets.
         assert pages.DISALLOWED_PATH not in fixture_web.paths()
         assert "evil.example" not in fixture_web.hosts()
         assert fixture_web.paths("nhandan.vn").count("/robots.txt") == 1
         assert fixture_web.paths().count(pages.FLAKY_PATH) == 2  # 500, then retried
+        # Of the sitemap index: google-news and the two most recent months only.
+        assert sorted(p for p in fixture_web.paths("nhandan.vn") if p.startswith("/sitemaps/")) == [
+            "/sitemaps/google-news.xml", "/sitemaps/news-2026-11.xml", "/sitemaps/news-2026-12.xml"]
+        assert pages.OLD_MONTH_PATH not in fixture_web.paths()
+        # The listing's pagination: pages 2 and 3 by POST (listing_pages = 3), never page 4;
+        # robots.txt was read before it, and ?pageid= navigation is never fetched.
+        assert sorted(r.form["page"] for r in fixture_web.posts("sokhcn.haiphong.gov.vn")) == ["2", "3"]
+        assert pages.BEYOND_PAGES_PATH not in fixture_web.paths()
+        sokhcn_paths = fixture_web.paths("sokhcn.haiphong.gov.vn")
+        assert sokhcn_paths[0] == "/robots.txt" and not any("pageid=" in p for p in sokhcn_paths)
 
         # Failures are dead letters with a reason, not crashes.
         dead = [decode_dead_letter(v) for v in
@@ -88,16 +119,16 @@ def test_fixture_sites_become_searchable_politely_and_a_second_run_is_conditiona
         # The state survived in Kafka, one record per fetched article.
         state = {decode_fetch_record(v).url for v in
                  read_topic(pipeline_settings, topic_name(TopicName.FETCH_STATE, pipeline_settings))}
-        assert f"http://nhandan.vn{pages.ETAG_PATH}" in state and len(state) == 8
+        assert f"http://nhandan.vn{pages.ETAG_PATH}" in state and len(state) == NHANDAN_ARTICLES + SOKHCN_ARTICLES
 
         # A second run (a new process: the state is read back from Kafka) asks conditionally
         # and republishes nothing unchanged.
         raw_before = topic_total(pipeline_settings, raw_topic)
-        assert raw_before == 8
+        assert raw_before == NHANDAN_ARTICLES + SOKHCN_ARTICLES
         requests_before = len(fixture_web.requests)
         second = newsflow(env, "fetch", "--once", "--json")
         assert second.returncode == 0, second.stderr
-        assert "fetch state: 8 known URLs" in second.stderr, second.stderr
+        assert f"fetch state: {NHANDAN_ARTICLES + SOKHCN_ARTICLES} known URLs" in second.stderr, second.stderr
         later = fixture_web.requests[requests_before:]
         assert [r.headers.get("If-None-Match") for r in later if r.path == pages.ETAG_PATH] == ['"bao-ton-v1"']
         assert [bool(r.headers.get("If-Modified-Since")) for r in later
@@ -138,8 +169,9 @@ def test_fetcher_service_replays_seeds_follows_sources_and_stops_cleanly_on_sigt
     raw_topic = topic_name(TopicName.RAW_DOCUMENTS, pipeline_settings)
     logs = pipeline_settings.data_dir / "logs"
     with service("fetcher", env, logs, str(seeds)) as fetcher:
-        # 1 replayed seed + 7 nhandan articles + 1 sokhcn article.
-        wait_for(lambda: topic_total(pipeline_settings, raw_topic) == 9, timeout=60,
+        # 1 replayed seed + the nhandan and sokhcn articles.
+        wait_for(lambda: topic_total(pipeline_settings, raw_topic) == 1 + NHANDAN_ARTICLES + SOKHCN_ARTICLES,
+                 timeout=60,
                  message="the seed replay and the first round")
         log_file = next(logs.glob("fetcher-*.log"))
         wait_for(lambda: "round 1:" in log_file.read_text(), timeout=30, message="round 1 to end")

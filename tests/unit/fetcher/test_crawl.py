@@ -64,6 +64,18 @@ def crawl(web: FixtureWeb, publisher: MemoryPublisher, state: dict[str, FetchRec
     return asyncio.run(go())
 
 
+#: What one round over the fixture sites publishes: nhandan's home page, home and section
+#: feeds, google-news and the two most recent monthly sitemaps, a link inside an article and
+#: a seed's source line; sokhcn's home page and listing, with pages 2 and 3 of its POST.
+NHANDAN_PUBLISHED = [
+    pages.LAST_MODIFIED_PATH, "/kinh-te-so-hai-phong-post1002.html", pages.ETAG_PATH, pages.FLAKY_PATH,
+    pages.CP1258_PATH, "/hop-tac-dao-tao-nhan-luc-post1010.html", pages.SEED_ORIGIN_PATH,
+    "/quoc-hoi-thao-luan-luat-khoa-hoc-cong-nghe-post1013.html",
+    "/phong-thanh-cong-ve-tinh-quan-sat-trai-dat-post1014.html",
+    "/nhieu-dia-phuong-ho-tro-nguoi-dan-vung-lu-post1015.html", "/dau-tu-ha-tang-so-thang-12-post1016.html"]
+SOKHCN_PUBLISHED = [path for n in (1, 2, 3) for path in pages.SOKHCN_LISTING_PAGES[n]]
+
+
 def _sample(name: str, **labels: str) -> float:
     return REGISTRY.get_sample_value(name, labels) or 0.0
 
@@ -77,10 +89,8 @@ def test_one_round_follows_feeds_sitemaps_pages_and_links(fixture_web: FixtureWe
     summary, crawler = crawl(fixture_web, publisher, state,
                              extra=[f"http://nhandan.vn{pages.SEED_ORIGIN_PATH}", "https://elsewhere.example/x"])
     published = {d.url for d in publisher.documents}
-    expected = {f"http://nhandan.vn{p}" for p in [
-        pages.LAST_MODIFIED_PATH, "/kinh-te-so-hai-phong-post1002.html", pages.ETAG_PATH, pages.FLAKY_PATH,
-        pages.CP1258_PATH, "/hop-tac-dao-tao-nhan-luc-post1010.html", pages.SEED_ORIGIN_PATH]}
-    expected.add(f"http://sokhcn.haiphong.gov.vn{pages.SOKHCN_ARTICLE_PATH}")
+    expected = {f"http://nhandan.vn{p}" for p in NHANDAN_PUBLISHED} | {
+        f"http://sokhcn.haiphong.gov.vn{p}" for p in SOKHCN_PUBLISHED}
     assert published == expected
     assert summary.published == len(expected)
     # Never requested: robots-disallowed, off-allowlist (links and redirect target), other hosts.
@@ -98,11 +108,11 @@ def test_one_round_follows_feeds_sitemaps_pages_and_links(fixture_web: FixtureWe
     stats = crawler.stats
     assert stats.by_host[("nhandan.vn", "robots_disallowed")] == 1
     assert stats.by_host[("nhandan.vn", "timeout")] == 1
-    assert stats.by_host[("nhandan.vn", "published")] == 7
+    assert stats.by_host[("nhandan.vn", "published")] == len(NHANDAN_PUBLISHED)
     assert stats.by_host[("elsewhere.example", "not_allowed")] == 1
     # ... and the same counts are Prometheus samples of the fetcher's /metrics.
     assert _sample("newsflow_fetcher_urls_total", host="nhandan.vn", outcome="published") \
-        == before["published"] + 7
+        == before["published"] + len(NHANDAN_PUBLISHED)
     assert _sample("newsflow_fetch_results_total", host="nhandan.vn", status="timeout") \
         == before["timeout"] + 1
     # The raw document says what the fetch learned.
@@ -289,3 +299,69 @@ def test_offline_every_attempt_is_counted_by_host_and_outcome() -> None:
     for key, count in expected.items():
         assert crawler.stats.by_host[key] == count, crawler.stats.as_dict()
         assert _sample("newsflow_fetch_results_total", host=key[0], status=key[1]) == before[key] + count
+
+
+def test_a_sitemap_index_is_followed_to_its_recent_monthly_children_only(fixture_web: FixtureWeb) -> None:
+    fixture_web.slow_seconds = 1.5
+    crawl(fixture_web, MemoryPublisher(), {})
+    sitemaps = [p for p in fixture_web.paths("nhandan.vn") if p.startswith("/sitemap")]
+    assert sorted(sitemaps) == ["/sitemap.xml", "/sitemaps/google-news.xml", "/sitemaps/news-2026-11.xml",
+                                "/sitemaps/news-2026-12.xml"]
+    assert pages.OLD_MONTH_PATH not in fixture_web.paths()  # listed only in October's
+    # every section feed is read once
+    assert sorted(p for p in fixture_web.paths("nhandan.vn") if p.startswith("/rss/")) == sorted(
+        ["/rss/home.rss", *(f"/rss/{s}.rss" for s in pages.SECTION_FEEDS)])
+
+
+def test_a_vnpt_listing_is_read_through_its_pagination_post_within_the_page_limit(
+    fixture_web: FixtureWeb, caplog: pytest.LogCaptureFixture,
+) -> None:
+    fixture_web.slow_seconds = 1.5
+    publisher = MemoryPublisher()
+    with caplog.at_level(logging.INFO, logger="newsflow.fetcher"):
+        _, crawler = crawl(fixture_web, publisher, {})
+    posts = fixture_web.posts("sokhcn.haiphong.gov.vn")
+    assert {r.path for r in posts} == {pages.SOKHCN_PAGINATION_PATH}
+    assert sorted(r.form["page"] for r in posts) == ["2", "3"]  # listing_pages = 3: not page 4
+    for post in posts:  # the ids of the listing page's own script, sent as a form
+        assert post.form["article_category_id"] == str(pages.SOKHCN_CATEGORY_ID)
+        assert post.form["site_id"] == str(pages.SOKHCN_SITE_ID)
+        assert post.form["page_size"] == str(pages.SOKHCN_PAGE_SIZE)
+        assert post.headers["Content-Type"].startswith("application/x-www-form-urlencoded")
+        assert post.headers["Referer"] == f"http://sokhcn.haiphong.gov.vn{pages.SOKHCN_LISTING_PATH}"
+        assert post.headers["User-Agent"] == "newsflow"
+    sokhcn = {d.url for d in publisher.documents if "sokhcn" in d.url}
+    assert sokhcn == {f"http://sokhcn.haiphong.gov.vn{p}" for p in SOKHCN_PUBLISHED}
+    assert pages.BEYOND_PAGES_PATH not in fixture_web.paths()
+    # ?pageid= links are navigation, never fetched as articles
+    assert not any("pageid=" in p for p in fixture_web.paths())
+    # every POST attempt is counted like any fetch, by host and status
+    assert crawler.stats.by_host[("sokhcn.haiphong.gov.vn", "200")] == len(fixture_web.paths("sokhcn.haiphong.gov.vn")) - 2
+    # no sitemap on the portal: a calm "none", no failure, no dead letter
+    assert not any("sokhcn" in (d.key or "") for d in publisher.failures)
+    assert crawler.stats.by_host[("sokhcn.haiphong.gov.vn", "http_404")] == 1
+    notes = [r for r in caplog.records if "sokhcn.haiphong.gov.vn/sitemap.xml" in r.getMessage()]
+    assert [(r.levelno, r.getMessage().split(":")[0]) for r in notes] == [
+        (logging.INFO, "no sitemap at http")]
+
+
+def test_robots_txt_applies_to_the_pagination_post(fixture_web: FixtureWeb) -> None:
+    fixture_web.slow_seconds = 1.5
+    fixture_web.sokhcn_robots = "User-agent: *\nDisallow: /DesktopModule/\n"
+    publisher = MemoryPublisher()
+    _, crawler = crawl(fixture_web, publisher, {})
+    assert fixture_web.posts() == []
+    assert crawler.stats.by_host[("sokhcn.haiphong.gov.vn", "robots_disallowed")] == 2  # pages 2 and 3
+    assert {d.url for d in publisher.documents if "sokhcn" in d.url} == {
+        f"http://sokhcn.haiphong.gov.vn{p}" for p in pages.SOKHCN_LISTING_PAGES[1]}
+
+
+def test_the_listing_pages_setting_bounds_the_pagination(fixture_web: FixtureWeb) -> None:
+    fixture_web.slow_seconds = 1.5
+    one_page = sources_toml().replace("listing_pages = 3", "listing_pages = 1")
+    crawl(fixture_web, MemoryPublisher(), {}, sources_text=one_page)
+    assert fixture_web.posts() == []
+    many = sources_toml().replace("listing_pages = 3", "listing_pages = 50")
+    crawl(fixture_web, MemoryPublisher(), {}, sources_text=many)
+    # no further than the listing's own last page (maxPage = 4)
+    assert sorted(r.form["page"] for r in fixture_web.posts()) == ["2", "3", "4"]
