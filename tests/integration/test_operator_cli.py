@@ -130,8 +130,13 @@ def test_status_shows_services_topics_lag_and_index(
     assert shown["services"]["parser"].startswith("down")
     assert shown["services"]["fetcher"].startswith("down")
     assert shown["index_articles"] == 0
+    # Which index and data dir it looked at (issue 18: another shell searched another index).
+    assert shown["index_backend"] == "sqlite"
+    assert shown["index_location"] == str(pipeline_settings.resolved_index_path.resolve())
+    assert shown["data_dir"] == str(pipeline_settings.data_dir.resolve())
     assert {t["topic"] for t in shown["topics"]} == {topic_name(t, pipeline_settings) for t in TopicName}
     text = newsflow(env, "status")
     assert text.returncode == 0, text.stderr
     assert "indexer  down" in text.stdout  # stopped now
-    assert "index    0 articles" in text.stdout
+    assert "index    0 articles (sqlite: " in text.stdout
+    assert f"data dir {pipeline_settings.data_dir.resolve()}" in text.stdout
