@@ -14,13 +14,17 @@ DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kcat:kcat
 # PyICU (search segmentation) has no wheel: pip builds it against Debian's ICU headers.
 ICU_BUILD := libicu-dev pkg-config
 
+# The one message an editable install still prints is setuptools' "Editable installation"
+# note (InformationOnly, not a deprecation; editable_mode=compat and strict print a note of
+# their own): PYTHONWARNINGS drops that one message and nothing else.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@test -e /usr/include/unicode/ubrk.h && command -v pkg-config >/dev/null 2>&1 || \
 	  (echo "installing Debian packages: $(ICU_BUILD)"; apt-get update -qq && \
 	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(ICU_BUILD))
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS="ignore:Editable installation:UserWarning" \
+	  $(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
 venv: $(STAMP)

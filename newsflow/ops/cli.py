@@ -34,7 +34,7 @@ class FriendlyGroup(click.Group):
 
 
 @click.group(cls=FriendlyGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(package_name="newsflow", message="%(prog)s %(version)s")
+@click.version_option(package_name="newsflow", message="newsflow %(version)s")
 def main() -> None:
     """newsflow: multilingual news ingestion on Apache Kafka."""
     import logging
@@ -48,7 +48,7 @@ def main() -> None:
 
 @main.group()
 def dev() -> None:
-    """Local runtimes the project provisions itself (Kafka from Maven Central)."""
+    """Local runtimes the project provisions itself (Kafka, OpenSearch; from Maven Central)."""
 
 
 # --- the pipeline ---------------------------------------------------------------------
@@ -189,4 +189,4 @@ whole_short_help(main)
 
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="newsflow")  # python -m newsflow.ops.cli: usage and completion as newsflow
