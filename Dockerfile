@@ -2,15 +2,35 @@
 # container's command (python -m newsflow.services.NAME, newsflow serve). Build from here:
 #   docker build -t newsflow .
 #   docker run --rm newsflow python -m newsflow.services.parser
-FROM python:3.11-slim
+#
+# The base image is pinned to an exact Python and Debian release (not the floating
+# python:3.11-slim); the dependencies are installed at the versions of constraints.txt,
+# which `make constraints` writes from the project's venv (the one the tests ran in).
+FROM python:3.11.13-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1
+
+# The services run as an unprivileged user; /data (the volume) is theirs.
+RUN groupadd --system --gid 10001 newsflow \
+    && useradd --system --uid 10001 --gid newsflow --home-dir /app --shell /usr/sbin/nologin newsflow \
+    && mkdir -p /data && chown newsflow:newsflow /data
+
 WORKDIR /app
+# The pins first: the dependency layer is rebuilt only when they change.
+COPY constraints.txt ./
 COPY pyproject.toml README.md ./
 # newsflow/services is a link to ../services: COPY keeps the link, so both are copied, and
 # pip (setuptools) follows it to install the services as newsflow.services.
 COPY newsflow ./newsflow
 COPY services ./services
 COPY seeds ./seeds
-RUN pip install --no-cache-dir .
+RUN pip install --constraint constraints.txt . \
+    && rm -rf build ./*.egg-info
+
 ENV NEWSFLOW_DATA_DIR=/data
 VOLUME /data
+USER newsflow:newsflow
 CMD ["newsflow", "--help"]

@@ -169,3 +169,85 @@ def test_dashboard_panels_query_metrics_the_services_expose() -> None:
     titles = " ".join(p["title"].lower() for p in dashboard["panels"])
     for topic in ("throughput", "lag", "errors", "latency"):
         assert topic in titles
+
+
+# --- the image and the host's way in (issue 18, point 7) ---------------------------------
+
+DOCKERFILE = ROOT / "Dockerfile"
+CONSTRAINTS = ROOT / "constraints.txt"
+
+
+def instructions() -> list[tuple[str, str]]:
+    """The Dockerfile's instructions, continuation lines joined, comments left out."""
+    text = re.sub(r"\\\n", " ", DOCKERFILE.read_text())
+    return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1].strip())
+            for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_the_image_has_a_pinned_base_and_runs_as_an_unprivileged_user() -> None:
+    steps = instructions()
+    bases = [arg for op, arg in steps if op == "FROM"]
+    assert len(bases) == 1
+    assert re.fullmatch(r"python:3\.11\.\d+-slim-bookworm(@sha256:[0-9a-f]{64})?", bases[0]), bases[0]
+    users = [arg for op, arg in steps if op == "USER"]
+    assert users, "the image runs as root"
+    assert users[-1].split(":")[0] not in {"root", "0"}, users[-1]
+    last_user = max(i for i, (op, _) in enumerate(steps) if op == "USER")
+    assert all(op != "RUN" for op, _ in steps[last_user:]), "a RUN after USER: whose files?"
+    assert any("chown" in arg and "/data" in arg for op, arg in steps if op == "RUN"), \
+        "the data volume must belong to the user the services run as"
+
+
+def test_the_image_installs_from_the_constraints_file_made_from_the_venv() -> None:
+    steps = instructions()
+    copies = [arg.split() for op, arg in steps if op == "COPY"]
+    assert any(c[0] == "constraints.txt" for c in copies)
+    installs = [arg for op, arg in steps if op == "RUN" and "pip install" in arg]
+    assert len(installs) == 1 and re.search(r"(--constraint|-c) constraints\.txt", installs[0]), installs
+    assert "constraints.txt" not in (ROOT / ".dockerignore").read_text().split()
+    pins = dict(line.split("==", 1) for line in CONSTRAINTS.read_text().splitlines()
+                if line and not line.startswith("#"))
+    assert all(re.fullmatch(r"[\w.!+-]+", v) for v in pins.values()), "every line pins a version"
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    def canonical(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    pinned = {canonical(name) for name in pins}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in map(Requirement, project["dependencies"]):
+        assert canonical(requirement.name) in pinned, \
+            f"{requirement.name} is not in constraints.txt: run `make constraints`"
+        assert requirement.specifier.contains(pins[next(n for n in pins if canonical(n) == canonical(
+            requirement.name))]), f"the pinned {requirement.name} is outside {requirement.specifier}"
+    assert "constraints:" in (ROOT / "Makefile").read_text()
+
+
+def test_kafka_is_reachable_from_the_host_through_an_external_listener() -> None:
+    kafka = compose_config()["services"]["kafka"]  # type: ignore[index]
+    env = kafka["environment"]
+    protocols = dict(pair.split(":") for pair in env["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"].split(","))
+    assert {"INTERNAL", "EXTERNAL", "CONTROLLER"} <= set(protocols)
+    listeners = dict(item.split("://") for item in env["KAFKA_LISTENERS"].split(","))
+    advertised = dict(item.split("://") for item in env["KAFKA_ADVERTISED_LISTENERS"].split(","))
+    assert advertised["INTERNAL"] == "kafka:9092"  # what the services are given
+    assert env["KAFKA_INTER_BROKER_LISTENER_NAME"] == "INTERNAL"
+    host, port = advertised["EXTERNAL"].rsplit(":", 1)
+    assert host == "localhost"
+    container_port = int(listeners["EXTERNAL"].rsplit(":", 1)[1])
+    published = [(int(p["published"]), int(p["target"])) for p in kafka["ports"]]
+    assert published == [(int(port), container_port)], "the advertised host port is not published"
+    for name in SERVICES:
+        assert compose_config()["services"][name]["environment"]["KAFKA_BOOTSTRAP_SERVERS"] == "kafka:9092"  # type: ignore[index]
+    readme = (ROOT / "README.md").read_text()
+    assert f"KAFKA_BOOTSTRAP_SERVERS=localhost:{port}" in readme, "the README does not say the host port"
+
+
+def test_the_fetcher_follows_the_sources_after_the_replay_as_make_run_does() -> None:
+    fetcher = compose_config()["services"]["fetcher"]  # type: ignore[index]
+    assert fetcher["environment"]["NEWSFLOW_FETCH_FOLLOW_SOURCES"] == "true"
+    assert fetcher["restart"] != "no"  # it is a long-running service now
+    assert "NEWSFLOW_FETCH_FOLLOW_SOURCES=$${NEWSFLOW_FETCH_FOLLOW_SOURCES:-true}" in (
+        ROOT / "Makefile").read_text()
