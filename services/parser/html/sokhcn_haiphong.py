@@ -90,7 +90,10 @@ def _captions(body: Element, images: list[ArticleImage], page_url: str) -> list[
             captions.append(text)
             picture = _picture_of(caption, body)
             src = image_url(picture, page_url) if picture is not None else None
-            if src:
+            if src and any(image.url == src for image in images):  # og:image: give it its caption
+                images[:] = [ArticleImage(url=i.url, caption=i.caption or text) if i.url == src else i
+                             for i in images]
+            elif src:
                 images.append(ArticleImage(url=src, caption=text))
     for caption in candidates:
         drop(caption)
