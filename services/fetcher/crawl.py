@@ -39,7 +39,6 @@ from newsflow.services.fetcher.discover import (
     vnpt_pagination,
 )
 from newsflow.services.fetcher.fetch import Fetched, FetchFailure, FetchOutcome, HttpFetcher
-from newsflow.services.fetcher.form import post_form
 from newsflow.services.fetcher.sources import Source, SourcesFile
 from newsflow.services.fetcher.state import RefetchPolicy, body_hash, conditional_headers
 from newsflow.urls import host_of
@@ -315,7 +314,7 @@ class Crawler:
     async def _fetch(self, task: Task, record: FetchRecord | None) -> FetchOutcome:
         if task.form:
             headers = {"Referer": task.referer} if task.referer else None
-            return await post_form(self.fetcher, task.url, dict(task.form), headers)
+            return await self.fetcher.fetch(task.url, headers, form=dict(task.form))
         return await self.fetcher.fetch(task.url, conditional_headers(record))
 
     def _listing_tasks(self, task: Task, page: Fetched) -> list[Task]:

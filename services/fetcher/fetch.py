@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -115,6 +115,11 @@ def backoff_delay(attempt: int, *, base: float, cap: float, retry_after: float |
     return float(min(delay, cap))
 
 
+#: What a browser's script sends with a form POST (the VNPT Portal checks the second).
+FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+                "X-Requested-With": "XMLHttpRequest"}
+
+
 class HttpFetcher:
     def __init__(self, session: aiohttp.ClientSession, resolver: GuardedResolver, limits: FetchLimits,
                  *, user_agent: str, check_hop: HopCheck,
@@ -128,12 +133,18 @@ class HttpFetcher:
         self.sleep = sleep
         self.jitter = jitter
 
-    async def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchOutcome:
+    async def fetch(self, url: str, headers: dict[str, str] | None = None, *,
+                    form: Mapping[str, str] | None = None) -> FetchOutcome:
         """Fetch with retries on transient failures; the last failure if all attempts fail.
-        The outcome's ``results`` name every attempt, for the counters."""
+        The outcome's ``results`` name every attempt, for the counters.
+
+        With ``form``, the first hop is a POST of it (a VNPT Portal listing asks for its
+        further pages so); a redirect from it is followed with GET, as browsers do for 301,
+        302 and 303. Every other step (checks, limits, retries) is the same as for a GET.
+        """
         results: list[str] = []
         while True:
-            outcome = await self.fetch_once(url, headers)
+            outcome = await self.fetch_once(url, headers, form=form)
             results.append(attempt_result(outcome))
             if isinstance(outcome, Fetched):
                 return replace(outcome, results=tuple(results))
@@ -148,7 +159,8 @@ class HttpFetcher:
                                            cap=self.limits.backoff_max,
                                            retry_after=outcome.retry_after, jitter=self.jitter))
 
-    async def fetch_once(self, url: str, headers: dict[str, str] | None = None) -> FetchOutcome:
+    async def fetch_once(self, url: str, headers: dict[str, str] | None = None, *,
+                         form: Mapping[str, str] | None = None) -> FetchOutcome:
         """One attempt, following redirects by hand."""
         started = time.monotonic()
         redirects: list[str] = []
@@ -167,7 +179,7 @@ class HttpFetcher:
                     error_class = f"redirect_{error_class}"
                 return FetchFailure(url, error_class, reason, retryable=retryable)
             try:
-                response = await self._request(current, headers)
+                response = await self._request(current, headers, None if redirects else form)
             except AddressRefused as exc:
                 return FetchFailure(url, "blocked_address", str(exc))
             except TimeoutError:
@@ -236,16 +248,19 @@ class HttpFetcher:
             return "dns_error", str(exc), True
         return None
 
-    async def _request(self, url: str, headers: dict[str, str] | None
+    async def _request(self, url: str, headers: dict[str, str] | None,
+                       form: Mapping[str, str] | None = None
                        ) -> tuple[int, CIMultiDict[str], bytes | str]:
-        """(status, headers, body or the reason it was abandoned)."""
+        """(status, headers, body or the reason it was abandoned); a POST of ``form`` if given."""
         timeout = aiohttp.ClientTimeout(total=self.limits.total_timeout,
                                         sock_connect=self.limits.connect_timeout,
                                         sock_read=self.limits.read_timeout)
         request_headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate",
-                           **(headers or {})}
-        async with self.session.get(URL(url, encoded=True), headers=request_headers,
-                                    allow_redirects=False, timeout=timeout) as response:
+                           **(FORM_HEADERS if form is not None else {}), **(headers or {})}
+        async with self.session.request(
+            "GET" if form is None else "POST", URL(url, encoded=True), headers=request_headers,
+            data=None if form is None else dict(form), allow_redirects=False, timeout=timeout,
+        ) as response:
             response_headers = CIMultiDict(response.headers)
             limit = self.limits.max_body_bytes
             if response.status in REDIRECT_STATUSES or response.status == 304:
