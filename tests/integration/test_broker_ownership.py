@@ -61,9 +61,15 @@ class Run:
         return self.process.wait(timeout=60)
 
     def kill(self) -> None:
+        """After a failure: Ctrl-C first, so that it stops its services (in sessions of their
+        own, a SIGKILLed run would leave them running), then SIGKILL."""
         if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 def broker_alive(state: dev_kafka.BrokerState) -> bool:
