@@ -153,11 +153,12 @@ def instrument(app: faust.App, service: str, *, consumes: list[TopicName],
 
 
 def index_check(count: Callable[[], int]) -> ReadinessCheck:
-    """A readiness check that passes when the index answers a count."""
+    """A readiness check that passes when the index answers a count. The count is blocking
+    I/O (a slow OpenSearch can take seconds): it runs in a thread, off the event loop."""
 
     async def check() -> str | None:
         try:
-            count()
+            await asyncio.to_thread(count)
         except Exception as exc:
             return f"index unusable: {type(exc).__name__}: {exc}"
         return None
