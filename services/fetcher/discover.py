@@ -19,6 +19,7 @@ import feedparser
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from newsflow.encodings import VIETNAMESE_ENCODINGS, decode_vietnamese, web_codec
 from newsflow.services.fetcher.canonical import FoundUrl, MalformedUrl, NotAWebUrl, found_url
 
 
@@ -131,9 +132,23 @@ def recent_children(children: Iterable[FoundUrl], patterns: Iterable[re.Pattern[
     return [c for c in kept if (m := sitemap_month(c.key)) is None or m in recent]
 
 
+def page_text(data: bytes, charset: str | None) -> str:
+    """A page's text for finding its links: the declared charset when it names a text
+    encoding of the web (``newsflow.encodings``: WHATWG labels, the legacy Vietnamese ones),
+    else UTF-8; undecodable bytes replaced, never an error (``charset=unicode_escape`` or an
+    unknown label is not believed)."""
+    codec = web_codec(charset)
+    if codec in VIETNAMESE_ENCODINGS:
+        return decode_vietnamese(data, codec)
+    try:
+        return data.decode(codec or "utf-8", "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
+
+
 def urls_from_html(data: bytes, base: str, charset: str | None = None) -> Links:
     """Every ``<a href>`` of a page, resolved against the page (or its ``<base href>``)."""
-    soup = BeautifulSoup(data, "lxml", from_encoding=charset)
+    soup = BeautifulSoup(page_text(data, charset), "lxml")
     links = Links()
     base_tag = soup.find("base", href=True)
     if base_tag is not None:
@@ -203,7 +218,7 @@ def vnpt_pagination(data: bytes, page_url: str, charset: str | None = None) -> L
     """The "more articles" call of a VNPT Portal listing page, read from the page's script
     (``article_category_id: 6041, site_id: 38, page_size: 10 ... maxPage = parseInt(5)``);
     None on a page without one (an article, a page of another platform)."""
-    text = data.decode(charset or "utf-8", "replace")
+    text = page_text(data, charset)
     if "ArticleInMenuPagination" not in text:
         return None
     values: dict[str, int] = {}

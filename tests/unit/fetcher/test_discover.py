@@ -148,3 +148,23 @@ def test_a_pagination_answer_as_a_fragment_or_an_aspnet_envelope() -> None:
     assert charset == "utf-8" and "Bài hai".encode() in html
     assert urls_from_html(html, "http://sokhcn.haiphong.gov.vn/tin").keys == ["http://sokhcn.haiphong.gov.vn/tin/b-2"]
     assert listing_fragment(b"{not json", None) == (b"{not json", None)
+
+
+def test_links_are_found_whatever_charset_a_page_declares() -> None:
+    from newsflow.encodings import encode_vietnamese
+    from newsflow.services.fetcher.discover import page_text, urls_from_html
+
+    html = '<a href="/thoi-su/bai-viet-1">Bài viết</a>'
+    for charset in ("unicode_escape", "x-no-such-charset", "rot13", "base64", None, "UTF-8"):
+        links = urls_from_html(html.encode(), "https://nhandan.vn/", charset)
+        assert [u.url for u in links.urls] == ["https://nhandan.vn/thoi-su/bai-viet-1"], charset
+    legacy = encode_vietnamese("Tin mới: Hải Phòng", "tcvn3")
+    assert page_text(legacy, "TCVN3") == "Tin mới: Hải Phòng"
+
+
+def test_a_listing_with_an_unknown_charset_label_is_read_not_a_crash() -> None:
+    from newsflow.services.fetcher.discover import vnpt_pagination
+
+    # data.decode("x-no-such-charset") raised LookupError out of the crawl round
+    assert vnpt_pagination(b"<html><body>no pagination</body></html>",
+                           "http://sokhcn.haiphong.gov.vn/", "x-no-such-charset") is None
