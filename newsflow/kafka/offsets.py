@@ -60,10 +60,8 @@ async def partition_counts(topics: list[str], settings: Settings | None = None) 
     }
 
 
-async def end_offsets(
-    topics: list[str], settings: Settings | None = None
-) -> dict[str, dict[int, int]]:
-    """{topic: {partition: end offset}} for the topics that exist."""
+async def _log_offsets(topics: list[str], settings: Settings | None,
+                       *, start: bool) -> dict[str, dict[int, int]]:
     settings = settings or get_settings()
     counts = await partition_counts(topics, settings)
     partitions = [TopicPartition(t, p) for t, n in counts.items() for p in range(n)]
@@ -72,13 +70,30 @@ async def end_offsets(
     consumer = AIOKafkaConsumer(**client_config(settings), enable_auto_commit=False)
     await consumer.start()
     try:
-        offsets = await consumer.end_offsets(partitions)
+        if start:
+            offsets = await consumer.beginning_offsets(partitions)
+        else:
+            offsets = await consumer.end_offsets(partitions)
     finally:
         await stop_quietly(consumer)
     result: dict[str, dict[int, int]] = {}
     for tp, offset in offsets.items():
         result.setdefault(tp.topic, {})[tp.partition] = offset
     return result
+
+
+async def end_offsets(
+    topics: list[str], settings: Settings | None = None
+) -> dict[str, dict[int, int]]:
+    """{topic: {partition: end offset}} for the topics that exist."""
+    return await _log_offsets(topics, settings, start=False)
+
+
+async def beginning_offsets(
+    topics: list[str], settings: Settings | None = None
+) -> dict[str, dict[int, int]]:
+    """{topic: {partition: log start offset}} (the first offset retention kept)."""
+    return await _log_offsets(topics, settings, start=True)
 
 
 async def committed_offsets(group: str, settings: Settings | None = None) -> dict[str, dict[int, int]]:

@@ -16,13 +16,16 @@ class PartitionLag:
     lag: int | None  # None when nothing is committed, as Kafka's own tool prints "-"
 
 
-def partition_lags(ends: Offsets, committed: Offsets, topics: list[str] | None = None) -> list[PartitionLag]:
+def partition_lags(ends: Offsets, committed: Offsets, topics: list[str] | None = None,
+                   starts: Offsets | None = None) -> list[PartitionLag]:
     """Lag of a group on every partition of ``topics``; without ``topics``, on the partitions
     it committed on (what ``kafka-consumer-groups --describe`` lists for a group with no
     active member).
 
-    Lag is end offset minus committed offset, never negative; a partition the group has
-    not committed on has no lag number (``None``), as in ``kafka-consumer-groups``.
+    Lag is end offset minus committed offset, never negative. A partition the group has
+    not committed on has no committed offset (``None``, Kafka's tool prints "-"); with
+    ``starts`` (the log start offsets) its lag is the whole backlog, end minus start (a
+    group starting from the earliest offset has all of it to read), else ``None``.
     """
     every_partition = topics is not None
     topics = sorted(committed) if topics is None else topics
@@ -34,7 +37,12 @@ def partition_lags(ends: Offsets, committed: Offsets, topics: list[str] | None =
         for partition in sorted(partitions):
             end = topic_ends.get(partition, 0)
             commit = topic_commits.get(partition)
-            lag = None if commit is None else max(0, end - commit)
+            if commit is not None:
+                lag: int | None = max(0, end - commit)
+            elif starts is not None:
+                lag = max(0, end - starts.get(topic, {}).get(partition, 0))
+            else:
+                lag = None
             rows.append(PartitionLag(topic, partition, end, commit, lag))
     return rows
 

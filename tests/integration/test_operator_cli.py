@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -91,10 +92,13 @@ def test_topics_json_agrees_with_kafka_consumer_groups_tool(
     groups = {g["group"]: g for g in snapshot["groups"]}
     ours = {(p["topic"], p["partition"]): p for p in groups[group]["partitions"]}
     theirs = kafka_tool_rows(pipeline_settings.bootstrap_servers(), group)
-    assert set(ours) == set(theirs) == {(raw, 0), (raw, 1), (raw, 3)}
+    assert set(theirs) == {(raw, 0), (raw, 1), (raw, 3)}
     for key, (current, log_end, lag) in theirs.items():
         assert (str(ours[key]["committed"]), str(ours[key]["end_offset"]), str(ours[key]["lag"])) == (
             current, log_end, lag)
+    # Every partition of the topic the group reads, the uncommitted one as its whole backlog.
+    assert set(ours) == {(raw, p) for p in range(4)}
+    assert ours[(raw, 2)]["committed"] is None and ours[(raw, 2)]["lag"] == 0
     assert groups[group]["total_lag"] == 2 + 0 + 5
 
     text = newsflow(pipeline_env, "topics", "--interval", "0.2")
@@ -140,3 +144,61 @@ def test_status_shows_services_topics_lag_and_index(
     assert "indexer  down" in text.stdout  # stopped now
     assert "index    0 articles (sqlite: " in text.stdout
     assert f"data dir {pipeline_settings.data_dir.resolve()}" in text.stdout
+
+
+class LiveConsumer(threading.Thread):
+    """A downstream team's consumer: a member of its own group, reading, never committing."""
+
+    def __init__(self, settings: Settings, group: str, topic: str) -> None:
+        super().__init__(daemon=True)
+        self.settings, self.group, self.topic = settings, group, topic
+        self.assigned = threading.Event()
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        asyncio.run(self._consume())
+
+    async def _consume(self) -> None:
+        consumer = AIOKafkaConsumer(self.topic, bootstrap_servers=self.settings.bootstrap_servers(),
+                                    group_id=self.group, enable_auto_commit=False,
+                                    client_id="downstream-titles", auto_offset_reset="earliest")
+        await consumer.start()
+        try:
+            while not self.stopping.is_set():
+                await consumer.getmany(timeout_ms=200)
+                if consumer.assignment():
+                    self.assigned.set()
+        finally:
+            await consumer.stop()
+
+
+def test_topics_shows_a_downstream_group_with_its_members_and_every_partitions_lag(
+    pipeline_settings: Settings, pipeline_env: dict[str, str]
+) -> None:
+    raw = topic_name(TopicName.RAW_DOCUMENTS, pipeline_settings)
+    asyncio.run(_produce_and_commit(pipeline_settings, f"{pipeline_settings.topic_prefix}-x", {0: 0}))
+    downstream = f"downstream-{pipeline_settings.topic_prefix}"  # not named with our prefix
+    consumer = LiveConsumer(pipeline_settings, downstream, raw)
+    consumer.start()
+    try:
+        assert consumer.assigned.wait(60), "the downstream consumer got no partitions"
+        listed = newsflow(pipeline_env, "topics", "--json", "--interval", "0.2")
+        assert listed.returncode == 0, listed.stderr
+        snapshot = json.loads(listed.stdout)
+        theirs = kafka_tool_rows(pipeline_settings.bootstrap_servers(), downstream)
+        text = newsflow(pipeline_env, "topics", "--interval", "0.2").stdout
+    finally:
+        consumer.stopping.set()
+        consumer.join(30)
+    group = {g["group"]: g for g in snapshot["groups"]}[downstream]
+    assert group["state"] == "Stable"
+    [member] = group["members"]
+    assert member["client_id"] == "downstream-titles"
+    assert sorted(member["assigned"]) == [f"{raw}:{p}" for p in range(4)]
+    rows = {(p["topic"], p["partition"]): p for p in group["partitions"]}
+    assert set(rows) == set(theirs) == {(raw, p) for p in range(4)}
+    for key, (current, log_end, lag) in theirs.items():  # Kafka prints "-" without a commit
+        assert (current, lag) == ("-", "-") and str(rows[key]["end_offset"]) == log_end
+        assert rows[key]["committed"] is None and rows[key]["lag"] == int(log_end)
+    assert group["total_lag"] == 15
+    assert downstream in text and "downstream-titles" in text
