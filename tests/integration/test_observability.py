@@ -83,7 +83,7 @@ def test_services_expose_metrics_health_ready_and_follow_one_article(
         wait_for(lambda: get(f"{parser_url}/health")[0] == 200, timeout=60, message="parser /health")
         wait_for(lambda: get(f"{indexer_url}/ready")[0] == 200, timeout=60, message="indexer /ready")
         ready = json.loads(get(f"{indexer_url}/ready")[1])
-        assert ready == {"service": "indexer", "ready": True, "checks": {"kafka": "ok", "index": "ok"}}
+        assert ready == {"service": "indexer", "ready": True, "checks": {"kafka": "ok", "index": "ok", "sink": "ok"}}
         health = json.loads(get(f"{parser_url}/health")[1])
         assert health["status"] == "alive" and health["service"] == "parser"
 
