@@ -1,60 +1,42 @@
-"""The HTTP search API (aiohttp): JSON in, JSON out, described at /openapi.json.
+"""The HTTP search API (aiohttp): JSON in, JSON out, described at /openapi.json; and the
+web pages over it (``web/``: search, an article, the pipeline).
 
 ``GET /search?q=...`` runs a ``SearchQuery``: its query parameters are that model's fields,
 parsed, validated and described in the OpenAPI document from the model, so they cannot
-drift from it. ``GET /articles/{id}`` returns one article; ``GET /health`` says which
-backend serves and how many articles it holds. The index is synchronous, so every call runs
-on one dedicated thread (SQLite connections belong to the thread that opened them). Titles
-and snippets are returned as JSON strings, never HTML.
+drift from it (``search_http``). ``GET /articles/{id}`` returns one article; ``GET /health``
+says which backend serves and how many articles it holds. The index is synchronous, so
+every call runs on one dedicated thread (SQLite connections belong to the thread that
+opened them). Titles and snippets are returned as JSON strings, never HTML.
+
+The app also samples the pipeline (offsets, group lag, dead letters) every few seconds for
+``GET /pipeline`` while it runs (``newsflow.observability.pipeline``).
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 from aiohttp import web
-from multidict import MultiMapping
-from pydantic import ValidationError
 
-from newsflow.services.indexer.backends.base import (
-    ArticleIndex,
-    QueryError,
-    SearchHit,
-    SearchParameter,
-    SearchQuery,
-    invalid_query,
-    search_parameters,
+from newsflow.observability.pipeline import PipelineMonitor
+from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchHit
+from newsflow.services.indexer.search_http import (
+    HTTP_NAMES,
+    PARAMETERS,
+    BadSearchRequest,
+    IndexThread,
+    parse_search,
 )
+from newsflow.services.indexer.web.pages import add_pages
+from newsflow.settings import Settings, get_settings
 
-T = TypeVar("T")
+__all__ = ["HTTP_NAMES", "PARAMETERS", "BadSearchRequest", "IndexThread", "make_app",
+           "openapi_document", "parse_search", "serve_until_cancelled"]
+
 log = logging.getLogger(__name__)
-
-#: The query parameters of GET /search: the fields of SearchQuery, by their HTTP names.
-PARAMETERS: dict[str, SearchParameter] = {p.http: p for p in search_parameters()}
-HTTP_NAMES = {p.field: p.http for p in PARAMETERS.values()}
-
-
-class BadSearchRequest(ValueError):
-    """Query parameters that do not make a SearchQuery; the reason names the parameter."""
-
-
-def parse_search(query: MultiMapping[str]) -> SearchQuery:
-    """The ``SearchQuery`` that the query string of ``GET /search`` asks for."""
-    unknown = sorted(set(query) - set(PARAMETERS))
-    if unknown:
-        raise BadSearchRequest(f"unknown parameters: {', '.join(unknown)} "
-                               f"(known: {', '.join(PARAMETERS)})")
-    repeated = sorted(name for name in set(query) if len(query.getall(name)) > 1)
-    if repeated:
-        raise BadSearchRequest(f"given more than once: {', '.join(repeated)}")
-    try:
-        return SearchQuery.model_validate({PARAMETERS[name].field: value
-                                           for name, value in query.items()})
-    except ValidationError as exc:
-        raise BadSearchRequest(invalid_query(exc, lambda field: HTTP_NAMES.get(field, field))) from None
 
 
 def openapi_document() -> dict[str, Any]:
@@ -89,33 +71,26 @@ def openapi_document() -> dict[str, Any]:
             }},
             "/health": {"get": {"summary": "Backend and article count",
                                 "responses": {"200": {"description": "Healthy"}}}},
+            "/pipeline.json": {"get": {
+                "summary": "What the pipeline page shows: services, throughput and lag over the "
+                           "last minutes, dead letters by reason",
+                "responses": {"200": {"description": "The pipeline"}}}},
         },
         "components": {"schemas": {"SearchHit": SearchHit.model_json_schema(mode="serialization")}},
     }
-
-
-class IndexThread:
-    """Runs every index call on one thread, where the index was opened."""
-
-    def __init__(self, open_index: Callable[[], ArticleIndex]) -> None:
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index")
-        self.index = self.executor.submit(open_index).result()
-
-    async def run(self, call: Callable[[ArticleIndex], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self.executor, call, self.index)
-
-    def close(self) -> None:
-        self.executor.submit(self.index.close).result()
-        self.executor.shutdown()
 
 
 def _bad_request(reason: str) -> web.Response:
     return web.json_response({"error": reason}, status=400)
 
 
-def make_app(open_index: Callable[[], ArticleIndex]) -> web.Application:
+def make_app(open_index: Callable[[], ArticleIndex], *, settings: Settings | None = None,
+             monitor: PipelineMonitor | None = None) -> web.Application:
+    """The API and the pages over the index ``open_index`` opens; ``monitor`` (default: one
+    on the settings' Kafka) samples the pipeline while the app runs."""
     app = web.Application()
     holder: dict[str, IndexThread] = {}
+    pipeline = monitor or PipelineMonitor(settings or get_settings())
 
     async def startup(app: web.Application) -> None:
         holder["index"] = await asyncio.to_thread(IndexThread, open_index)
@@ -155,8 +130,18 @@ def make_app(open_index: Callable[[], ArticleIndex]) -> web.Application:
     app.router.add_get("/articles/{id}", article)
     app.router.add_get("/health", health)
     app.router.add_get("/openapi.json", openapi)
+
+    async def sampling(app: web.Application) -> AsyncIterator[None]:
+        task = asyncio.get_running_loop().create_task(pipeline.run())
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    add_pages(app, lambda: holder["index"], pipeline)
     app.on_startup.append(startup)
     app.on_cleanup.append(cleanup)
+    app.cleanup_ctx.append(sampling)
     return app
 
 
@@ -171,7 +156,7 @@ async def serve_until_cancelled(app: web.Application, host: str, port: int) -> N
         except OSError as exc:
             log.error("search API not started on %s:%s: %s", host, port, exc)
             return
-        log.info("search API on http://%s:%s/search?q=...", host, port)
+        log.info("search API on http://%s:%s/ (pages; JSON: /search?q=...)", host, port)
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()
