@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # Debian tools some tests use: promtool (prometheus), docker-compose (validates the compose
 # file without an engine), kcat (the README's recipes). Installed with apt-get when missing
 # (these machines run as root); without them those tests skip and say why.
-DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kcat:kcat
+DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kcat:kcat chromium:chromium
 
 # PyICU (search segmentation) has no wheel: pip builds it against Debian's ICU headers.
 ICU_BUILD := libicu-dev pkg-config
