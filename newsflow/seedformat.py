@@ -11,9 +11,14 @@ A document looks like this, in any language::
     <label>: <URL of the original>         <- "Quelle:", "ที่มา:", "Source :", "Nguồn:" ...
     <label> (<n>)                          <- comment counter: "Kommentar (0)"
 
-Nothing here knows a language's words: every rule is about the shape of a line
-(a URL after a short label, a number in brackets, a credit in brackets, a short line with
-no final punctuation), so it works for languages we have never seen.
+Almost every rule is about the shape of a line (a URL after a short label, a number in
+brackets, a credit in brackets, ASCII or full-width, a short line with no final
+punctuation, its position), so it works for languages we have never seen. The one word
+list is the word "photo" in many languages and scripts (``PHOTO_WORDS``), for credits
+written without a colon ("(Фото ТАСС)", "（新华社记者 摄）") or after the caption's last
+sentence ("... khánh thành. Ảnh: Minh Anh"). Bylines ("Bài và ảnh: Hương Giang", "By Jane
+Doe", "Minh Anh - Thu Hà") are read by ``newsflow.bylines``: the author without its
+prefix, several authors as several.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsflow.bylines import author_names, join_authors
 from newsflow.language.normalize import clean_lines
 from newsflow.urls import site_of
 
@@ -30,13 +36,34 @@ SOURCE_LINE = re.compile(
 )
 #: "<short label> (<n>)", e.g. "Kommentar (0)", "การแสดงความคิดเห็น (0)".
 COMMENT_COUNTER = re.compile(r"^(?P<label>[^\W\d_][^\d()\[\]:/\n]{0,40}?)\s*[(\[](?P<n>\d{1,7})[)\]]$")
-#: A photo credit in brackets at the end of a line: "(Foto: VKBIA)", "(Ảnh: TTXVN)".
-CREDIT = re.compile(r"\((?P<label>[^\W\d_][^():\n]{0,24}?)\s*:\s*(?P<credit>[^()\n]{1,120})\)\s*$")
+#: "Photo" in the languages and scripts of the world's news (a general word, not a credit).
+PHOTO_WORDS = (
+    r"foto|fotos|photo|photos|photograph|ảnh|hình|ภาพ|รูป|图|圖|图片|圖片|照片|摄|攝|写真|画像|사진|"
+    r"фото|фотография|світлина|φωτογραφία|φωτο|صورة|الصورة|عکس|תמונה|צילום|फोटो|फ़ोटो|तस्वीर|ছবি|"
+    r"புகைப்படம்|படம்|ఫోటో|ფოტო|լուսանկար|kuva|bild|billede|zdjęcie|fot|fénykép|fotografia|"
+    r"fotografie|resim|gambar|larawan|picha|credit|crédit|crédito"
+)
+#: A photo credit in brackets at the end of a line: "(Foto: VKBIA)", "(Ảnh: TTXVN)",
+#: "（图片：新华社）", "（写真：共同通信）" (full-width brackets and colon).
+CREDIT = re.compile(
+    r"[(（](?P<label>[^\W\d_][^():（）：\n]{0,24}?)\s*[:：]\s*(?P<credit>[^()（）\n]{1,120})[)）]\s*$")
+#: ... or without a colon, when it says "photo": "(Фото ТАСС)", "（新华社记者 李明 摄）".
+PHOTO_CREDIT = re.compile(
+    rf"[(（](?:[^()（）\n]{{0,40}}?(?<![^\W\d_])(?:{PHOTO_WORDS})(?![^\W\d_])[^()（）\n]{{0,60}})[)）]\s*$",
+    re.IGNORECASE,
+)
+#: ... or after the caption's last sentence: "Lãnh đạo thành phố cắt băng. Ảnh: Minh Anh".
+TRAILING_CREDIT = re.compile(
+    rf"[.!?。！？]\s*(?:{PHOTO_WORDS})(?:\s*(?:và|and|&|und|y|et)?\s*[^\W\d_]+)?\s*[:：]\s*[^.!?。！？:：]{{1,60}}$",
+    re.IGNORECASE,
+)
 SENTENCE_FINAL = tuple(".!?…:;。！？»\"”’'")
 #: A caption without a credit is short: at most this many characters ...
 CAPTION_MAX_CHARS = 90
 #: ... and, in space-separated scripts, at most this many words.
 CAPTION_MAX_WORDS = 14
+#: A caption whose credit has no colon or no brackets is at most this long.
+CREDITED_CAPTION_MAX_CHARS = 300
 AUTHOR_MAX_CHARS = 60
 AUTHOR_MAX_WORDS = 6
 TITLE_MAX_CHARS = 120
@@ -59,6 +86,24 @@ class SeedText:
     @property
     def site(self) -> str | None:
         return site_of(self.source_url)
+
+
+def is_credited(line: str) -> bool:
+    """A caption with its photo credit: "(Foto: VNA)", "（写真：共同）", "(Фото ТАСС)", ". Ảnh: TTXVN"."""
+    if CREDIT.search(line):
+        return True
+    # without a colon or brackets the credit is less certain: only on a caption-sized line
+    return len(line) <= CREDITED_CAPTION_MAX_CHARS and bool(
+        PHOTO_CREDIT.search(line) or TRAILING_CREDIT.search(line))
+
+
+def byline_authors(line: str) -> list[str]:
+    """The people an author line names, without its prefix; [] when it is not a byline."""
+    if not line or len(line) > 2 * AUTHOR_MAX_CHARS or "://" in line or line.endswith(tuple(".!?…;。！？")) \
+            or any(c.isdigit() for c in line):
+        return []
+    names = author_names(line)
+    return names if names and all(_is_name_like(name) for name in names) else []
 
 
 def _is_name_like(line: str) -> bool:
@@ -135,8 +180,9 @@ def parse_seed_text(text: str) -> SeedText:
         if m := SOURCE_LINE.match(lines[j] or ""):
             source_url, source_label = m.group("url"), m.group("label").strip()
             before = [k for k in content if k < j]
-            if before and _is_name_like(lines[before[-1]] or ""):
-                author = lines[before[-1]]
+            names = byline_authors(lines[before[-1]] or "") if before else []
+            if names:
+                author = join_authors(names)
                 del lines[before[-1]]
                 j -= 1
             del lines[j:]
@@ -144,10 +190,13 @@ def parse_seed_text(text: str) -> SeedText:
 
     paragraphs: list[str] = []
     captions: list[str] = []
+    first = next((k for k, line in enumerate(lines) if line is not None), None)
     for position, line in enumerate(lines):
         if line is None:
             continue
-        if CREDIT.search(line) or (paragraphs and _is_short_caption(line) and _stands_alone(lines, position)):
+        if is_credited(line) or (
+                _is_short_caption(line) and _stands_alone(lines, position)
+                and (paragraphs or (position == first and _opens_before_a_lead(lines, position)))):
             captions.append(line)
         else:
             paragraphs.append(line)
@@ -170,6 +219,19 @@ def parse_seed_text(text: str) -> SeedText:
         title=title,
         title_source=title_source,
     )
+
+
+#: A lead is a paragraph at least this long (a caption line before it is much shorter).
+LEAD_MIN_CHARS = 120
+
+
+def _opens_before_a_lead(lines: list[str | None], position: int) -> bool:
+    """The first line is a bare caption when a lead follows it and the text goes on after:
+    the seed format has no headline line, so a short first line over a long one is a
+    picture's caption, and the title is derived from the lead instead."""
+    following = [line for line in lines[position + 1:] if line is not None]
+    return len(following) >= 1 and len(following[0]) >= LEAD_MIN_CHARS and \
+        len(following[0]) >= 2 * len(lines[position] or "")
 
 
 def _stands_alone(lines: list[str | None], position: int) -> bool:

@@ -1,0 +1,84 @@
+"""Bylines in any language: the people named, without the role labels and words around them.
+
+"Bài và ảnh: Hương Giang", "Text and photos: Jane Doe", "Texto y fotos: Ana Ruiz" name one
+person each; "Bài: Minh Anh - Ảnh: Thành Đạt" names two; "By Jane Doe", "Von Anna Beispiel",
+"Posted by Jane Doe" and "Theo TTXVN" ("according to") name who wrote or supplied the text.
+Several people joined by " - ", ",", ";", "/", "&" or the word "and" of the language ("và",
+"und", "et", "y" ...) are kept as several, in order, each once.
+
+The rules are about the shape of a byline: a short label before a colon, a leading word
+that introduces a name, separators between names, names that are short and end without a
+full stop. The word lists hold only such general words (the "by" and "and" of the
+languages we carry), never a site's or a person's name. The seed format (``seedformat``)
+and the HTML metadata (``services/parser/html/metadata.py``) both read bylines here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsflow.language.normalize import clean_line
+
+#: How an article event carries several authors: ", ".join(names).
+AUTHOR_SEPARATOR = ", "
+#: A name is short; a longer "byline" is a sentence of the text.
+NAME_MAX_CHARS = 40
+NAME_MAX_WORDS = 6
+#: A role label is one to four words before a colon ("Bài và ảnh:", "Text and photos:",
+#: "Tác giả:", "Autor:"), at the start or after a separator between names.
+_LABEL = re.compile(r"(?:^|(?<=[-–—,;/&|(]))\s*(?:[^\W\d_]+\.?\s+){0,3}[^\W\d_]+\.?\s*[:：]\s*")
+#: A leading word that introduces a name: "By", "Von", "Theo" (Vietnamese "according to").
+_LEADING = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|bởi|theo|nguồn|от|από)\s+", re.IGNORECASE)
+#: "Posted by", "Written by", "Story by": a word before an English "by" (never a name particle).
+_POSTED_BY = re.compile(r"^[^\W\d_]+\s+by\s+", re.IGNORECASE)
+#: Between two names.
+_SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[,;/&]\s*|\s+(?:và|and|und|et|y|e|en|og|och|i|и|และ)\s+",
+                         re.IGNORECASE)
+
+
+def author_names(byline: str | None) -> list[str]:
+    """The people a byline names, in order, each once; [] when it names nobody or is a sentence."""
+    text = _unwrap(clean_line(byline or "").strip(" ."))
+    if not text or "://" in text:
+        return []
+    text = _POSTED_BY.sub("", text)
+    text = _LABEL.sub(" ; ", text)
+    names: list[str] = []
+    for part in _SEPARATORS.split(text):
+        name = _unwrap(_LEADING.sub("", _unwrap(part)))
+        if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
+            continue  # punctuation, or a date or a count beside the names
+        if len(name) > NAME_MAX_CHARS or len(name.split()) > NAME_MAX_WORDS or name.endswith("."):
+            return []  # a sentence, not a byline
+        if name not in names:
+            names.append(name)
+    return names
+
+
+#: A line that says it is a byline: "By Jane Doe", "Von Anna Beispiel", "Autor: Petra Ruland".
+_INTRODUCED = re.compile(r"^(?:(?:posted|written|story|words|text)\s+by|by|von|par|por|door|av|af|przez|bởi|"
+                         r"(?:autor(?:in)?|author|auteur|autore|texte?|text|tác\s+giả|bài)\s*[:：])\s+\S",
+                         re.IGNORECASE)
+
+
+def introduced_names(line: str) -> list[str]:
+    """The names of a line that introduces them ("Von Anna Beispiel"); [] for any other line."""
+    line = clean_line(line)
+    if not _INTRODUCED.match(line) or len(line) > 2 * NAME_MAX_CHARS:
+        return []
+    return author_names(line)
+
+
+def _unwrap(text: str) -> str:
+    """Without the punctuation around it, and without brackets that close nothing:
+    "(Minh Anh)." -> "Minh Anh"; "Thu Hà (TTXVN)" stays."""
+    text = text.strip(" .:;·•")
+    if text.startswith(("(", "[", "（")) and text.endswith((")", "]", "）")):
+        text = text[1:-1].strip(" .:;")
+    if text.count("(") != text.count(")"):
+        text = text.strip("()").strip(" .:;")
+    return text
+
+
+def join_authors(names: list[str]) -> str | None:
+    return AUTHOR_SEPARATOR.join(names) or None
