@@ -72,6 +72,14 @@ def test_delete_removes_from_search_count_and_get(index: ArticleIndex) -> None:
     assert index.delete([]) == 0
 
 
+def test_a_story_lists_its_original_and_translations(index: ArticleIndex) -> None:
+    together = [a.id for a in CORPUS if a.story_id == "story-visit"]
+    assert len(together) >= 3
+    assert [a.id for a in index.story("story-visit")] == sorted(together)
+    assert index.story("no-such-story") == []
+    assert len(index.story("story-visit", limit=2)) == 2
+
+
 def test_exact_duplicates_collapse_into_one_hit(index: ArticleIndex) -> None:
     """The same report under another URL (same content_hash): one hit that says so; both
     stay stored, and deleting one brings the other back as a plain hit."""

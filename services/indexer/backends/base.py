@@ -215,6 +215,10 @@ class ArticleIndex(abc.ABC):
     def get(self, article_id: str) -> Article | None: ...
 
     @abc.abstractmethod
+    def story(self, story_id: str, limit: int = 50) -> list[Article]:
+        """The articles of one story (an original and its translations), by id."""
+
+    @abc.abstractmethod
     def count(self) -> int: ...
 
     @abc.abstractmethod

@@ -360,6 +360,13 @@ class OpenSearchIndex(ArticleIndex):
             return None
         return Article.model_validate(answer["_source"]["article"])
 
+    def story(self, story_id: str, limit: int = 50) -> list[Article]:
+        body = {"query": {"term": {"story_id": story_id}}, "size": limit,
+                "sort": [{"_id": "asc"}], "_source": ["article"]}
+        with self._calling(f"story {story_id}"):
+            answer = self.client.search(index=self.target, body=body)
+        return [Article.model_validate(hit["_source"]["article"]) for hit in answer["hits"]["hits"]]
+
     def count(self) -> int:
         with self._calling("count"):
             return int(self.client.count(index=self.target)["count"])

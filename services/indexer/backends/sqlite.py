@@ -316,6 +316,11 @@ class SqliteIndex(ArticleIndex):
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
         return Article.model_validate_json(row[0]) if row else None
 
+    def story(self, story_id: str, limit: int = 50) -> list[Article]:
+        rows = self.db.execute("SELECT doc FROM articles WHERE story_id = ? ORDER BY id LIMIT ?",
+                               (story_id, limit))
+        return [Article.model_validate_json(row[0]) for row in rows]
+
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 

@@ -16,8 +16,7 @@ from importlib import resources
 from aiohttp import web
 from multidict import MultiDict
 
-from newsflow.events import Article, stable_id
-from newsflow.language.detect import _identifier as language_identifier
+from newsflow.events import Article
 from newsflow.observability.pipeline import PipelineMonitor
 from newsflow.services.indexer.backends.base import ArticleIndex, QueryError
 from newsflow.services.indexer.search_http import PARAMETERS, BadSearchRequest, IndexThread, parse_search
@@ -26,30 +25,11 @@ from newsflow.services.indexer.web import render
 STATIC = {"style.css": "text/css", "pipeline.js": "text/javascript", "favicon.svg": "image/svg+xml"}
 
 
-def story_languages() -> list[str]:
-    """Every language code the parser can give an article ("und" when it cannot tell)."""
-    return sorted({*map(str, language_identifier().nb_classes), "und"})
-
-
 def story_articles(index: ArticleIndex, article: Article) -> list[Article]:
-    """The other indexed articles of ``article``'s story, by language.
-
-    A translation's id is derived from its original's URL and its language, and an
-    original's from its own URL and language (``stable_id("article", url, language)``, the
-    Article contract), so the story's articles are looked up by id, one per language,
-    and kept when their ``story_id`` is this one's.
-    """
+    """The other indexed articles of ``article``'s story (its original, its translations)."""
     if not article.story_id:
         return []
-    origin = article.source_url or article.url
-    found = []
-    for language in story_languages():
-        if language == article.language:
-            continue
-        other = index.get(stable_id("article", origin, language))
-        if other is not None and other.story_id == article.story_id and other.id != article.id:
-            found.append(other)
-    return found
+    return [other for other in index.story(article.story_id) if other.id != article.id]
 
 
 def html_response(body: str, status: int = 200) -> web.Response:
