@@ -235,7 +235,7 @@ class PipelineMonitor:
             error = (f"no answer from Kafka within {KAFKA_TIMEOUT_SECONDS:.0f}s"
                      if isinstance(exc, TimeoutError) else f"Kafka: {type(exc).__name__}: {exc}")
             if error != self.kafka_error:
-                log.warning("pipeline page: %s", error)
+                log.info("pipeline page: %s", error)  # the page says it; not a line at a person
             self.kafka_error = error
             return
         self.latest = snapshot

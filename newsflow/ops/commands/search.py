@@ -141,7 +141,8 @@ def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
 @click.option("--host", default=None, help="Interface to listen on [NEWSFLOW_SEARCH_HOST].")
 @click.option("--port", type=int, default=None, help="Port to listen on [NEWSFLOW_SEARCH_PORT].")
 def serve(host: str | None, port: int | None) -> None:
-    """Serve the HTTP search API (JSON; OpenAPI document at /openapi.json)."""
+    """Serve the search page, the pipeline page and the HTTP search API (JSON; OpenAPI
+    document at /openapi.json)."""
     from aiohttp import web
 
     from newsflow.services.indexer.api import make_app
@@ -151,8 +152,12 @@ def serve(host: str | None, port: int | None) -> None:
     host = host or settings.search_host
     port = settings.search_port if port is None else port
     app = make_app(lambda: open_index(settings, read_only=True))
-    click.echo(f"Search API on http://{host}:{port}/search?q=... (OpenAPI: /openapi.json)")
-    web.run_app(app, host=host, port=port, print=None, access_log=None)
+
+    def listening(_: str) -> None:  # aiohttp calls it once the socket is bound
+        click.echo(f"Search page on http://{host}:{port}/ (pipeline: /pipeline); API: "
+                   f"/search?q=... (OpenAPI: /openapi.json)")
+
+    web.run_app(app, host=host, port=port, print=listening, access_log=None)
 
 
 @click.command()
