@@ -27,8 +27,14 @@ COPY pyproject.toml README.md ./
 COPY newsflow ./newsflow
 COPY services ./services
 COPY seeds ./seeds
-RUN pip install --constraint constraints.txt . \
-    && rm -rf build ./*.egg-info
+# PyICU (word break for Thai, Lao, Khmer, Myanmar) has no wheel: it is built against
+# Debian's ICU; the compiler and headers go again, the ICU runtime library stays.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends g++ pkg-config libicu-dev \
+    && pip install --constraint constraints.txt . \
+    && apt-get purge -y g++ pkg-config libicu-dev \
+    && apt-get install -y --no-install-recommends libicu72 \
+    && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* build ./*.egg-info
 
 ENV NEWSFLOW_DATA_DIR=/data
 VOLUME /data

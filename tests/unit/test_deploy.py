@@ -251,3 +251,16 @@ def test_the_fetcher_follows_the_sources_after_the_replay_as_make_run_does() -> 
     assert fetcher["restart"] != "no"  # it is a long-running service now
     assert "NEWSFLOW_FETCH_FOLLOW_SOURCES=$${NEWSFLOW_FETCH_FOLLOW_SOURCES:-true}" in (
         ROOT / "Makefile").read_text()
+
+
+def test_the_image_builds_pyicu_against_debians_icu_and_keeps_its_runtime() -> None:
+    """PyICU (a dependency: word break for Thai, Lao, Khmer) has no wheel: without ICU's
+    headers and a compiler in the build, `pip install .` fails in the image."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert any(d.lower().startswith("pyicu") for d in project["dependencies"])
+    [install] = [arg for op, arg in instructions() if op == "RUN" and "pip install" in arg]
+    before, _, after = install.partition("pip install")
+    assert all(package in before for package in ("libicu-dev", "pkg-config", "g++")), before
+    assert re.search(r"apt-get install[^&]*libicu\d+", after), "the ICU runtime must stay"
