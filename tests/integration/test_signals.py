@@ -115,8 +115,9 @@ async def produce_articles(settings: Settings, count: int) -> None:
         await producer.stop()
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_reindex_stopped_midway_discards_the_rebuild_and_keeps_the_served_index(
-    pipeline_settings: Settings, tmp_path: Path
+    pipeline_settings: Settings, tmp_path: Path, sig: int
 ) -> None:
     settings = pipeline_settings
     served = settings.resolved_index_path
@@ -131,7 +132,7 @@ def test_reindex_stopped_midway_discards_the_rebuild_and_keeps_the_served_index(
     wait_for(lambda: any(p != served and p.name.startswith(served.name)
                          for p in served.parent.iterdir()),
              timeout=60, interval=0.01, message="the rebuild to start")
-    seconds = signal_and_wait(rebuild, signal.SIGTERM)
+    seconds = signal_and_wait(rebuild, sig)
     output = err.read_text(errors="replace")
     assert rebuild.returncode == 130, output[-2000:]
     assert seconds < BOUND_SECONDS
@@ -161,9 +162,11 @@ def test_serve_exits_cleanly_on_a_signal(pipeline_settings: Settings, tmp_path: 
     assert seconds < BOUND_SECONDS
 
 
-def test_a_worker_stops_cleanly_on_ctrl_c(pipeline_settings: Settings, tmp_path: Path) -> None:
-    log = tmp_path / "parser.log"
-    parser = ServiceProcess("parser", log_path=log, env=service_env(pipeline_settings))
+@pytest.mark.parametrize("name", ["parser", "indexer"])
+def test_a_worker_stops_cleanly_on_ctrl_c(pipeline_settings: Settings, tmp_path: Path,
+                                          name: str) -> None:
+    log = tmp_path / f"{name}.log"
+    parser = ServiceProcess(name, log_path=log, env=service_env(pipeline_settings))
     parser.start()
     wait_for(lambda: "Ready" in log.read_text(errors="replace") or
              '"ready"' in log.read_text(errors="replace").lower(), timeout=90,
@@ -171,3 +174,44 @@ def test_a_worker_stops_cleanly_on_ctrl_c(pipeline_settings: Settings, tmp_path:
     seconds = signal_and_wait(parser, signal.SIGINT)
     assert parser.returncode == 0, log.read_text()[-2000:]
     assert seconds < BOUND_SECONDS
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_the_fetcher_following_unreachable_sources_stops_on_a_signal(
+    pipeline_settings: Settings, tmp_path: Path, sig: int
+) -> None:
+    """Offline, the default sources fail at every round; a signal still ends it at once."""
+    empty = tmp_path / "no-seeds"
+    empty.mkdir()
+    log = tmp_path / "fetcher.log"
+    fetcher = ServiceProcess("fetcher", [str(empty), "--follow"], log_path=log,
+                             env=service_env(pipeline_settings, NEWSFLOW_LOG_FORMAT="text"))
+    fetcher.start()
+    wait_for(lambda: "round 1" in log.read_text(errors="replace"), timeout=120,
+             message="a first round over the sources")
+    seconds = signal_and_wait(fetcher, sig)
+    assert fetcher.returncode == 0, log.read_text(errors="replace")[-2000:]
+    assert seconds < BOUND_SECONDS
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_newsflow_run_stops_what_it_started_on_a_signal(
+    pipeline_settings: Settings, tmp_path: Path, sig: int
+) -> None:
+    """On a broker it did not start (KAFKA_BOOTSTRAP_SERVERS): it stops its services only."""
+    seeds = write_seeds(tmp_path / "seeds", 3)
+    out = tmp_path / "run.log"
+    env = service_env(pipeline_settings, NEWSFLOW_FETCH_FOLLOW_SOURCES="false",
+                      NEWSFLOW_FETCHER_METRICS_PORT="0", NEWSFLOW_PARSER_METRICS_PORT="0",
+                      NEWSFLOW_INDEXER_METRICS_PORT="0", NEWSFLOW_INDEXER_SEARCH_API="false")
+    runner = Process(cli("run", "--seeds", str(seeds)), log_path=out, env=env, cwd=ROOT)
+    runner.start()
+    wait_for(lambda: "indexed 3" in out.read_text(errors="replace"), timeout=120,
+             message="the pipeline to index the seeds")
+    seconds = signal_and_wait(runner, sig)
+    assert runner.returncode == 0, out.read_text(errors="replace")[-2000:]
+    assert seconds < BOUND_SECONDS
+    assert "Stopped." in out.read_text(errors="replace")
+    assert port_open(*pipeline_settings.bootstrap_servers().rsplit(":", 1)[0:1],
+                     int(pipeline_settings.bootstrap_servers().rsplit(":", 1)[1])), \
+        "run stopped a broker it did not start"
