@@ -188,9 +188,25 @@ class Settings(BaseSettings):
     )
     # --- end operations ----------------------------------------------------------------
 
+    service_addresses: str | None = Field(
+        default=None,
+        description="Where the pipeline page and `newsflow status` find each service's /health "
+        "and /ready, as service=host:port pairs separated by commas (compose: "
+        "fetcher=fetcher:9100,parser=parser:9100,indexer=indexer:9100). Unset: 127.0.0.1 and "
+        "each service's metrics port.",
+    )
+
     def metrics_port(self, service: str) -> int:
         """The metrics port of a service (0: off)."""
         return int(getattr(self, f"{service}_metrics_port", 0))
+
+    def service_address(self, service: str) -> str | None:
+        """host:port of ``service``'s ops server if SERVICE_ADDRESSES names it."""
+        for pair in (self.service_addresses or "").split(","):
+            name, _, address = pair.strip().partition("=")
+            if name.strip() == service and address.strip():
+                return address.strip()
+        return None
     # --- fetcher: live sources (issue 5) ------------------------------------------------
     fetch_sources_path: Path | None = Field(
         default=None,

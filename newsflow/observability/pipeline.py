@@ -75,11 +75,13 @@ def _reasons(body: object) -> str:
 
 async def service_states(settings: Settings, host: str = "127.0.0.1",
                          timeout: float = 2.0) -> list[ServiceState]:
-    """Each service's /health and /ready, asked at the same time."""
+    """Each service's /health and /ready, asked at the same time: at the address
+    NEWSFLOW_SERVICE_ADDRESSES gives it, else on ``host`` and its metrics port."""
     import aiohttp
 
     async def state(session: aiohttp.ClientSession, service: str) -> ServiceState:
-        address = f"{host}:{service_port(settings, service)}"
+        address = (settings.service_address(service)
+                   or f"{host}:{service_port(settings, service)}")
         try:
             async with session.get(f"http://{address}/health") as response:
                 if response.status != 200:

@@ -264,3 +264,16 @@ def test_the_image_builds_pyicu_against_debians_icu_and_keeps_its_runtime() -> N
     before, _, after = install.partition("pip install")
     assert all(package in before for package in ("libicu-dev", "pkg-config", "g++")), before
     assert re.search(r"apt-get install[^&]*libicu\d+", after), "the ICU runtime must stay"
+
+
+def test_the_search_page_in_compose_finds_kafka_and_every_service() -> None:
+    """The pipeline page of the search container asks each service by its compose name
+    (it would look on its own 127.0.0.1 and show all three down)."""
+    from newsflow.settings import Settings
+
+    environment = compose_config()["services"]["search"]["environment"]  # type: ignore[index]
+    assert environment["KAFKA_BOOTSTRAP_SERVERS"] == "kafka:9092"
+    settings = Settings(service_addresses=environment["NEWSFLOW_SERVICE_ADDRESSES"])
+    for service in ("fetcher", "parser", "indexer"):
+        assert settings.service_address(service) == f"{service}:9100"
+    assert Settings().service_address("parser") is None

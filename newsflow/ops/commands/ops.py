@@ -8,7 +8,6 @@ import time
 
 import click
 
-from newsflow.observability.health import RUN_METRICS_PORTS
 from newsflow.observability.topics_report import TopicsSnapshot, collect, render_text
 from newsflow.ops.errors import needs_kafka
 from newsflow.settings import Settings, get_settings
@@ -48,22 +47,14 @@ def topics(watch: bool, interval: float, as_json: bool) -> None:
 
 
 async def service_health(settings: Settings, host: str) -> dict[str, str]:
-    """Each service's /health answer: "up" or "down (reason)". A service without a port
-    in the settings is looked for on the port `newsflow run` gives it."""
-    import aiohttp
+    """Each service: "up", "up, not ready (reasons)" or "down (reason)", asked as the
+    pipeline page asks (``service_states``: NEWSFLOW_SERVICE_ADDRESSES, else ``host`` and
+    the service's metrics port or the one `newsflow run` gives it)."""
+    from newsflow.observability.pipeline import service_states
 
-    states: dict[str, str] = {}
-    timeout = aiohttp.ClientTimeout(total=2)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        for name in SERVICES:
-            port = settings.metrics_port(name) or int(
-                RUN_METRICS_PORTS[f"NEWSFLOW_{name.upper()}_METRICS_PORT"])
-            try:
-                async with session.get(f"http://{host}:{port}/health") as response:
-                    states[name] = "up" if response.status == 200 else f"down (HTTP {response.status})"
-            except (aiohttp.ClientError, TimeoutError) as exc:
-                states[name] = f"down ({type(exc).__name__} on {host}:{port})"
-    return states
+    return {state.service: ("up" if state.ready else f"up, not ready ({state.detail})"
+                            if state.up else f"down ({state.detail})")
+            for state in await service_states(settings, host)}
 
 
 @click.command()
