@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -182,35 +183,40 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def token_spans(text: str) -> list[tuple[int, int, str]]:
-    """``tokens(text)`` with each token's [start, end) offsets in ``text`` (NFC text: the
-    parser stores articles normalised)."""
-    spans: list[tuple[int, int, str]] = []
+def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """``token_spans``, one at a time: a snippet stops reading where its window ends."""
     for match in RUN.finditer(text):
         run, start = match.group(0), match.start()
         if NEEDS_SEGMENTING.search(run) is None:
-            spans.append((start, match.end(), run))
+            yield start, match.end(), run
             continue
         for piece in _PIECE.finditer(run):
             cjk, segmented, other = piece.groups()
             offset = start + piece.start()
             if cjk:
-                spans += [(offset + i, offset + i + len(b), b) for i, b in enumerate(bigrams(cjk))]
+                for i, bigram in enumerate(bigrams(cjk)):
+                    yield offset + i, offset + i + len(bigram), bigram
             elif segmented:
                 cursor = 0
                 for word in segment_run(segmented):
                     found = segmented.find(word, cursor)
                     if found < 0:
                         break
-                    spans.append((offset + found, offset + found + len(word), word))
+                    yield offset + found, offset + found + len(word), word
                     cursor = found + len(word)
             else:
-                spans.append((offset, offset + len(other), other))
-    return spans
+                yield offset, offset + len(other), other
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """``tokens(text)`` with each token's [start, end) offsets in ``text`` (NFC text: the
+    parser stores articles normalised)."""
+    return list(iter_token_spans(text))
 
 
 def is_cjk(token: str) -> bool:
     return CJK_CHAR.search(token) is not None
 
 
-__all__ = ["bigrams", "is_cjk", "segment_run", "split_thai_compound", "token_spans", "tokens"]
+__all__ = ["bigrams", "is_cjk", "iter_token_spans", "segment_run", "split_thai_compound", "token_spans",
+           "tokens"]

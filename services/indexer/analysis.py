@@ -37,13 +37,12 @@ from typing import Any
 
 from newsflow.language.decompound import LEXICALISED_ZIPF, split_compound, zipf
 from newsflow.language.fold import fold_token
+from newsflow.language.frequency import LATIN_CANDIDATES, latin_identifier, zipf_frequency
 from newsflow.language.segment import is_cjk, token_spans, tokens
 from newsflow.services.indexer.backends.base import QueryError
 
 #: ISO 639-1 code -> Snowball algorithm. Languages without one are matched unstemmed.
 STEMMERS = {"de": "german", "en": "english", "fr": "french", "es": "spanish"}
-#: Latin-script languages a query without a filter is told apart among.
-LATIN_CANDIDATES = ("de", "en", "fr", "es", "vi", "it", "pt", "nl")
 #: A language scoring within this of the best one is a query language too.
 LANGUAGE_MARGIN = 0.4
 MAX_STEM_LANGUAGES = 2
@@ -184,15 +183,6 @@ class ParsedQuery:
         return plain if len(plain) >= 2 else []
 
 
-@lru_cache(maxsize=1)
-def _latin_identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(LATIN_CANDIDATES))
-    return identifier
-
-
 @lru_cache(maxsize=20_000)
 def query_languages(text: str, language: str | None = None) -> tuple[str, ...]:
     """The languages a query is in, best first: the filter's, else by script, Vietnamese
@@ -207,9 +197,7 @@ def query_languages(text: str, language: str | None = None) -> tuple[str, ...]:
     words = [w for w in tokens(text.lower()) if w.isalpha()]
     if not words:
         return ()
-    from wordfreq import zipf_frequency
-
-    guesses = dict(_latin_identifier().rank(" ".join(words)))
+    guesses = dict(latin_identifier().rank(" ".join(words)))
     scores = {
         candidate: sum(zipf_frequency(w, candidate) for w in words) / len(words)
         + 1.5 * float(guesses.get(candidate, 0.0))

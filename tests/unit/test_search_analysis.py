@@ -108,3 +108,56 @@ def test_segmentation_of_cjk_korean_thai_and_hyphens() -> None:
     assert tokens("น้ำท่วม") == tokens("น้ำ ท่วม")
     big, small = tokens("มหาวิทยาลัยเชียงใหม่"), tokens("มหาวิทยาลัย")
     assert big[:len(small)] == small
+
+
+def _snippet_by_every_token(text: str, terms: set[str], window: int, language: str | None
+                            ) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet as it was computed before it read only up to its window and stemmed only
+    the tokens that can match: every token checked with ``matches_highlight``."""
+    from newsflow.language.segment import token_spans
+    from newsflow.services.indexer.analysis import matches_highlight
+
+    spans: list[tuple[int, int]] = []
+    for start, end, word in token_spans(text):
+        if matches_highlight(word, terms, language):
+            if spans and start < spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+    if not spans:
+        return text[:window] + ("…" if len(text) > window else ""), []
+    first = spans[0][0]
+    begin = max(0, first - window // 3)
+    if begin > 0:
+        space = text.rfind(" ", 0, begin)
+        begin = space + 1 if space >= 0 and first - space < window // 2 else begin
+    finish = min(len(text), begin + window)
+    prefix, suffix = ("…" if begin > 0 else ""), ("…" if finish < len(text) else "")
+    shift = len(prefix) - begin
+    return (prefix + text[begin:finish] + suffix,
+            [(s + shift, e + shift) for s, e in spans if s >= begin and e <= finish])
+
+
+def test_snippets_are_those_of_checking_every_token() -> None:
+    """The fast snippet (read up to the window, stem only tokens that can match) gives the
+    snippet and highlights of checking every token, on the relevance corpus's articles and
+    queries, German compounds and transcribed umlauts included."""
+    from newsflow.services.indexer.analysis import highlight_terms
+    from newsflow.services.indexer.backends.sqlite import article_text
+    from newsflow.services.indexer.snippets import make_snippet
+    from tests.relevance.corpus import ARTICLES, QUERIES
+
+    queries = [(text, filtered) for _, text, _, filtered in QUERIES]
+    queries += [("Zentrum", "de"), ("Strasse", None), ("ueberall", "de"), ("haeuser", "de"),
+                ("kraft*", None), ("Anlage", "de")]
+    extra = "Die Windkraftanlagen überall an der Küste, Häuser am Innovationszentrum und Straßen. " * 5
+    for text, filtered in queries:
+        try:
+            terms = highlight_terms(parse_query(text, filtered))
+        except QueryError:
+            continue
+        for article in ARTICLES:
+            for body in (article_text(article), article.title, extra):
+                for window in (220, 40):
+                    assert make_snippet(body, terms, window, language=article.language) == \
+                        _snippet_by_every_token(body, terms, window, article.language), (text, article.id)
