@@ -15,7 +15,7 @@ from newsflow.events import Article, RawDocument, stable_id
 from newsflow.language.detect import detect_language
 from newsflow.language.normalize import clean_line, clean_paragraphs, content_hash, join_paragraphs
 from newsflow.language.tokenize import word_count
-from newsflow.seedformat import parse_seed_text
+from newsflow.seedformat import derive_title, parse_seed_text
 from newsflow.services.parser.html import parts_from_html
 from newsflow.services.parser.parts import ArticleParts, ParseError
 from newsflow.urls import site_of
@@ -42,7 +42,11 @@ def build_article(raw: RawDocument, parts: ArticleParts) -> Article:
     if not paragraphs:
         raise ParseError("no_article_text", "no article text found in the document")
     body = join_paragraphs(paragraphs)
-    title = clean_line(parts.title)
+    title, title_source = clean_line(parts.title), parts.title_source
+    if not title:
+        # a page with an article but no headline anywhere: its first sentence, as for seeds
+        title = derive_title(lead or paragraphs[0])
+        title_source = "derived_from_lead" if lead else "derived_from_body"
     if not title:
         raise ParseError("no_title", "the document has text but no title could be found or derived")
     language = detect_language(
@@ -60,7 +64,7 @@ def build_article(raw: RawDocument, parts: ArticleParts) -> Article:
             site=site_of(parts.source_url) or site_of(url),
             language=language,
             title=title,
-            title_source=parts.title_source,  # type: ignore[arg-type]
+            title_source=title_source,  # type: ignore[arg-type]
             lead=lead,
             body=body,
             captions=[c for c in parts.captions if c],

@@ -6,7 +6,13 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from newsflow.services.parser.html.dates import page_dates, read_time
 from newsflow.services.parser.html.dom import parse_tree
-from newsflow.services.parser.html.metadata import VIETNAM_TIME, page_metadata, parse_time, strip_site_name
+from newsflow.services.parser.html.metadata import (
+    VIETNAM_TIME,
+    byline_authors,
+    page_metadata,
+    parse_time,
+    strip_site_name,
+)
 
 ICT = timezone(timedelta(hours=7))
 
@@ -126,3 +132,35 @@ def test_strip_site_name() -> None:
         "Hải Phòng khánh thành trung tâm"
     assert strip_site_name("Site | A much longer headline here", None) == "A much longer headline here"
     assert strip_site_name("A headline", "Site") == "A headline"
+
+
+def test_the_title_is_the_heading_the_declared_titles_agree_with() -> None:
+    root = parse_tree('<html><head><meta property="og:title" content="Bridge stays closed | Town Gazette">'
+                      "<title>Bridge stays closed - Town Gazette</title></head><body><h1>Town Gazette</h1>"
+                      "<article><h1>Bridge stays closed</h1><p>Text.</p></article></body></html>")
+    assert page_metadata(root, "https://towngazette.example/a").title == "Bridge stays closed"
+    # a kicker before the headline in og:title; the page's <h1> is the headline
+    root = parse_tree('<html><head><meta property="og:title" content="Klimaschutz: Bohren, bis es heiß wird">'
+                      "</head><body><h1>Bohren, bis es heiß wird</h1></body></html>")
+    assert page_metadata(root, "https://zeitung.example/a").title == "Bohren, bis es heiß wird"
+
+
+def test_the_site_name_is_found_from_the_host_when_the_page_does_not_name_it() -> None:
+    root = parse_tree("<html><head><title>Amazon Liable for Defective Products - California Globe</title>"
+                      "</head><body></body></html>")
+    assert page_metadata(root, "https://californiaglobe.com/x").title == "Amazon Liable for Defective Products"
+    root = parse_tree('<html><head><meta property="og:title" content="apolut.net: Interview mit einer Autorin">'
+                      "</head><body></body></html>")
+    assert page_metadata(root, "https://apolut.net/x").title == "Interview mit einer Autorin"
+
+
+def test_authors_without_prefixes_and_without_the_site() -> None:
+    root = parse_tree('<html><head><meta name="author" content="By Jane Doe and John Smith"></head></html>')
+    assert page_metadata(root, "https://news.example/a").authors == ["Jane Doe", "John Smith"]
+    root = parse_tree('<html><head><meta property="og:site_name" content="Town Gazette">'
+                      '<meta name="author" content="Town Gazette"></head><body>'
+                      '<div class="comments"><span class="author">A Reader says:</span></div>'
+                      '<p class="byline">Von Anna Beispiel</p></body></html>')
+    meta = page_metadata(root, "https://towngazette.example/a")
+    assert meta.authors == [] and meta.site_authors == ["Town Gazette"]
+    assert byline_authors(root, "https://towngazette.example/a", meta.site_name) == ["Anna Beispiel"]

@@ -91,6 +91,43 @@ def test_a_page_with_no_article() -> None:
     assert error_class_of(index) == "no_article_text"
 
 
+def test_an_error_page_is_refused_as_one() -> None:
+    for title, heading in (("404 Not Found", "Not Found"), ("Seite nicht gefunden", "Hoppla!"),
+                           ("Trang không tồn tại", "Lỗi"), ("ページが見つかりません", "エラー")):
+        page = (f"<html><head><title>{title}</title></head><body><h1>{heading}</h1>"
+                "<p><a href='/'>Home</a></p></body></html>").encode()
+        assert error_class_of(page) == "error_page", title
+
+
+def test_a_listing_page_is_refused_as_one() -> None:
+    items = "".join(f"<li><a href='/news/{i}'>Headline number {i} of the section, with detail</a> "
+                    f"<span>{i} min</span></li>" for i in range(20))
+    page = (f"<html><head><title>Section</title></head><body><h1>World</h1><ul>{items}</ul>"
+            "</body></html>").encode()
+    assert error_class_of(page) == "listing_page"
+
+
+PROSE = ("The council met on Tuesday evening to discuss the new bridge, which has been closed since the "
+         "storm in March. Engineers said the repairs would take at least six more weeks. ")
+
+
+@pytest.mark.parametrize("wrapper", [
+    '<div class="widget Blog" id="Blog1"><div class="post-body">{}</div></div>',  # Blogger
+    '<div class="elementor-widget-container">{}</div>',  # Elementor
+    '<div class="cb-post-wrap cb-sidebar-right">{}</div>',  # a layout class naming the sidebar beside it
+    '<div class="post-content"><script type="text/template">{}</script></div>',  # rendered by a script
+])
+def test_an_article_in_a_wrapper_named_like_furniture_is_not_refused(wrapper: str) -> None:
+    article = "".join(f"<p>{PROSE}</p>" for _ in range(4))
+    page = ("<html><head><title>Bridge stays closed</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/a'>About</a></nav>"
+            f"<h1>Bridge stays closed</h1>{wrapper.format(article)}"
+            "<div class='sidebar'><p>About me: I write about the town.</p></div></body></html>")
+    parsed = parse_document(html_document(page.encode()))
+    assert "six more weeks" in parsed.body
+    assert "About me" not in parsed.body
+
+
 def test_a_20_megabyte_page() -> None:
     huge = b"<html><body>" + b"<p>" + b"word " * 4_000_000 + b"</p></body></html>"
     assert len(huge) > 20_000_000
@@ -217,3 +254,11 @@ def test_damaged_real_pages_are_an_article_or_a_parse_error(
     # however little of the body the damage left, what comes out is a valid article
     assert article.title and article.body
     assert decode_article(article.to_bytes()) == article
+
+
+def test_an_article_without_any_title_gets_one_from_its_first_sentence() -> None:
+    page = ("<html><head></head><body><div>" + "".join(f"<p>{PROSE}</p>" for _ in range(3))
+            + "</div></body></html>").encode()
+    article = parse_document(html_document(page))
+    assert article.title_source == "derived_from_body"
+    assert article.title.startswith("The council met on Tuesday evening")

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 
 from newsflow.seedformat import COMMENT_COUNTER
-from newsflow.services.parser.html.dom import Element, drop_all, iter_elements, tag_of, text_of
+from newsflow.services.parser.html.dom import (
+    BLOCK_TAGS,
+    NON_CONTENT_TAGS,
+    Element,
+    drop_all,
+    iter_elements,
+    tag_of,
+    text_of,
+)
 
 #: class/id words of page furniture (after splitting on - _ and spaces).
 BOILERPLATE_WORDS = re.compile(
@@ -53,27 +61,70 @@ def hidden(el: Element) -> bool:
 #: An element named like furniture is still kept when it holds this share of the page's text:
 #: class names lie ("non-ad-column", "ad_body", "advertisement-off-canvas--pusher").
 KEEP_TEXT_SHARE = 0.4
+#: ... or this share of the page's prose: layout names lie too ("widget Blog" around a
+#: Blogger post, "elementor-widget-container", "post-wrap has-sidebar-right").
+KEEP_PROSE_SHARE = 0.5
+#: A prose block: a paragraph (or a text-bearing div) at least this long, mostly not links.
+PROSE_MIN_CHARS = 80
+PROSE_MAX_LINK_SHARE = 0.3
+_PROSE_TAGS = frozenset({"p", "pre", "blockquote", "div", "td", "section", "article", "span"})
+_INLINE_CONTAINERS = frozenset({"div", "td", "section", "article", "span"})
 
 
-def _holds_the_article(el: Element, page_text_length: int) -> bool:
+def prose_blocks(container: Element) -> dict[Element, int]:
+    """The paragraphs of running text in ``container`` (element -> characters).
+
+    A paragraph is a <p>, <pre> or <blockquote>, or a div-like element's own text (what is
+    not inside a block child), at least ``PROSE_MIN_CHARS`` long and mostly not links:
+    what an article is made of, whatever its wrappers are called.
+    """
+    blocks: dict[Element, int] = {}
+    for el in container.iter(*_PROSE_TAGS):
+        tag = tag_of(el)
+        if tag in _INLINE_CONTAINERS:
+            length = len((el.text or "").strip()) + sum(
+                len((child.tail or "").strip()) + (
+                    0 if tag_of(child) in BLOCK_TAGS or tag_of(child) in NON_CONTENT_TAGS
+                    else len(child.text_content().strip()))
+                for child in el if isinstance(child.tag, str))
+        else:
+            length = len(el.text_content().strip())
+        if length < PROSE_MIN_CHARS:
+            continue
+        linked = sum(len(a.text_content().strip()) for a in el.iter("a"))
+        if linked <= PROSE_MAX_LINK_SHARE * length:
+            blocks[el] = length
+    return blocks
+
+
+def _holds_the_article(el: Element, page_text_length: int, prose: dict[Element, int],
+                       page_prose: int) -> bool:
     if el.find(".//h1") is not None and tag_of(el) not in FURNITURE_TAGS:
         return True
-    return len(el.text_content()) > KEEP_TEXT_SHARE * page_text_length
+    if len(el.text_content()) > KEEP_TEXT_SHARE * page_text_length:
+        return True
+    return page_prose > 0 and sum(prose.get(d, 0) for d in el.iter()) > KEEP_PROSE_SHARE * page_prose
 
 
-def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> None:
-    """Remove share bars, related links, comment blocks and hidden elements from ``container``."""
+def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> int:
+    """Remove share bars, related links, comment blocks and hidden elements from ``container``;
+    the characters of prose (``prose_blocks``) left in it."""
     page_text_length = len(container.text_content())
+    prose = prose_blocks(container)
+    page_prose = sum(prose.values())
     doomed: list[Element] = []
     stack = [child for child in container if isinstance(child.tag, str)]
     while stack:  # depth-first; the inside of a doomed element is not visited
         el = stack.pop()
         furniture = furniture_tags and tag_of(el) in FURNITURE_TAGS and tag_of(el) != "form"
-        if (furniture or is_boilerplate(el) or hidden(el)) and not _holds_the_article(el, page_text_length):
+        if (furniture or is_boilerplate(el) or hidden(el)) and not _holds_the_article(
+                el, page_text_length, prose, page_prose):
             doomed.append(el)
         else:
             stack.extend(child for child in el if isinstance(child.tag, str))
+    removed = sum(prose.get(d, 0) for el in doomed for d in el.iter())
     drop_all(doomed)
+    return page_prose - removed
 
 
 _COMMENT_NAMES = re.compile(r"comment|binh-?luan|y-?kien", re.IGNORECASE)

@@ -16,9 +16,16 @@ No rule knows any site: everything is the shape of the tree and the density of i
 
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import dataclass
 
-from newsflow.services.parser.html.boilerplate import remove_boilerplate
+from lxml import etree
+from lxml import html as lxml_html
+
+from newsflow.bylines import join_authors
+from newsflow.services.parser.html import second_opinion
+from newsflow.services.parser.html.boilerplate import PROSE_MIN_CHARS, prose_blocks, remove_boilerplate
 from newsflow.services.parser.html.dom import (
     BLOCK_TAGS,
     NON_CONTENT_TAGS,
@@ -29,8 +36,9 @@ from newsflow.services.parser.html.dom import (
     tag_of,
     text_of,
 )
-from newsflow.services.parser.html.metadata import page_metadata
-from newsflow.services.parser.parts import ArticleParts, ParseError
+from newsflow.services.parser.html.metadata import byline_authors, page_metadata
+from newsflow.services.parser.html.refusal import page_kind, refusal
+from newsflow.services.parser.parts import ArticleParts
 
 SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "div", "section", "article", "span"})
 #: Blocks shorter than this add nothing to their container's score.
@@ -152,21 +160,82 @@ def best_container(root: Element) -> Element | None:
     return best
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """The paragraphs the generic extractor kept, and how much running text the page had."""
+
+    paragraphs: list[str]
+    #: characters of prose blocks (``boilerplate.prose_blocks``) left once furniture is removed
+    page_prose: int
+
+    @property
+    def length(self) -> int:
+        return sum(len(p) for p in self.paragraphs)
+
+    @property
+    def prose(self) -> int:
+        return sum(len(p) for p in self.paragraphs if len(p) >= PROSE_MIN_CHARS)
+
+
+#: A body shorter than this, or keeping less than this share of the page's prose, is unsure.
+SURE_CHARS = 1000
+SURE_PROSE_SHARE = 0.7
+#: The second opinion replaces ours unless it is this much shorter than ours.
+SECOND_OPINION_MIN_SHARE = 0.3
+
+
+def is_unsure(extraction: Extraction) -> bool:
+    """Short, or leaving much of the page's running text out: worth a second opinion."""
+    return extraction.length < SURE_CHARS or extraction.prose < SURE_PROSE_SHARE * extraction.page_prose
+
+
+#: Script types that hold markup to be rendered by the page's script (Blogger puts the post there).
+TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
+
+
+def unwrap_templates(body: Element) -> None:
+    """Put the markup of ``<script type="text/template">`` elements in their place when it
+    holds more prose than the rest of the page (the post a script renders), not data."""
+    templates: list[tuple[Element, Element]] = []
+    for script in body.iter("script"):
+        markup = (script.text or "").lstrip()
+        if (script.get("type") or "").strip().lower() not in TEMPLATE_TYPES or not markup.startswith("<"):
+            continue
+        try:
+            templates.append((script, lxml_html.fragment_fromstring(markup, create_parent="div")))
+        except (etree.ParserError, ValueError):
+            continue
+    if not templates:
+        return
+    page_prose = sum(prose_blocks(body).values())
+    for script, fragment in templates:
+        parent = script.getparent()
+        if parent is not None and sum(prose_blocks(fragment).values()) > page_prose:
+            fragment.tail = script.tail
+            parent.replace(script, fragment)
+
+
 def article_blocks(root: Element) -> list[str]:
     """The article's paragraphs on a generic page; empty if there is no article."""
+    return article_text(root).paragraphs
+
+
+def article_text(root: Element) -> Extraction:
+    """The article's paragraphs (changing ``root``) and the page's amount of prose."""
     body = root.find("body")
     if body is None:
         body = root
+    unwrap_templates(body)
     # scripts would count as text; the headline, captions and times are metadata, not body
     drop_all(el for el in body.iter(*NON_CONTENT_TAGS))
-    remove_boilerplate(body)
+    page_prose = remove_boilerplate(body)
     drop_all(el for el in body.iter("h1", "figcaption", "time", "sup"))
     drop_all(el for el in body.xpath(".//*[@itemprop]") if el.get("itemprop") in METADATA_ITEMPROPS
              and len(el.text_content()) < METADATA_MAX_CHARS)
     drop_all(el for el in body.iter("figure") if len(el.text_content()) < FIGURE_MAX_CHARS)
     best = best_container(body)
     if best is None:
-        return []
+        return Extraction([], page_prose)
     parent = best.getparent()
     containers = [best]
     if parent is not None:
@@ -178,44 +247,39 @@ def article_blocks(root: Element) -> list[str]:
         drop_all(el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
                  if _is_link_line(el))
         paragraphs.extend(block_texts(container))
-    return paragraphs
+    return Extraction(paragraphs, page_prose)
 
 
-#: Elements that name the author: rel=author links, or classes like "byline", "author-name".
-_BYLINE_XPATH = ("//a[@rel='author'] | //*[contains(@class, 'author') or contains(@class, 'byline')"
-                 " or @itemprop='author']")
-_BY_PREFIX = re.compile(r"^(?:by|von|par|por|di|bởi|tác giả)\s*[:：]?\s+", re.IGNORECASE)
-AUTHOR_MAX_CHARS = 60
-
-
-def byline_author(root: Element) -> str | None:
-    """The author named in the page's byline element, without "By"; None if unclear."""
-    for el in root.xpath(_BYLINE_XPATH):
-        text = _BY_PREFIX.sub("", text_of(el))
-        if 2 < len(text) <= AUTHOR_MAX_CHARS and not any(ch.isdigit() for ch in text):
-            return text
-    return None
+def _without_prose(paragraphs: list[str]) -> bool:
+    """Short lines only (headlines of a listing), no running text."""
+    return sum(len(p) for p in paragraphs if len(p) >= PROSE_MIN_CHARS) < MIN_ARTICLE_CHARS
 
 
 def extract(root: Element, url: str) -> ArticleParts:
     meta = page_metadata(root, url)
-    author = meta.authors[0] if meta.authors else byline_author(root)
+    authors = meta.authors or byline_authors(root, url, meta.site_name) or meta.site_authors
     captions = list(dict.fromkeys(c for c in (text_of(fc) for fc in root.iter("figcaption")) if c))
-    paragraphs = article_blocks(root)
+    pristine = copy.deepcopy(root)  # a third of the parse's time: the second opinion and refusals read it
+    extraction = article_text(root)
+    paragraphs = extraction.paragraphs
+    # what kind of page has no article of ours, read before trafilatura changes the copy
+    kind = page_kind(pristine) if extraction.length < MIN_ARTICLE_CHARS else None
+    if is_unsure(extraction) and second_opinion.available():
+        other = second_opinion.trafilatura_paragraphs(pristine, url)
+        if sum(len(p) for p in other) >= max(SECOND_OPINION_MIN_SHARE * extraction.length,
+                                             min(MIN_ARTICLE_CHARS, extraction.length + 1)) \
+                and not (kind == "listing_page" and _without_prose(other)):
+            paragraphs = other
     length = sum(len(p) for p in paragraphs)
     if length < MIN_ARTICLE_CHARS:
-        raise ParseError(
-            "no_article_text",
-            f"no article on the page: its best block of text has {length} characters "
-            f"(at least {MIN_ARTICLE_CHARS} make an article); an index, list or error page?",
-        )
+        raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
     return ArticleParts(
         title=meta.title or "",
         title_source="explicit",
         paragraphs=paragraphs,
         lead=meta.description if meta.description and meta.description in paragraphs[:1] else None,
         captions=captions,
-        author=author,
+        author=join_authors(authors),
         canonical_url=meta.canonical_url or url,
         published_at=meta.published_at,
         updated_at=meta.updated_at,

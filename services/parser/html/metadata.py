@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from newsflow.bylines import NAME_MAX_CHARS, author_names, introduced_names
 from newsflow.events import ArticleImage
 from newsflow.language.normalize import clean_line
 from newsflow.services.parser.html.dates import (
@@ -23,11 +24,17 @@ from newsflow.services.parser.html.dates import (
     read_time,
     site_timezone,
 )
-from newsflow.services.parser.html.dom import Element, text_of
+from newsflow.services.parser.html.dom import Element, tag_of, text_of
+from newsflow.urls import host_of
 
-__all__ = ["VIETNAM_TIME", "PageMetadata", "canonical_url", "page_metadata", "parse_time", "site_timezone",
-           "strip_site_name"]
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—»]|-|::)\s+")
+__all__ = ["VIETNAM_TIME", "PageMetadata", "byline_authors", "canonical_url", "page_metadata", "page_title",
+           "parse_time", "site_timezone", "strip_site_name"]
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—»•⋆·~]|-|::|/)\s+")
+#: Elements that hold the headline when the page has no <h1> for it.
+_HEADLINE_XPATH = ("//h1 | //*[@itemprop='headline'] | //h2[contains(@class, 'title') or "
+                   "contains(@class, 'headline')] | //h3[contains(@class, 'entry-title')]")
+HEADLINE_MAX_CHARS = 300
+_LETTERS = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -43,6 +50,9 @@ class PageMetadata:
     images: list[ArticleImage] = field(default_factory=list)
     declared_language: str | None = None
     site_name: str | None = None
+    #: Author values that name the site itself ("telebasel" on telebasel.ch, a blog named
+    #: after its writer): a last resort when no person is named anywhere on the page.
+    site_authors: list[str] = field(default_factory=list)
 
 
 def parse_time(value: str | None, assume_tz: tzinfo | None = None) -> datetime | None:
@@ -106,6 +116,96 @@ def strip_site_name(title: str, site_name: str | None) -> str:
     return max(parts, key=len)
 
 
+def _letters(text: str) -> str:
+    return _LETTERS.sub("", text.casefold())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def names_the_site(part: str, site_names: list[str], host: str) -> bool:
+    """A part of a title that is the site's name: its og:site_name or publisher, or its
+    host's name ("California Globe" on californiaglobe.com, "apolut.net")."""
+    key = _letters(part)
+    if not key:
+        return True
+    if any(key == _letters(name) for name in site_names if name):
+        return True
+    labels = [label for label in host.removeprefix("www.").split(".") if label]
+    host_key = _letters("".join(labels[:-1]) if len(labels) > 1 else "".join(labels))
+    return len(key) >= 4 and bool(host_key) and (key == host_key or key == _letters(host)
+                                                  or (key in host_key and len(key) >= 0.6 * len(host_key))
+                                                  or (host_key in key and len(host_key) >= 0.6 * len(key)))
+
+
+def without_site_name(title: str, site_names: list[str], host: str) -> str:
+    """``title`` without the site's name at either end ("Headline | Site", "Site: Headline")."""
+    pieces = _TITLE_SEPARATORS.split(title)
+    separators = _TITLE_SEPARATORS.findall(title)
+    start, end = 0, len(pieces)
+    while end - start > 1 and names_the_site(pieces[end - 1], site_names, host):
+        end -= 1
+    while end - start > 1 and names_the_site(pieces[start], site_names, host):
+        start += 1
+    if (start, end) == (0, len(pieces)):
+        head, colon, rest = title.partition(": ")
+        if colon and rest and names_the_site(head, site_names, host):
+            return rest.strip()
+        return title.strip()
+    out = pieces[start]
+    for index in range(start + 1, end):
+        out += separators[index - 1] + pieces[index]
+    return out.strip()
+
+
+def _headings(root: Element) -> list[str]:
+    texts = []
+    for el in root.xpath(_HEADLINE_XPATH)[:12]:
+        text = text_of(el)
+        if 2 <= len(text) <= HEADLINE_MAX_CHARS and text not in texts:
+            texts.append(text)
+    return texts
+
+
+def _agrees(heading: str, title: str) -> bool:
+    """The heading is the title, or the title begins or ends with it ("Headline von jemand",
+    "Kicker: Headline"), or the title is the heading cut short ("Headline that goes…")."""
+    h, t = _words(heading), _words(title)
+    if not h or not t:
+        return False
+    if h == t or (len(h) >= 3 and (t[:len(h)] == h or t[-len(h):] == h)):
+        return True
+    if title.rstrip().endswith(("…", "...")):
+        t = t[:-1]  # the last word may be cut
+    return len(t) >= 3 and h[:len(t)] == t and len(t) >= 0.6 * len(h)
+
+
+def page_title(root: Element, url: str | None, site_names: list[str], ld_headline: str | None) -> str | None:
+    """The headline: the page's heading when its og:title, JSON-LD headline or <title> agree
+    with it (without the site's name), else og:title or the JSON-LD headline without the
+    site's name, else <title> without it, else the first heading."""
+    host = host_of(url) if url else ""
+    title_el = root.find(".//title")
+    declared = [t for t in (*_meta(root, "og:title", "twitter:title"), ld_headline) if t]
+    declared = [without_site_name(t, site_names, host) for t in declared]
+    declared = [t for t in declared if t and not names_the_site(t, site_names, host)]
+    page = clean_line(title_el.text_content()) if title_el is not None else ""
+    page_parts = [without_site_name(page, site_names, host)] if page else []
+    page_parts += [p for p in _TITLE_SEPARATORS.split(page) if p.strip()] if page else []
+    page_parts = [p for p in page_parts if p and not names_the_site(p, site_names, host)]
+    headings = _headings(root)
+    for heading in headings:
+        if any(_agrees(heading, t) for t in (*declared, *page_parts)):
+            return heading
+    if declared:
+        return declared[0]
+    if page_parts:
+        return page_parts[0] if _TITLE_SEPARATORS.search(page_parts[0]) is None else \
+            strip_site_name(page_parts[0], site_names[0] if site_names else None)
+    return headings[0] if headings else None
+
+
 def _absolute_http_url(href: str, base: str | None) -> str | None:
     """``href`` resolved against ``base`` if it is an http(s) URL with a host; else None."""
     try:
@@ -129,6 +229,106 @@ def canonical_url(root: Element, url: str | None) -> str | None:
     return None
 
 
+#: Meta tags that name the author, after JSON-LD's ``author``.
+AUTHOR_METAS = ("author", "article:author", "dc.creator", "dcterms.creator", "citation_author",
+                "parsely-author", "sailthru.author", "byl")
+#: Elements that name the author in the page: rel=author links, itemprop=author, and
+#: classes like "byline", "author-name" (those inside comments or forms name commenters).
+_BYLINE_XPATH = ("//a[contains(concat(' ', @rel, ' '), ' author ')] | //*[@itemprop='author'] | "
+                 "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@id, 'author')]")
+_NOT_ARTICLE_BYLINE = re.compile(r"comment|respond|reply|related|teaser", re.IGNORECASE)
+_DOMAIN_LIKE = re.compile(r"\b(?:www\.)?[\w-]+\.(?:[a-z]{2,3}|info|online|news|media)\b", re.IGNORECASE)
+
+
+def is_a_person(name: str, site_names: list[str], host: str) -> bool:
+    """An author value that names someone, not the site ("Badische Zeitung", "ORF.at") or a URL."""
+    if "://" in name or "@" in name or _DOMAIN_LIKE.search(name):
+        return False
+    return not names_the_site(name, site_names, host)
+
+
+def declared_authors(root: Element, ld: dict[str, Any], site_names: list[str],
+                     host: str) -> tuple[list[str], list[str]]:
+    """The people JSON-LD ``author`` or the author meta tags name, without "By"; and apart,
+    the values that name the site itself."""
+    values = _ld_names(ld.get("author")) or _meta(root, *AUTHOR_METAS)
+    people: list[str] = []
+    site: list[str] = []
+    for value in values:
+        for name in author_names(value) or ([value] if len(value) <= NAME_MAX_CHARS else []):
+            if "://" in name or "@" in name:
+                continue
+            kept = people if is_a_person(name, site_names, host) else site
+            if name not in kept:
+                kept.append(name)
+    return people, site
+
+
+def byline_authors(root: Element, url: str | None, site_name: str | None = None) -> list[str]:
+    """The people the page's byline elements name (when its metadata names nobody): the
+    first byline with a full name ("Barbara Stiegler" after a bare "Auteurs" heading), else
+    the first with a single word (a handle: "flerche", "Redaktion")."""
+    host = host_of(url) if url else ""
+    site_names = [site_name] if site_name else []
+    single: list[str] = []
+    for el in root.xpath(_BYLINE_XPATH):
+        if tag_of(el) in {"body", "html", "article", "main", "meta", "link", "script", "style"} \
+                or _in_comments_or_form(el):
+            continue
+        inner = el.xpath(".//*[@itemprop='name']")
+        text = text_of(inner[0] if inner else el)
+        if not text or len(text) > 3 * NAME_MAX_CHARS or any(ch.isdigit() for ch in text):
+            continue
+        names = [n for n in author_names(text) if is_a_person(n, site_names, host) and _looks_like_a_name(n)]
+        if any(" " in n for n in names):
+            return names
+        if names and not single and not text.rstrip().endswith(":"):
+            single = names
+    return single or introduced_authors(root, host, site_names)
+
+
+#: Where a byline written in the text ("Von Anna Beispiel") is looked for.
+_LINE_TAGS = ("p", "span", "div", "em", "strong", "small", "b", "i", "address", "li", "h4", "h5", "h6")
+
+
+def introduced_authors(root: Element, host: str, site_names: list[str]) -> list[str]:
+    """The names of the first short line that introduces them ("By Jane Doe", "Von Anna
+    Beispiel", "Autor: Petra Ruland"), outside comments and forms."""
+    body = root.find("body")
+    for el in (body if body is not None else root).iter(*_LINE_TAGS):
+        text = el.text or ""
+        if not text.strip() or len(el.text_content()) > 2 * NAME_MAX_CHARS:
+            continue
+        names = introduced_names(text_of(el))
+        if names and all(is_a_person(n, site_names, host) and _looks_like_a_name(n) for n in names) \
+                and not _in_comments_or_form(el):
+            return names
+    return []
+
+
+_NAME_PARTICLES = frozenset({"von", "van", "de", "da", "di", "du", "der", "den", "del", "la", "le", "bin",
+                             "al", "y", "e", "zu", "ter", "dos", "das"})
+
+
+def _names(el: Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _in_comments_or_form(el: Element) -> bool:
+    """Inside a comment, a reply form or a related teaser: a byline there names someone else."""
+    return any(tag_of(a) == "form" or _NOT_ARTICLE_BYLINE.search(_names(a)) for a in el.iterancestors())
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """Capitalised words (particles aside), or one word (a handle), or a script without capitals."""
+    words = name.split()
+    if not words or name.endswith(":"):
+        return False
+    cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()
+             and w.lower() not in _NAME_PARTICLES]
+    return len(words) == 1 or all(w[0].isupper() for w in cased)
+
+
 def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = None, *,
                   use_htmldate: bool = True) -> PageMetadata:
     """The page's metadata; call it before an extractor changes the tree (dates read it whole)."""
@@ -136,15 +336,11 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     ld = _ld_article(ld_items)
     meta = PageMetadata()
     meta.site_name = _first(_meta(root, "og:site_name"))
-    heading = root.find(".//h1")
-    title = _first(_meta(root, "og:title", "twitter:title")) or (
-        ld.get("headline") if isinstance(ld.get("headline"), str) else None)
-    if not title and heading is not None:
-        title = text_of(heading)
-    if not title:
-        title_el = root.find(".//title")
-        title = strip_site_name(clean_line(title_el.text_content()), meta.site_name) \
-            if title_el is not None else None
+    site_names = [n for n in (meta.site_name, *_ld_names((ld.get("publisher") or {}).get("name")
+                                                         if isinstance(ld.get("publisher"), dict) else None))
+                  if n]
+    headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
+    title = page_title(root, url, site_names, clean_line(headline) if headline else None)
     meta.title = clean_line(title) if title else None
     meta.description = _first(_meta(root, "og:description", "description", "twitter:description"))
 
@@ -153,8 +349,7 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     dates = page_dates(root, url, assume_tz, ld_items, use_htmldate=use_htmldate)
     meta.published_at, meta.updated_at = dates.published_at, dates.updated_at
 
-    authors = _ld_names(ld.get("author")) or _meta(root, "author", "article:author", "dc.creator")
-    meta.authors = [a for a in authors if not a.startswith(("http://", "https://"))]
+    meta.authors, meta.site_authors = declared_authors(root, ld, site_names, host_of(url) if url else "")
     tags = _meta(root, "article:tag")
     if not tags:
         for keywords in _meta(root, "news_keywords", "keywords"):
