@@ -29,6 +29,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 import faust
@@ -104,6 +105,9 @@ class Stage(Generic[W]):
     #: Further tasks of the worker (e.g. the indexer's search API).
     tasks: tuple[Callable[[], Awaitable[None]], ...] = ()
     web_port: int = 0
+    #: What the service loads before its first message (``newsflow.language.warm_up`` with
+    #: the parts it needs).
+    warm_up: Callable[[], None] = field(default=partial(warm_up, index=False, queries=False))
 
 
 class SinkFailed(RuntimeError):
@@ -248,5 +252,5 @@ def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
 
 def run_stage(stage: Stage[W], settings: Settings | None = None) -> None:
     """Run ``stage`` as a worker until SIGTERM/SIGINT (what each service's ``__main__`` does)."""
-    warm_up()  # models loaded before the first message, not while it waits
+    stage.warm_up()  # models loaded before the first message, not while it waits
     run_worker(stage_app(stage, settings), settings)

@@ -8,24 +8,28 @@
 """
 
 
-def warm_up() -> None:
-    """Load every model, dictionary and word list that analysing a document or a query
-    needs, now (about five seconds): the language model, the Thai dictionaries (PyThaiNLP's
-    for the parser's words, ICU's and PyThaiNLP's for search tokens), the German word list
-    of the decompounder, and the word lists and identifier that tell a query's language.
+def warm_up(*, index: bool = True, queries: bool = True) -> None:
+    """Load, now, what a service will need, so that its first document in a language does
+    not stall the stream while a model loads and its first query answers in milliseconds:
 
-    Services call this at start-up, so the first document in a language does not stall the
-    stream while a model loads, and the first query of a search API answers in
-    milliseconds, not seconds.
+    - always: the language model and PyThaiNLP's Thai dictionary (analysing documents);
+    - ``index``: the search tokens' segmenters and the German word list of the
+      decompounder (building search tokens: the indexer, a search API);
+    - ``queries``: the word lists and the identifier that tell a query's language (a search
+      API only: some 300 MiB, which a service that answers no query should not hold).
     """
-    from newsflow.language import frequency
-    from newsflow.language.decompound import split_compound
     from newsflow.language.detect import detect_language
-    from newsflow.language.segment import tokens
     from newsflow.language.tokenize import words
 
     detect_language("Warm-up text for the language identifier, in English.")
     words("การเตรียมพจนานุกรมภาษาไทย")
-    tokens("การเตรียมพจนานุกรมภาษาไทย 北京 부산에서")
-    split_compound("innovationszentrum")
-    frequency.warm_up()
+    if index:
+        from newsflow.language.decompound import split_compound
+        from newsflow.language.segment import tokens
+
+        tokens("การเตรียมพจนานุกรมภาษาไทย 北京 부산에서")
+        split_compound("innovationszentrum")
+    if queries:
+        from newsflow.language import frequency
+
+        frequency.warm_up()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 
+from newsflow.language import warm_up
 from newsflow.observability.service import index_check
 from newsflow.services.indexer.backends import ArticleIndex, indexed_count, open_index
 from newsflow.services.indexer.handler import SERVICE, BatchPlan, handle
@@ -71,5 +73,7 @@ def indexer_stage(settings: Settings | None = None) -> Stage[BatchPlan]:
         batch_seconds=settings.index_batch_seconds,
         checks={"index": index_check(lambda: index_answers(settings))},
         tasks=(search_api_task(settings),) if settings.indexer_search_api else (),
+        # search tokens always; the query-language word lists only when it answers queries
+        warm_up=partial(warm_up, index=True, queries=settings.indexer_search_api),
         web_port=settings.indexer_web_port,
     )

@@ -29,7 +29,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ARTICLES = 1500
 PADDING = 200_000  # characters of extra body per article: a ~300 MB backlog in total
 SAMPLE_SECONDS = 12.0
-RSS_BOUND_MB = 400
+#: How much a slow indexer may grow over its idle size while a 300 MB backlog waits.
+#: (An absolute bound would measure the base footprint instead: the search analysis's word
+#: lists took it from about 240 to 350 MiB; docs/benchmarks.md tracks that figure.)
+RSS_GROWTH_BOUND_MB = 150
 
 
 def rss_mb(pid: int) -> float:
@@ -95,7 +98,7 @@ def test_a_slow_index_keeps_the_indexer_memory_bounded(
         "indexed_after_sampling": done, "peak_rss_mb": peak,
         "rss_first_mb": samples[0][1], "rss_last_mb": samples[-1][1], "samples": samples}))
     assert done < ARTICLES * 0.8, "the index was not slow enough to build a backlog"
-    assert peak < RSS_BOUND_MB
+    assert peak - idle_rss < RSS_GROWTH_BOUND_MB
     # Far less than the backlog is held in memory: the rest waits on the topic. (Holding it
     # would take more than its size; the growth includes the libraries loaded on first use.)
     assert peak - idle_rss < backlog_bytes / 1e6
