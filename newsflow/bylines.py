@@ -28,9 +28,19 @@ NAME_MAX_WORDS = 6
 #: "Tác giả:", "Autor:"), at the start or after a separator between names.
 _LABEL = re.compile(r"(?:^|(?<=[-–—,;/&|(]))\s*(?:[^\W\d_]+\.?\s+){0,3}[^\W\d_]+\.?\s*[:：]\s*")
 #: A leading word that introduces a name: "By", "Von", "Theo" (Vietnamese "according to").
-_LEADING = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|bởi|theo|nguồn|от|από)\s+", re.IGNORECASE)
-#: "Posted by", "Written by", "Story by": a word before an English "by" (never a name particle).
-_POSTED_BY = re.compile(r"^[^\W\d_]+\s+by\s+", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af|przez|bởi|theo|nguồn|от|από|about|über|sobre)(?:\s+|$)", re.IGNORECASE)
+#: "Posted by", "Written by", "Story by": a word before an English "by" (never a name particle);
+#: the same phrases in German, French, Spanish, Italian ("Erstellt von", "Publié par").
+_POSTED_BY = re.compile(
+    r"^(?:[^\W\d_]+\s+by|(?:erstellt|geschrieben|verfasst|veröffentlicht|gepostet|(?:ein\s+)?(?:beitrag|artikel|"
+    r"text|interview))\s+von|(?:publié|écrit|rédigé|posté)\s+par|(?:escrito|publicado)\s+por|"
+    r"(?:scritto|pubblicato)\s+da)\s+",
+    re.IGNORECASE,
+)
+#: Degrees after a name ("Grant Tinsley, PhD"): not a second author.
+_CREDENTIALS = re.compile(r"^(?:ph\.?\s?d|m\.?d|msc|m\.?sc|mba|mph|rd|rn|bsc|dds|ma|llm|dipl\.?-?\w*)\.?$",
+                          re.IGNORECASE)
 #: Between two names.
 _SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[,;/&]\s*|\s+(?:và|and|und|et|y|e|en|og|och|i|и|และ)\s+",
                          re.IGNORECASE)
@@ -46,8 +56,9 @@ def author_names(byline: str | None) -> list[str]:
     names: list[str] = []
     for part in _SEPARATORS.split(text):
         name = _unwrap(_LEADING.sub("", _unwrap(part)))
-        if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
-            continue  # punctuation, or a date or a count beside the names
+        if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name) \
+                or _CREDENTIALS.match(name):
+            continue  # punctuation, a date or a count beside the names, a degree after one
         if len(name) > NAME_MAX_CHARS or len(name.split()) > NAME_MAX_WORDS or name.endswith("."):
             return []  # a sentence, not a byline
         if name not in names:
@@ -59,6 +70,11 @@ def author_names(byline: str | None) -> list[str]:
 _INTRODUCED = re.compile(r"^(?:(?:posted|written|story|words|text)\s+by|by|von|par|por|door|av|af|przez|bởi|"
                          r"(?:autor(?:in)?|author|auteur|autore|texte?|text|tác\s+giả|bài)\s*[:：])\s+\S",
                          re.IGNORECASE)
+
+
+def introduces_a_name(text: str) -> bool:
+    """The text begins like a byline ("By ", "Von ", "Autor: "), whatever follows."""
+    return bool(_INTRODUCED.match(text.lstrip()[:2 * NAME_MAX_CHARS] + " x"))
 
 
 def introduced_names(line: str) -> list[str]:

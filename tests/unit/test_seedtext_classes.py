@@ -105,6 +105,10 @@ def test_a_short_first_paragraph_before_a_short_one_is_not_a_caption() -> None:
     ("Bài: Minh Anh - Ảnh: Thành Đạt", ["Minh Anh", "Thành Đạt"]),
     ("Posted by Nathan Parker, Varun Khaneja and Eric Mill", ["Nathan Parker", "Varun Khaneja", "Eric Mill"]),
     ("Anna von Holst", ["Anna von Holst"]),
+    ("Erstellt von Andri Bryner", ["Andri Bryner"]),
+    ("Publié par Marie Dupont", ["Marie Dupont"]),
+    ("Grant Tinsley, PhD", ["Grant Tinsley"]),
+    ("By", []),
     ("This is a whole sentence of the article, not anybody's name at all.", []),
 ])
 def test_byline_prefixes_and_several_authors(line: str, names: list[str]) -> None:

@@ -97,32 +97,45 @@ def prose_blocks(container: Element) -> dict[Element, int]:
     return blocks
 
 
-def _holds_the_article(el: Element, page_text_length: int, prose: dict[Element, int],
+def prose_within(prose: dict[Element, int], container: Element) -> dict[Element, int]:
+    """Characters of prose inside each element (its blocks' and its descendants'), up to ``container``."""
+    within: dict[Element, int] = {}
+    for block, length in prose.items():
+        el = block
+        while el is not None:
+            within[el] = within.get(el, 0) + length
+            if el is container:
+                break
+            el = el.getparent()
+    return within
+
+
+def _holds_the_article(el: Element, page_text_length: int, within: dict[Element, int],
                        page_prose: int) -> bool:
     if el.find(".//h1") is not None and tag_of(el) not in FURNITURE_TAGS:
         return True
-    if len(el.text_content()) > KEEP_TEXT_SHARE * page_text_length:
+    if page_prose > 0 and within.get(el, 0) > KEEP_PROSE_SHARE * page_prose:
         return True
-    return page_prose > 0 and sum(prose.get(d, 0) for d in el.iter()) > KEEP_PROSE_SHARE * page_prose
+    return len(el.text_content()) > KEEP_TEXT_SHARE * page_text_length
 
 
 def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> int:
     """Remove share bars, related links, comment blocks and hidden elements from ``container``;
     the characters of prose (``prose_blocks``) left in it."""
     page_text_length = len(container.text_content())
-    prose = prose_blocks(container)
-    page_prose = sum(prose.values())
+    within = prose_within(prose_blocks(container), container)
+    page_prose = within.get(container, 0)
     doomed: list[Element] = []
     stack = [child for child in container if isinstance(child.tag, str)]
     while stack:  # depth-first; the inside of a doomed element is not visited
         el = stack.pop()
         furniture = furniture_tags and tag_of(el) in FURNITURE_TAGS and tag_of(el) != "form"
         if (furniture or is_boilerplate(el) or hidden(el)) and not _holds_the_article(
-                el, page_text_length, prose, page_prose):
+                el, page_text_length, within, page_prose):
             doomed.append(el)
         else:
             stack.extend(child for child in el if isinstance(child.tag, str))
-    removed = sum(prose.get(d, 0) for el in doomed for d in el.iter())
+    removed = sum(within.get(el, 0) for el in doomed)
     drop_all(doomed)
     return page_prose - removed
 

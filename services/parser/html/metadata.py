@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from newsflow.bylines import NAME_MAX_CHARS, author_names, introduced_names
+from newsflow.bylines import NAME_MAX_CHARS, author_names, introduced_names, introduces_a_name
 from newsflow.events import ArticleImage
 from newsflow.language.normalize import clean_line
 from newsflow.services.parser.html.dates import (
@@ -71,11 +71,32 @@ def parse_time(value: str | None, assume_tz: tzinfo | None = None) -> datetime |
     return parsed
 
 
+#: The meta tags of the last page read: (its root, name -> contents in page order).
+_META_INDEX: list[tuple[Element, dict[str, list[str]]]] = []
+
+
+def _meta_index(root: Element) -> dict[str, list[str]]:
+    """Every <meta> of the page by its property, name and itemprop (one pass, kept for the page)."""
+    if _META_INDEX and _META_INDEX[0][0] is root:
+        return _META_INDEX[0][1]
+    index: dict[str, list[str]] = {}
+    for el in root.iter("meta"):
+        content = el.get("content")
+        if not content:
+            continue
+        for key in {el.get("property"), el.get("name"), el.get("itemprop")}:
+            if key:
+                index.setdefault(key, []).append(content)
+    _META_INDEX[:] = [(root, index)]
+    return index
+
+
 def _meta(root: Element, *names: str) -> list[str]:
+    index = _meta_index(root)
     values: list[str] = []
     for name in names:
-        for el in root.xpath(f"//meta[@property='{name}' or @name='{name}' or @itemprop='{name}']"):
-            content = clean_line(el.get("content") or "")
+        for raw in index.get(name, ()):
+            content = clean_line(raw)
             if content and content not in values:
                 values.append(content)
     return values
@@ -296,8 +317,7 @@ def introduced_authors(root: Element, host: str, site_names: list[str]) -> list[
     Beispiel", "Autor: Petra Ruland"), outside comments and forms."""
     body = root.find("body")
     for el in (body if body is not None else root).iter(*_LINE_TAGS):
-        text = el.text or ""
-        if not text.strip() or len(el.text_content()) > 2 * NAME_MAX_CHARS:
+        if not el.text or not introduces_a_name(el.text) or len(el.text_content()) > 2 * NAME_MAX_CHARS:
             continue
         names = introduced_names(text_of(el))
         if names and all(is_a_person(n, site_names, host) and _looks_like_a_name(n) for n in names) \
