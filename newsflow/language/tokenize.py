@@ -2,7 +2,8 @@
 
 Thai is written without spaces between words, so a Thai run is segmented with PyThaiNLP's
 ``newmm`` engine and its bundled dictionary; every other script is split on word
-characters. The indexer uses the same function on documents and on queries.
+characters. The parser counts an article's words with it (``word_count``); search tokens,
+for documents and queries alike, are ``segment.py``'s.
 """
 
 from __future__ import annotations
