@@ -161,3 +161,21 @@ def test_snippets_are_those_of_checking_every_token() -> None:
                 for window in (220, 40):
                     assert make_snippet(body, terms, window, language=article.language) == \
                         _snippet_by_every_token(body, terms, window, article.language), (text, article.id)
+
+
+def test_stems_come_from_snowball_in_c_and_equal_the_pure_python_ones() -> None:
+    """PyStemmer (Snowball compiled) is what snowballstemmer hands out when installed: 14
+    times faster, the same stems (checked here on a sample; 831,108 words of nine languages
+    when it was adopted)."""
+    import Stemmer
+    import snowballstemmer
+    from snowballstemmer.german_stemmer import GermanStemmer
+    from snowballstemmer.spanish_stemmer import SpanishStemmer
+
+    assert isinstance(snowballstemmer.stemmer("german"), Stemmer.Stemmer)
+    words = ["Innovationszentrum", "Unternehmen", "häuser", "tecnológica", "tecnologías",
+             "Gesundheitsministerium", "läuft", "universidades"]
+    for algorithm, pure in (("german", GermanStemmer()), ("spanish", SpanishStemmer())):
+        compiled = snowballstemmer.stemmer(algorithm)
+        assert [compiled.stemWord(w.lower()) for w in words] == [
+            pure.stemWord(w.lower()) for w in words]
