@@ -255,6 +255,15 @@ def _without_prose(paragraphs: list[str]) -> bool:
     return sum(len(p) for p in paragraphs if len(p) >= PROSE_MIN_CHARS) < MIN_ARTICLE_CHARS
 
 
+def _without_headline(paragraphs: list[str], title: str | None) -> list[str]:
+    """The body without a first line that is the headline (trafilatura's text starts with
+    it on some pages; the Article has it as its title)."""
+    if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == \
+            " ".join(title.split()).casefold():
+        return paragraphs[1:]
+    return paragraphs
+
+
 def extract(root: Element, url: str) -> ArticleParts:
     meta = page_metadata(root, url)
     authors = meta.authors or byline_authors(root, url, meta.site_name) or meta.site_authors
@@ -269,7 +278,7 @@ def extract(root: Element, url: str) -> ArticleParts:
         if sum(len(p) for p in other) >= max(SECOND_OPINION_MIN_SHARE * extraction.length,
                                              min(MIN_ARTICLE_CHARS, extraction.length + 1)) \
                 and not (kind == "listing_page" and _without_prose(other)):
-            paragraphs = other
+            paragraphs = _without_headline(other, meta.title)
     length = sum(len(p) for p in paragraphs)
     if length < MIN_ARTICLE_CHARS:
         raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
