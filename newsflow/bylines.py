@@ -41,6 +41,13 @@ _POSTED_BY = re.compile(
 #: Degrees after a name ("Grant Tinsley, PhD"): not a second author.
 _CREDENTIALS = re.compile(r"^(?:ph\.?\s?d|m\.?d|msc|m\.?sc|mba|mph|rd|rn|bsc|dds|ma|llm|dipl\.?-?\w*)\.?$",
                           re.IGNORECASE)
+#: A part that is only a role, naming nobody: "Bài", "ảnh" (of "Bài, ảnh: …"), "Nhóm
+#: phóng viên" (the reporters' team), "Text and photos", "Video".
+_ROLE = (r"(?:bài\s*(?:viết)?(?:\s*(?:và|,|&|/)\s*ảnh)?|ảnh(?:\s*(?:và|,|&|/)\s*bài)?|"
+         r"ảnh\s*minh\s*họa|video|clip|đồ\s*họa|thiết\s*kế|thực\s*hiện|tác\s*giả|"
+         r"nhóm\s*(?:phóng\s*viên|pv)|phóng\s*viên|pv|ctv|cộng\s*tác\s*viên|biên\s*tập|"
+         r"text(?:\s*and\s*photos?)?|photos?|fotos?|by)")
+_ROLE_ONLY = re.compile(rf"^(?:{_ROLE})$", re.IGNORECASE)
 #: Between two names.
 _SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[,;/&]\s*|\s+(?:và|and|und|et|y|e|en|og|och|i|и|และ)\s+",
                          re.IGNORECASE)
@@ -57,7 +64,7 @@ def author_names(byline: str | None) -> list[str]:
     for part in _SEPARATORS.split(text):
         name = _unwrap(_LEADING.sub("", _unwrap(part)))
         if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name) \
-                or _CREDENTIALS.match(name):
+                or _CREDENTIALS.match(name) or _ROLE_ONLY.match(name):
             continue  # punctuation, a date or a count beside the names, a degree after one
         if len(name) > NAME_MAX_CHARS or len(name.split()) > NAME_MAX_WORDS or name.endswith("."):
             return []  # a sentence, not a byline
@@ -98,3 +105,12 @@ def _unwrap(text: str) -> str:
 
 def join_authors(names: list[str]) -> str | None:
     return AUTHOR_SEPARATOR.join(names) or None
+
+
+def names_a_publication(name: str, site_name: str | None) -> bool:
+    """An author field naming the paper itself ("Báo Nhân Dân điện tử"), not a person."""
+    folded = name.casefold().strip()
+    if site_name and folded == site_name.casefold().strip():
+        return True
+    return folded.startswith(("báo ", "tạp chí ", "cổng thông tin", "trang thông tin")) or \
+        folded.endswith(("điện tử", ".vn", ".com"))

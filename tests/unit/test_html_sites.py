@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from newsflow.bylines import author_names
 from newsflow.events import Article, HttpFetchInfo, RawDocument, stable_id
 from newsflow.services.parser.document import parse_document
 from newsflow.services.parser.html import extractor_for, generic, nhandan, parts_from_html, sokhcn_haiphong
-from newsflow.services.parser.html.byline import author_names
 from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.html.metadata import page_metadata
 

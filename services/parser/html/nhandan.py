@@ -19,10 +19,10 @@ change degrades, not breaks.
 
 from __future__ import annotations
 
+from newsflow.bylines import author_names, join_authors, names_a_publication
 from newsflow.events import ArticleImage
 from newsflow.services.parser.html import generic
 from newsflow.services.parser.html.boilerplate import comment_count, remove_boilerplate
-from newsflow.services.parser.html.byline import author_names, join_authors, names_a_publication
 from newsflow.services.parser.html.dom import (
     Element,
     block_texts,
