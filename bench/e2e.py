@@ -276,7 +276,8 @@ async def raw_passthrough(settings: Settings, messages: list[tuple[bytes, bytes]
 
 
 def stage_parser(n: int, report: Report, extraction_dev: Path | None) -> None:
-    from bench.extraction import load_pages, ours, run_all, trafilatura_default
+    from bench.extraction import Page, load_body_pages, newsflow, run_all, trafilatura_default
+    from bench.metric import summarise
     from newsflow.services.parser.document import parse_document
 
     docs = [d.raw() for d in seed_documents(n, seed=3)]
@@ -301,27 +302,30 @@ def stage_parser(n: int, report: Report, extraction_dev: Path | None) -> None:
         parse_document(raw)
     report.put("parser_html_docs_per_s_one_core", round(n / (time.perf_counter() - start), 1))
 
-    # Extraction alone, ours beside trafilatura on the same pages (both sites' markup), timed
-    # interleaved. Under a host that is no configured site, a page takes the generic path.
-    def generic(html: str, url: str) -> str:
-        return ours(html, "https://example.org/news/article.html")
-
+    # The whole HTML path beside trafilatura on the same pages (both sites' markup), timed
+    # interleaved (bench.extraction). Under a host that is no configured site, a page takes
+    # the generic path.
     try:
         import trafilatura  # noqa: F401
     except ImportError:
         report.put("trafilatura_html_pages_per_s", "not installed")
         return
-    synthetic = [(str(i), "", page.decode(), "") for i, page in enumerate(pages[:min(n, 300)])]
-    mine, theirs = run_all([("generic", generic), ("trafilatura", trafilatura_default)], synthetic)
-    report.put("generic_extractor_pages_per_s_synthetic", round(mine.pages_per_second, 1))
-    report.put("trafilatura_pages_per_s_synthetic", round(theirs.pages_per_second, 1))
+    synthetic = [Page("synthetic", str(i), "https://example.org/news/article.html", page)
+                 for i, page in enumerate(pages[:min(n, 300)])]
+    run = run_all([("newsflow", newsflow), ("trafilatura", trafilatura_default)], synthetic, 1)
+    report.put("generic_extractor_pages_per_s_synthetic",
+               round(len(synthetic) / run.seconds[("newsflow", "synthetic")], 1))
+    report.put("trafilatura_pages_per_s_synthetic",
+               round(len(synthetic) / run.seconds[("trafilatura", "synthetic")], 1))
     if extraction_dev is not None and (extraction_dev / "ground-truth.json").exists():
-        real = load_pages(extraction_dev)
-        mine, theirs = run_all([("generic", ours), ("trafilatura", trafilatura_default)], real)
-        report.put("generic_extractor_pages_per_s_real_pages", round(mine.pages_per_second, 1))
-        report.put("trafilatura_pages_per_s_real_pages", round(theirs.pages_per_second, 1))
-        report.put("generic_extractor_f1_real_pages", round(mine.summary.f1, 4))
-        report.put("trafilatura_f1_real_pages", round(theirs.summary.f1, 4))
+        real = load_body_pages(extraction_dev)
+        run = run_all([("newsflow", newsflow), ("trafilatura", trafilatura_default)], real, 1)
+        for name, label in (("newsflow", "generic_extractor"), ("trafilatura", "trafilatura")):
+            report.put(f"{label}_pages_per_s_real_pages",
+                       round(len(real) / run.seconds[(name, "extraction-dev")], 1))
+            scores = [score for part in ("tuning", "untouched")
+                      for score in run.tally(name, "extraction-dev", part).scores]
+            report.put(f"{label}_f1_real_pages", round(summarise(scores).f1, 4))
 
 
 QUERIES = ["Delegation", "Innovationszentrum", "hai phong", "công nghệ cao", "ไฮฟอง",

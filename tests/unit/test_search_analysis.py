@@ -167,8 +167,8 @@ def test_stems_come_from_snowball_in_c_and_equal_the_pure_python_ones() -> None:
     """PyStemmer (Snowball compiled) is what snowballstemmer hands out when installed: 14
     times faster, the same stems (checked here on a sample; 831,108 words of nine languages
     when it was adopted)."""
-    import Stemmer
     import snowballstemmer
+    import Stemmer
     from snowballstemmer.german_stemmer import GermanStemmer
     from snowballstemmer.spanish_stemmer import SpanishStemmer
 
