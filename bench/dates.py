@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.sections import untouched, write_section
+from bench.sections import package_version, untouched, write_section
 
 #: (page bytes, url) -> the day found ("YYYY-MM-DD") or None, and what decided it.
 DateMethod = Callable[[bytes, str], tuple[str | None, str]]
@@ -195,9 +195,9 @@ def report(results: list[MethodResult], pages: list[DatePage], folder: Path, com
     asked = sum(count for name, count in ours_result.decided_by.items() if "htmldate asked" in name)
     lines += [
         "",
-        f"htmldate {_version('htmldate')}, `original_date=True`, given the page's URL. pages/s include "
-        "decoding and parsing the page (ours: `decode_html`, `parse_tree`, `page_dates`; htmldate: "
-        "its own); timed interleaved page by page, best of "
+        f"htmldate {package_version('htmldate')}, `original_date=True`, given the page's URL. "
+        "pages/s include decoding and parsing the page (ours: `decode_html`, `parse_tree`, "
+        "`page_dates`; htmldate: its own); timed interleaved page by page, best of "
         f"{rounds} rounds, on two cores shared with other work: read the ratios.",
         "",
         f"How ours decided, over all {len(pages)} pages: {decided}. htmldate was asked on {asked} pages "
@@ -226,13 +226,6 @@ def report(results: list[MethodResult], pages: list[DatePage], folder: Path, com
     return "\n".join(lines)
 
 
-def _version(package: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "(not installed)"
 
 
 def main(argv: list[str]) -> int:

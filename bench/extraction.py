@@ -38,7 +38,7 @@ from pathlib import Path
 
 from bench.fields import author_right, title_right
 from bench.metric import PageScore, page_score, summarise
-from bench.sections import untouched, write_section
+from bench.sections import package_version, untouched, write_section
 
 PARTS = ("tuning", "untouched")
 
@@ -285,8 +285,8 @@ def report(run: Run, methods: list[str], command: str, rounds: int) -> str:
         "# Extraction: ours beside trafilatura and htmldate",
         "",
         f"Measured in one run on {platform.python_implementation()} {platform.python_version()}, "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; trafilatura {_version('trafilatura')}, htmldate "
-        f"{_version('htmldate')}, lxml {_version('lxml')}.",
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; trafilatura {package_version('trafilatura')}, htmldate "
+        f"{package_version('htmldate')}, lxml {package_version('lxml')}.",
         "",
         "Command:",
         "",
@@ -351,13 +351,6 @@ def report(run: Run, methods: list[str], command: str, rounds: int) -> str:
     return "\n".join(lines)
 
 
-def _version(package: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "(not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,3 +32,13 @@ def write_section(path: Path, key: str, text: str) -> None:
         new = block
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(new, encoding="utf-8")
+
+
+def package_version(package: str) -> str:
+    """The installed version of ``package``, for a report's header."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "(not installed)"
