@@ -32,9 +32,11 @@ NODE_ERRORS = (NodeNotReadyError, KafkaConnectionError, RequestTimedOutError)
 
 
 async def with_admin(settings: Settings, call: Callable[[AIOKafkaAdminClient], Awaitable[T]],
-                     *, attempts: int = 3) -> T:
+                     *, attempts: int = 6) -> T:
     """``call`` with a fresh admin client, tried again (another node answers) when the node
-    the client asked is down, as in a cluster that is losing a broker."""
+    the client asked is down, as in a cluster that is losing a broker: the metadata names a
+    dead broker until the controller fences it (``broker.session.timeout.ms``, 9 s), so the
+    attempts span some 7 s."""
     for attempt in range(attempts):
         admin = AIOKafkaAdminClient(**client_config(settings))
         try:

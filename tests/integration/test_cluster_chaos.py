@@ -65,7 +65,10 @@ async def partition_leaders(settings: Settings, topics: list[str]) -> dict[tuple
 
 
 def leaders(settings: Settings, topics: list[str]) -> dict[tuple[str, int], int]:
-    return asyncio.run(partition_leaders(settings, topics))
+    """The partition leaders, asked until a live node answers (just after a kill the
+    metadata may still send the question to the dead one)."""
+    return wait_for(lambda: asyncio.run(partition_leaders(settings, topics)), timeout=60,
+                    interval=1.0, message="the partition leaders")
 
 
 async def end_offsets_of(settings: Settings, topic: str) -> dict[int, int]:
@@ -146,7 +149,9 @@ def test_no_loss_no_duplicates_on_a_three_broker_cluster_losing_leaders_and_cont
 
     def progress_after(label: str, since: float) -> None:
         """How long until the pipeline's output grew again after a failure."""
-        produced = topic_total(settings, articles_topic)
+        produced = wait_for(lambda: topic_total(settings, articles_topic) + 1, timeout=60,
+                            interval=0.5, message="the articles topic's end offsets") - 1
+        assert publisher.error is None, publisher.error
         assert not publisher.done.is_set(), f"the stream was over before {label}"
         wait_for(lambda: topic_total(settings, articles_topic) > produced, timeout=120,
                  interval=0.2, message=f"the pipeline to progress after {label}")
@@ -172,7 +177,8 @@ def test_no_loss_no_duplicates_on_a_three_broker_cluster_losing_leaders_and_cont
         cluster.start_node(down)
         # (a) the leader of the busiest partition of each topic
         for topic in watched:
-            ends = asyncio.run(end_offsets_of(settings, topic))
+            ends = wait_for(lambda t=topic: asyncio.run(end_offsets_of(settings, t)), timeout=60,
+                            interval=0.5, message="end offsets")
             busiest = max(ends, key=lambda p: ends[p])
             victim = leaders(settings, [topic])[(topic, busiest)]
             killed_at = time.monotonic()
