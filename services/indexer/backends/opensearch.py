@@ -361,11 +361,11 @@ class OpenSearchIndex(ArticleIndex):
         return Article.model_validate(answer["_source"]["article"])
 
     def story(self, story_id: str, limit: int = 50) -> list[Article]:
-        body = {"query": {"term": {"story_id": story_id}}, "size": limit,
-                "sort": [{"_id": "asc"}], "_source": ["article"]}
+        body = {"query": {"term": {"story_id": story_id}}, "size": limit, "_source": ["article"]}
         with self._calling(f"story {story_id}"):
             answer = self.client.search(index=self.target, body=body)
-        return [Article.model_validate(hit["_source"]["article"]) for hit in answer["hits"]["hits"]]
+        articles = [Article.model_validate(hit["_source"]["article"]) for hit in answer["hits"]["hits"]]
+        return sorted(articles, key=lambda article: article.id)  # sorting on _id is deprecated
 
     def count(self) -> int:
         with self._calling("count"):
