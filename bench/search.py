@@ -422,6 +422,7 @@ class Run:
     indexing: dict[str, list[dict[str, float]]] = field(default_factory=lambda: defaultdict(list))
     queries: dict[str, Latencies] = field(default_factory=dict)
     cold_ms: float | None = None
+    reused_index: bool = False
     cap_overlap: float | None = None
     cap_queries: int = 0
     query_kinds: dict[str, int] = field(default_factory=dict)
@@ -470,18 +471,36 @@ def cap_recall(db: Path, queries: list[BenchQuery], capped: list[list[str]]) -> 
     return (statistics.mean(shares) if shares else 1.0), len(shares)
 
 
+def kept(path: Path) -> bool:
+    """Whether a file of a ``--keep`` directory was completed by an earlier run."""
+    return path.exists() and Path(str(path) + ".complete").exists()
+
+
+def mark_kept(path: Path) -> None:
+    Path(str(path) + ".complete").touch()
+
+
 def run_all(args: argparse.Namespace) -> Run:
     run = Run(args=args)
     run.speed_start = cpu_speed()
-    workdir = Path(tempfile.mkdtemp(prefix="newsflow-bench-"))
+    if args.keep:
+        workdir = args.keep.resolve()
+        workdir.mkdir(parents=True, exist_ok=True)
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="newsflow-bench-"))
     workdir.chmod(0o755)
-    corpus_file = workdir / "corpus.jsonl"
+    corpus_file = workdir / f"corpus-{args.articles}.jsonl"
     worktree: Path | None = None
     node_dir: Path | None = None
     try:
         began = time.perf_counter()
-        print(f"corpus: writing {args.articles} articles …", flush=True)
-        corpus = write_corpus(corpus_file, args.articles)
+        if kept(corpus_file):
+            print(f"corpus: reusing {corpus_file}", flush=True)
+            corpus = Corpus()
+        else:
+            print(f"corpus: writing {args.articles} articles …", flush=True)
+            corpus = write_corpus(corpus_file, args.articles)
+            mark_kept(corpus_file)
         run.generation_s = time.perf_counter() - began
         with corpus_file.open(encoding="utf-8") as lines:
             run.corpus_words = statistics.mean(
@@ -490,7 +509,10 @@ def run_all(args: argparse.Namespace) -> Run:
         run.query_kinds = {k: sum(q.kind == k for q in queries) for k in QUERY_KINDS}
         if args.baseline:
             worktree = baseline_worktree(args.baseline)
-        db = workdir / "bench.sqlite3"
+        from newsflow.services.indexer.backends.sqlite import SCHEMA_VERSION
+
+        # Named by layout: a kept index is reused only by code that writes the same one.
+        db = workdir / f"bench-{args.articles}-layout{SCHEMA_VERSION}.sqlite3"
         if "sqlite" in args.backends.split(","):
             # Throughput: alternating child runs on the first --compare-articles articles.
             codes = [("this", ROOT)] + ([(args.baseline, worktree)] if worktree else [])
@@ -503,10 +525,15 @@ def run_all(args: argparse.Namespace) -> Run:
                     run.indexing[name].append(result)
                     for suffix in ("", "-wal", "-shm"):
                         Path(str(target) + suffix).unlink(missing_ok=True)
-            print(f"sqlite: indexing {args.articles} articles (this checkout) …", flush=True)
-            result = index_in_child(ROOT, corpus_file, db, args.articles, args.batch)
-            print(f"  {result}", flush=True)
-            run.indexing["this-full"].append(result)
+            if kept(db):
+                print(f"sqlite: reusing the index {db}", flush=True)
+                run.reused_index = True
+            else:
+                print(f"sqlite: indexing {args.articles} articles (this checkout) …", flush=True)
+                result = index_in_child(ROOT, corpus_file, db, args.articles, args.batch)
+                print(f"  {result}", flush=True)
+                run.indexing["this-full"].append(result)
+                mark_kept(db)
             run.cold_ms = cold_first_query(ROOT, db, queries[1])
             from newsflow.language import warm_up
             from newsflow.services.indexer.backends.sqlite import SqliteIndex
@@ -546,7 +573,8 @@ def run_all(args: argparse.Namespace) -> Run:
             opensearch.stop(node_dir)
         if worktree is not None:
             remove_worktree(worktree)
-        shutil.rmtree(workdir, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
     run.speed_end = cpu_speed()
     run.load = os.getloadavg()
     return run
@@ -609,6 +637,9 @@ def report(run: Run) -> str:
                f"--backends {args.backends}" + (f" --baseline {args.baseline}" if args.baseline else "")
                + f" --report {args.report}")
     extra = []
+    if run.reused_index:
+        extra.append("- The whole-corpus index was built by an earlier run of the same layout "
+                     "(`--keep`) and reused here: its indexing was not measured again.")
     if run.cold_ms is not None:
         extra.append(f"- The first query of a process that did not call `warm_up()`: {run.cold_ms:.0f} ms "
                      "(word lists and the language model loading); the figures above are after it.")
@@ -651,6 +682,10 @@ def main() -> None:
     parser.add_argument("--baseline", help="A commit whose indexing to measure in the same run.")
     parser.add_argument("--backends", default="sqlite,opensearch")
     parser.add_argument("--report", type=Path, help="Write a Markdown report here.")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="Keep the corpus and the whole-corpus index in DIR, and reuse them "
+                        "when an earlier run left them there (an index is reused by code of the "
+                        "same SQLite layout); the query figures are then on the reused index.")
     parser.add_argument("--child-index", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
