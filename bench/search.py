@@ -461,8 +461,9 @@ def cap_recall(db: Path, queries: list[BenchQuery], capped: list[list[str]]) -> 
                 backend.CANDIDATES = cap
             parsed = parse_query(query.text, query.language)
             matches = index.db.execute(
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                (backend.match_expression(parsed, query.language),)).fetchone()[0]
+                "SELECT count(*) FROM articles_fts CROSS JOIN articles a ON a.rowid = "
+                "articles_fts.rowid WHERE articles_fts MATCH ? AND (? IS NULL OR a.language = ?)",
+                (backend.match_expression(parsed), query.language, query.language)).fetchone()[0]
             if matches <= cap:
                 continue
             shares.append(len(set(full) & set(found)) / len(full))

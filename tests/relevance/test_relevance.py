@@ -94,9 +94,18 @@ def test_query_syntax(index: ArticleIndex) -> None:
             index.search(SearchQuery(text=bad))
 
 
-def test_an_old_layout_index_is_rebuilt_by_reindex(tmp_path: Path) -> None:
-    """Layout 4 (before issue 17) is refused; `newsflow reindex`'s stage/promote replaces it
-    with the current layout, which then serves the new analysis."""
+#: The full-text tables of earlier layouts: 4 (before issue 17), 5 (untagged stems, ``lang``).
+OLD_LAYOUTS = {
+    4: "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text)",
+    5: "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, title_folded, text_folded, "
+       "title_stemmed, text_stemmed, lang)",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(OLD_LAYOUTS))
+def test_an_old_layout_index_is_rebuilt_by_reindex(tmp_path: Path, layout: int) -> None:
+    """An older layout is refused; `newsflow reindex`'s stage/promote replaces it with the
+    current layout, which then serves the new analysis (CJK bigrams, language-tagged stems)."""
     import sqlite3
 
     from newsflow.services.indexer.backends.sqlite import SCHEMA_VERSION, IndexLayoutError
@@ -105,7 +114,7 @@ def test_an_old_layout_index_is_rebuilt_by_reindex(tmp_path: Path) -> None:
     path = tmp_path / "index" / "articles.sqlite3"
     path.parent.mkdir()
     old = sqlite3.connect(path)
-    old.executescript("CREATE VIRTUAL TABLE articles_fts USING fts5(title, text); PRAGMA user_version = 4;")
+    old.executescript(f"{OLD_LAYOUTS[layout]}; PRAGMA user_version = {layout};")
     old.close()
     with pytest.raises(IndexLayoutError, match="newsflow reindex"):
         SqliteIndex(path)
@@ -116,4 +125,5 @@ def test_an_old_layout_index_is_rebuilt_by_reindex(tmp_path: Path) -> None:
     rebuilt = SqliteIndex(path, read_only=True)
     assert int(rebuilt.db.execute("PRAGMA user_version").fetchone()[0]) == SCHEMA_VERSION
     assert "zh1" in [h.id for h in rebuilt.search(SearchQuery(text="北京"))]
+    assert {"de1", "de5"} <= {h.id for h in rebuilt.search(SearchQuery(text="Innovation", language="de"))}
     rebuilt.close()

@@ -3,14 +3,23 @@
 Articles are stored as JSON in ``articles``; ``articles_fts`` holds their analysed text in
 six columns (title and text, each exact, diacritic-folded and stemmed; see ``analysis``).
 Every query term matches its exact, its folded or one of its stemmed forms, and bm25 weighs
-exact matches and title matches higher. A column that would only repeat another is left
-empty, which spares FTS5 a third to two thirds of its work on such articles: the stemmed
-columns of a language without a stemmer (a stem only ever matches with ``lang`` of a
-stemmed language), and a folded column equal to its exact one (folded query words are
-matched against the exact columns too: an exact word equal to a folded query word is
-already folded, so this finds nothing the folded column would not). ``user_version``
-records the layout: a file of another layout is refused with a pointer to ``newsflow
-reindex``.
+exact matches and title matches higher. A stem is tagged with its article's language
+(``de-regier``), so a stem matches only in articles of the language whose stemmer made it
+without a second phrase in the query, and a language filter is the SQL ``a.language = ?``
+alone. A column that would only repeat another is left empty, which spares FTS5 a third to
+two thirds of its work on such articles: the stemmed columns of a language without a
+stemmer, and a folded column equal to its exact one (folded query words are matched
+against the exact columns too: an exact word equal to a folded query word is already
+folded, so this finds nothing the folded column would not). ``user_version`` records the
+layout: a file of another layout is refused with a pointer to ``newsflow reindex``.
+
+A search scores its matches with bm25 (at most ``CANDIDATES`` of them, the newest), then
+multiplies the score of an article in the query's language by ``LANGUAGE_FACTOR`` and of
+one with the plain query words near each other by ``NEAR_FACTOR`` (and as a phrase by
+``PHRASE_FACTOR`` more). The proximity is asked by unscored FTS5 queries over only the
+candidates that the factors could lift onto the page: inside the scored query, bm25 would
+first count the rows holding the phrase over the whole index (its IDF), which for two
+common words costs more than the search itself.
 
 A rebuild writes a staging file beside the served one (``articles.sqlite3.rebuild``) and
 ``os.replace``s it over the served file when complete. Stop the indexer worker while
@@ -23,7 +32,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Self
+from typing import NamedTuple, Self
 
 from newsflow.events import Article
 from newsflow.services.indexer.analysis import (
@@ -60,21 +69,25 @@ CREATE TABLE IF NOT EXISTS articles (
 -- filters the matching rows by rowid lookups, so an index on language, site, story or date
 -- would only be written, never read.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang,
+    title, text, title_folded, text_folded, title_stemmed, text_stemmed,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '''-'"
 );
 """
-#: bm25 weights of title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang.
-WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7, 0.0)
+#: bm25 weights of title, text, title_folded, text_folded, title_stemmed, text_stemmed.
+WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7)
 #: The layout of the file (PRAGMA user_version); bump when the columns or their analysis
 #: change. 5: search tokens (CJK bigrams, Thai/Lao/Khmer words, hyphens split, German
-#: compounds decompounded in the stemmed columns) and the ``ALL`` token in ``lang``.
-SCHEMA_VERSION = 5
-#: In every article's ``lang`` column beside its language: a phrase every row matches,
-#: which lets a ranking-only clause be optional (``(NEAR(...) OR lang : ALL)``).
-ALL = "xall"
+#: compounds decompounded in the stemmed columns). 6: stems tagged with their language
+#: (``de-regier``), no ``lang`` column.
+SCHEMA_VERSION = 6
 #: An article in one of the query's languages scores this many times more.
 LANGUAGE_FACTOR = 4.0
+#: An article with the plain query words within ``NEAR_DISTANCE`` tokens of each other
+#: scores this many times more, and with them as a phrase ``PHRASE_FACTOR`` times more again
+#: (as on OpenSearch, where the phrase and the sloppy phrase each add to the score).
+NEAR_FACTOR = 1.5
+PHRASE_FACTOR = 2.0
+PROXIMITY_FACTOR = NEAR_FACTOR * PHRASE_FACTOR
 #: The most matches one query ranks: the newest ``CANDIDATES`` (by insertion order) of a
 #: query matching more; FTS5 walks its matches newest first and stops there, so a query
 #: matching half the index costs no more than one matching a thousand articles.
@@ -90,6 +103,11 @@ def _fts_phrase(tokens: list[str], prefix: bool = False) -> str:
     return '"' + " ".join(t.replace('"', '""') for t in tokens) + '"' + (" *" if prefix else "")
 
 
+def tagged_stem(language: str, stem: str) -> str:
+    """A stem as the stemmed columns hold it: tagged with the language whose stemmer made it."""
+    return f"{language}-{stem}"
+
+
 def term_expression(term: QueryTerm) -> str:
     """A term matches exactly in the exact columns, folded in the exact and folded ones or,
     in an article of a query language, as its stem in that language."""
@@ -97,7 +115,7 @@ def term_expression(term: QueryTerm) -> str:
     if term.exact != term.folded:
         options.append(f"{_EXACT_COLUMNS} : {_fts_phrase(term.exact, term.prefix)}")
     options.append(f"{_FOLDED_COLUMNS} : {_fts_phrase(term.folded, term.prefix)}")
-    options += [f"({_STEMMED_COLUMNS} : {_fts_phrase(stems)} AND lang : {_fts_phrase([lang])})"
+    options += [f"{_STEMMED_COLUMNS} : {_fts_phrase([tagged_stem(lang, s) for s in stems])}"
                 for lang, stems in term.stem_variants if stems]
     return "(" + " OR ".join(options) + ")"
 
@@ -106,39 +124,90 @@ def clause_expression(clause: Clause) -> str:
     return "(" + " OR ".join(term_expression(t) for t in clause.options) + ")"
 
 
-def match_expression(parsed: ParsedQuery, language: str | None = None) -> str:
-    """Every required clause, none of the excluded ones, the language filter; and, ranking
-    only, the plain terms as a phrase or near each other."""
-    required = [clause_expression(c) for c in parsed.required]
-    if language:
-        required.append(f"lang : {_fts_phrase([language.lower()])}")
-    near = parsed.proximity_terms()
-    if near:
-        words = [t.folded for t in near]
-        phrase = _fts_phrase([w for ws in words for w in ws])
-        close = "NEAR(" + " ".join(_fts_phrase(ws) for ws in words) + f", {NEAR_DISTANCE})"
-        required.append(f"({_FOLDED_COLUMNS} : {phrase} OR {_FOLDED_COLUMNS} : {close} "
-                        f"OR lang : {ALL})")
-    expression = "(" + " AND ".join(required) + ")"
+def match_expression(parsed: ParsedQuery) -> str:
+    """Every required clause and none of the excluded ones (the language filter is SQL)."""
+    expression = "(" + " AND ".join(clause_expression(c) for c in parsed.required) + ")"
     if parsed.excluded:
         expression += " NOT (" + " OR ".join(clause_expression(c) for c in parsed.excluded) + ")"
     return expression
+
+
+def proximity_expressions(parsed: ParsedQuery) -> tuple[str, str] | None:
+    """The plain terms near each other, and as a phrase (ranking only); None without two."""
+    near = parsed.proximity_terms()
+    if not near:
+        return None
+    words = [t.folded for t in near]
+    close = "NEAR(" + " ".join(_fts_phrase(ws) for ws in words) + f", {NEAR_DISTANCE})"
+    phrase = _fts_phrase([w for ws in words for w in ws])
+    return f"{_FOLDED_COLUMNS} : {close}", f"{_FOLDED_COLUMNS} : {phrase}"
 
 
 def article_text(article: Article) -> str:
     return "\n\n".join(filter(None, [article.lead, article.body, *article.captions]))
 
 
-def fts_columns(article: Article) -> tuple[str, str, str, str, str, str, str]:
-    """title, text, title_folded, text_folded, title_stemmed, text_stemmed, lang."""
+def fts_columns(article: Article) -> tuple[str, str, str, str, str, str]:
+    """title, text, title_folded, text_folded, title_stemmed, text_stemmed."""
     columns: list[str] = []
+    tag = article.language.lower() + "-"
     for analysed in (analyse(article.title, article.language),
                      analyse(article_text(article), article.language)):
         exact, folded = " ".join(analysed.exact), " ".join(analysed.folded)
-        columns += [exact, "" if folded == exact else folded, " ".join(analysed.stemmed)]
+        stemmed = (tag + (" " + tag).join(analysed.stemmed)) if analysed.stemmed else ""
+        columns += [exact, "" if folded == exact else folded, stemmed]
     title, title_folded, title_stemmed, text, text_folded, text_stemmed = columns
-    return (title, text, title_folded, text_folded, title_stemmed, text_stemmed,
-            f"{article.language.lower()} {ALL}")
+    return title, text, title_folded, text_folded, title_stemmed, text_stemmed
+
+
+class Candidate(NamedTuple):
+    """A scored match: its rank is bm25's (negative: lower is better) times the factors."""
+
+    row: int
+    id: str
+    content_hash: str
+    published_at: str | None
+    rank: float
+
+
+class RankedHit(NamedTuple):
+    candidate: Candidate
+    #: Other candidates with the same content_hash, collapsed into this one.
+    duplicates: int
+
+
+def rank_page(candidates: Sequence[Candidate], sort: str, offset: int, limit: int) -> list[RankedHit]:
+    """One page of hits: exact duplicates (same content_hash) collapse into their best
+    candidate, ordered by rank (``relevance``) or newest first (``date``), then id."""
+    best: dict[str, Candidate] = {}
+    count: dict[str, int] = {}
+    for candidate in candidates:
+        held = best.get(candidate.content_hash)
+        if held is None or candidate.rank < held.rank:
+            best[candidate.content_hash] = candidate
+        count[candidate.content_hash] = count.get(candidate.content_hash, 0) + 1
+    ordered = sorted(best.values(), key=lambda c: (c.rank, c.id))
+    if sort != "relevance":  # a stable sort: the same time keeps the order by rank
+        ordered.sort(key=lambda c: c.published_at or "", reverse=True)
+    ordered = ordered[offset:offset + limit]
+    return [RankedHit(c, count[c.content_hash] - 1) for c in ordered]
+
+
+def rows_to_check(candidates: Sequence[Candidate], sort: str, depth: int) -> list[int]:
+    """The candidates whose proximity can change the first ``depth`` hits. By relevance: a
+    row whose rank times PROXIMITY_FACTOR is still worse than the depth-th best group's
+    unboosted rank cannot reach the page (the best ``depth`` groups only get better), so
+    only the others are asked about. By date, the rank only orders articles published at
+    the same time, so all of them are."""
+    if sort != "relevance":
+        return [c.row for c in candidates]
+    best: dict[str, float] = {}
+    for candidate in candidates:
+        best[candidate.content_hash] = min(candidate.rank, best.get(candidate.content_hash, 0.0))
+    if len(best) <= depth:
+        return [c.row for c in candidates]
+    threshold = sorted(best.values())[depth - 1]
+    return [c.row for c in candidates if c.rank * PROXIMITY_FACTOR <= threshold]
 
 
 class IndexLayoutError(RuntimeError):
@@ -229,7 +298,7 @@ class SqliteIndex(ArticleIndex):
                     self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
                 self.db.execute(
                     "INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded, "
-                    "title_stemmed, text_stemmed, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "title_stemmed, text_stemmed) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (rowid, *fts_columns(article)),
                 )
                 written += 1
@@ -252,7 +321,7 @@ class SqliteIndex(ArticleIndex):
     def search(self, query: SearchQuery) -> list[SearchHit]:
         parsed = parse_query(query.text, query.language)
         where = ["articles_fts MATCH ?"]
-        params: list[object] = [match_expression(parsed, query.language)]
+        params: list[object] = [match_expression(parsed)]
         for column, value in (
             ("a.language", query.language), ("a.site", query.site), ("a.story_id", query.story_id)
         ):
@@ -266,39 +335,33 @@ class SqliteIndex(ArticleIndex):
             where.append("a.published_at <= ?")
             params.append(query.published_to.isoformat())
         languages = ", ".join("?" * len(parsed.languages)) or "NULL"
-        order = "score" if query.sort == "relevance" else "published_at DESC NULLS LAST, score"
-        page_order = order.replace("published_at", "page.published_at")
-        # Exact duplicates (same content_hash) collapse into their best hit: SQLite takes the
-        # bare columns (rowid, published_at) from the row holding the min() score. bm25()
-        # cannot run inside an aggregate, so the matches are scored first (a materialised
-        # CTE) - at most CANDIDATES of them, the newest: FTS5 yields its matches in rowid
-        # order and bm25() runs only on the rows the LIMIT lets through. Only the page's
-        # documents are read.
+        # At most CANDIDATES matches are scored, the newest: FTS5 yields its matches in
+        # rowid order and bm25() runs only on the rows the LIMIT lets through.
         sql = (
-            "WITH hits AS MATERIALIZED ("
-            "SELECT a.rowid AS row, a.id, a.content_hash, a.published_at, "
+            "SELECT a.rowid, a.id, a.content_hash, a.published_at, "
             f"bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) "
-            f"* (CASE WHEN a.language IN ({languages}) THEN {LANGUAGE_FACTOR} ELSE 1.0 END) AS rank "
+            f"* (CASE WHEN a.language IN ({languages}) THEN {LANGUAGE_FACTOR} ELSE 1.0 END) "
             # CROSS JOIN keeps the full-text match the outer loop: with a filter the planner
             # would otherwise walk the filter's index and run the match once per row.
             "FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC LIMIT {CANDIDATES}), "
-            "page AS MATERIALIZED (SELECT row, id, min(rank) AS score, "
-            "count(*) - 1 AS duplicates, published_at "
-            f"FROM hits GROUP BY content_hash ORDER BY {order}, id LIMIT ? OFFSET ?) "
-            "SELECT a.doc, page.score, page.duplicates FROM page "
-            f"JOIN articles a ON a.rowid = page.row ORDER BY {page_order}, page.id"
+            f"WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC LIMIT {CANDIDATES}"
         )
-        # The SELECT list's language placeholders come before the WHERE clause's.
-        final = [*parsed.languages, *params, query.limit, query.offset]
         try:
-            rows = self.db.execute(sql, final).fetchall()
+            candidates = [Candidate(*row) for row in
+                          self.db.execute(sql, [*parsed.languages, *params]).fetchall()]
+            proximity = proximity_expressions(parsed)
+            if proximity is not None:
+                candidates = self._boost_proximity(candidates, proximity, query)
         except sqlite3.OperationalError as exc:
             raise QueryError(f"the index could not run the query: {exc}") from None
+        page = rank_page(candidates, query.sort, query.offset, query.limit)
+        docs = dict(self.db.execute(
+            f"SELECT rowid, doc FROM articles WHERE rowid IN ({', '.join('?' * len(page))})",
+            [hit.candidate.row for hit in page]).fetchall()) if page else {}
         terms = highlight_terms(parsed)
         hits = []
-        for doc, score, duplicates in rows:
-            article = Article.model_validate_json(doc)
+        for ranked in page:
+            article = Article.model_validate_json(docs[ranked.candidate.row])
             snippet, highlights = make_snippet(article_text(article), terms,
                                                language=article.language)
             hits.append(
@@ -306,11 +369,31 @@ class SqliteIndex(ArticleIndex):
                     id=article.id, title=article.title, language=article.language,
                     site=article.site, url=article.url, source_url=article.source_url,
                     published_at=article.published_at, story_id=article.story_id,
-                    score=-float(score), snippet=snippet, highlights=highlights,
-                    duplicates=duplicates,
+                    score=-ranked.candidate.rank, snippet=snippet, highlights=highlights,
+                    duplicates=ranked.duplicates,
                 )
             )
         return hits
+
+    def _boost_proximity(self, candidates: list[Candidate], proximity: tuple[str, str],
+                         query: SearchQuery) -> list[Candidate]:
+        """The candidates, those with the words near each other (or as a phrase) scoring
+        more; only the rows the factors could lift onto the page are asked about."""
+        rows = rows_to_check(candidates, query.sort, query.offset + query.limit)
+        near, phrase = proximity
+        close = self._matching(near, rows)
+        exact = self._matching(phrase, sorted(close))
+        factors = {row: NEAR_FACTOR * (PHRASE_FACTOR if row in exact else 1.0) for row in close}
+        return [c._replace(rank=c.rank * factors[c.row]) if c.row in factors else c
+                for c in candidates]
+
+    def _matching(self, expression: str, rows: list[int]) -> set[int]:
+        """Which of ``rows`` match a full-text expression (unscored)."""
+        if not rows:
+            return set()
+        return {row for (row,) in self.db.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            f"AND rowid IN ({', '.join('?' * len(rows))})", [expression, *rows])}
 
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
