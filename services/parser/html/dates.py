@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsflow.services.parser.html.dom import Element
@@ -56,7 +57,9 @@ COUNTRY_ZONES = {
     "pk": "Asia/Karachi", "bd": "Asia/Dhaka", "ir": "Asia/Tehran", "eg": "Africa/Cairo",
     "za": "Africa/Johannesburg", "ng": "Africa/Lagos", "ke": "Africa/Nairobi", "nz": "Pacific/Auckland",
     "ar": "America/Argentina/Buenos_Aires", "co": "America/Bogota", "pe": "America/Lima",
-    "cl": "America/Santiago", "ve": "America/Caracas", "pt": "Europe/Lisbon",
+    "cl": "America/Santiago", "ve": "America/Caracas", "pt": "Europe/Lisbon", "id": "Asia/Jakarta",
+    "kh": "Asia/Phnom_Penh", "la": "Asia/Vientiane", "ru": "Europe/Moscow", "lt": "Europe/Vilnius",
+    "lv": "Europe/Riga", "ee": "Europe/Tallinn",
 }
 #: The ISO 8601 family as pages write it: "2022-1-26T14:32:06+02:00", "2020-01-20T09:49:32+0000",
 #: "2023-11-08 21:11", "2019-10-18T20:00:25.850Z", "2022-01-21".
@@ -80,11 +83,43 @@ _LOOSE_META = re.compile(
 _PUBLISH_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|article-date|date-display", re.I)
 #: How much text after the headline is searched for the date shown with it.
 HEADLINE_WINDOW_CHARS = 400
-#: Written dates: "4. 2. 2022", "02.02.2022", "2022-01-21", "1/2/2022", "1. Februar 2022",
-#: "21 janvier 2022", "January 21, 2022".
+#: A letter of a month name in any script, the combining vowel signs of Indic and Thai
+#: scripts included ("मार्च", "มีนาคม"), which ``\w`` leaves out.
+_LETTER = r"(?:[^\W\d_]|[\u0900-\u0DFF\u0E00-\u0E4F\u0E80-\u0EFF\u1000-\u109F\u1780-\u17FF])"
+_ERA = r"(?:พ\.ศ\.|ค\.ศ\.)\s*"  # Thai "Buddhist era", "common era"
+_MONTH_WORD = rf"{_LETTER}(?:{_LETTER}|\.(?=\S)){{2,14}}\.?"
+#: Written dates (digits already ASCII): "4. 2. 2022", "02.02.2022", "2022-01-21", "1/2/2022",
+#: "1. Februar 2022", "21 janvier 2022", "12 de marzo de 2024", "12 มีนาคม 2567", "January 21,
+#: 2022", "2024. március 12.", "2024年3月12日", "2024년 3월 12일", "2024.03.12", "2024/3/12".
 _WRITTEN_DATE = re.compile(
-    r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
-    r"|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+\d{4}|[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?!\d)")
+    r"(?<!\d)(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}(?:\s*[日일])?|\d{4}[./]\s?\d{1,2}[./]\s?\d{1,2}(?![\d/])"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
+    rf"|\d{{1,2}}\.?\s*(?:de\s+)?{_MONTH_WORD}\s*,?\s*(?:de\s+|del\s+|{_ERA})?\d{{4}}"
+    rf"|\d{{1,2}}\s*{_MONTH_WORD}\s*\d{{2}}(?!\d)"
+    rf"|\d{{4}}\.?\s+{_MONTH_WORD}\s+\d{{1,2}}(?!\d)"
+    rf"|{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})(?!\d)")
+#: The zero of each script's decimal digits (Arabic-Indic, Persian, Devanagari, Bengali, ...,
+#: Thai, Lao, Tibetan, Myanmar, Khmer, full-width): written dates are read in ASCII digits.
+_DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
+                0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10)
+_ASCII_DIGITS = {zero + n: str(n) for zero in _DIGIT_ZEROS for n in range(10)}
+_PERSIAN_DIGITS = frozenset(range(0x06F0, 0x06FA))
+#: Month names htmldate's parser does not read: Thai (full and abbreviated) and the Persian
+#: (Solar Hijri) calendar's, in calendar order.
+_THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+                "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+_THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
+                      "พ.ย.", "ธ.ค.")
+_PERSIAN_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی",
+                   "بهمن", "اسفند")
+_LOCAL_MONTHS = {name: number for names in (_THAI_MONTHS, _THAI_MONTHS_SHORT)
+                 for number, name in enumerate(names, 1)}
+#: Buddhist era (Thailand): year 2567 is 2024.
+BUDDHIST_ERA_OFFSET = 543
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-]\s?(\d{1,2})[./-]\s?(\d{2}|\d{4})$")
+_YMD_DOTTED = re.compile(r"^(\d{4})[./]\s?(\d{1,2})[./]\s?(\d{1,2})$")
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})\.?\s*({_MONTH_WORD})\s*,?\s*(?:{_ERA})?(\d{{2}}|\d{{4}})$")
 _UPDATE_SOURCES = frozenset({"json-ld dateModified", "itemprop dateModified",
                              *(f"meta {name}" for name in _UPDATED_META)})
 _TEXT_WITHIN = "descendant::text()[not(ancestor::script or ancestor::style)][position() <= 60]"
@@ -117,7 +152,8 @@ class PageDates:
     published_at: datetime | None
     updated_at: datetime | None
     #: How the publication date was decided: "stated" (the page's declarations agree),
-    #: "headline" (the date shown below the headline), "confirmed" (htmldate picked one of
+    #: "headline" (the date shown below the headline), "shown" (the date an element marked as
+    #: one shows, when none is below the headline), "confirmed" (htmldate picked one of
     #: them), "htmldate", "loose" or "none".
     decided_by: str
     #: htmldate was asked (the page's own statements were missing or disagreed).
@@ -179,8 +215,30 @@ def site_timezone(url: str | None) -> tzinfo | None:
     return _zone(name) if name else None
 
 
-def page_zone(stated: list[StatedTime], site_zone: tzinfo | None) -> tzinfo:
-    """The site's zone, else the offset the page's times state most often (not UTC), else UTC."""
+#: Languages written mostly in one country's time zone (where their news is made), by that
+#: country's domain: a page in one of them that states no zone but UTC is read in it.
+#: Languages of several zones (English, Spanish, Portuguese, Arabic) name none.
+LANGUAGE_COUNTRIES = {
+    "vi": "vn", "th": "th", "ja": "jp", "ko": "kr", "zh": "cn", "id": "id", "ms": "my", "km": "kh",
+    "lo": "la", "tl": "ph", "fa": "ir", "he": "il", "tr": "tr", "ru": "ru", "uk": "ua", "de": "de",
+    "fr": "fr", "it": "it", "nl": "nl", "pl": "pl", "cs": "cz", "sk": "sk", "hu": "hu", "ro": "ro",
+    "bg": "bg", "el": "gr", "da": "dk", "sv": "se", "nb": "no", "no": "no", "fi": "fi", "hr": "hr",
+    "sl": "si", "sr": "rs", "lt": "lt", "lv": "lv", "et": "ee", "hi": "in", "mr": "in", "ta": "in",
+    "te": "in", "ur": "pk",
+}
+
+
+def language_timezone(root: Element) -> tzinfo | None:
+    """The zone of the page's declared language (``<html lang>``), when it has one."""
+    lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
+    name = COUNTRY_ZONES.get(LANGUAGE_COUNTRIES.get(re.split(r"[-_]", lang, maxsplit=1)[0], ""))
+    return _zone(name) if name else None
+
+
+def page_zone(stated: list[StatedTime], site_zone: tzinfo | None,
+              language_zone: tzinfo | None = None) -> tzinfo:
+    """The site's zone, else the offset the page's times state most often (not UTC), else the
+    zone of the page's language, else UTC."""
     if site_zone is not None:
         return site_zone
     offsets = Counter(t.value.utcoffset() for t in stated
@@ -188,15 +246,20 @@ def page_zone(stated: list[StatedTime], site_zone: tzinfo | None) -> tzinfo:
     for offset, _count in offsets.most_common():
         if offset:
             return timezone(offset)
-    return UTC
+    return language_zone or UTC
 
 
 def _stated(values: list[tuple[str | None, str]]) -> list[StatedTime]:
     found: list[StatedTime] = []
     for value, source in values:
         read = read_time(value)
-        if read is not None and read[0].date() >= EARLIEST:
-            found.append(StatedTime(read[0], read[1], source))
+        if read is None:
+            continue
+        when = read[0]
+        if when.year > _latest().year + 1 and _plausible(when.year, when.month, when.day) is not None:
+            when = when.replace(year=when.year - BUDDHIST_ERA_OFFSET)  # "2567-03-12": Buddhist era
+        if when.date() >= EARLIEST:
+            found.append(StatedTime(when, read[1], source))
     return found
 
 
@@ -304,7 +367,8 @@ def stated_dates(root: Element, url: str | None, site_zone: tzinfo | None = None
     loose = _stated(_loose_meta(root))
     updated = _stated(_ld_values(items, "dateModified") + _meta_values(root, _UPDATED_META)
                       + _microdata_values(marked, "dateModified"))
-    zone = page_zone(declared + in_article + loose + updated, site_zone or site_timezone(url))
+    zone = page_zone(declared + in_article + loose + updated, site_zone or site_timezone(url),
+                     language_timezone(root))
     return StatedDates(declared, in_article, loose, updated, zone)
 
 
@@ -330,6 +394,18 @@ def _loose_meta(root: Element) -> list[tuple[str | None, str]]:
     return values
 
 
+#: A full date in a URL's path: "/2023/11/02/", "/2019-12-09-", "/2020_02_18/".
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+
+
+def url_day(url: str | None) -> date | None:
+    """The day a URL's path names ("/2023/11/02/slug"), if it names a whole one."""
+    match = _URL_DATE.search(urlsplit(url or "").path)
+    if not match:
+        return None
+    return _plausible(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+
+
 def headline_day(root: Element) -> date | None:
     """The first date written just below the article's headline (its first <h1>), if any.
 
@@ -339,11 +415,41 @@ def headline_day(root: Element) -> date | None:
     heading = next(iter(root.xpath("//body//article//h1 | //body//h1")), None)
     if heading is None:
         return None
-    window = _text_after(heading, HEADLINE_WINDOW_CHARS)
+    # a little more text than the window, so that a date at its end is read whole
+    window = _text_after(heading, HEADLINE_WINDOW_CHARS + 20)
     for match in _WRITTEN_DATE.finditer(window):
-        day = _written_day(match.group(0))
+        if match.start() >= HEADLINE_WINDOW_CHARS:
+            break
+        day = written_day(match.group(0))
         if day is not None:
             return day
+    return None
+
+
+#: Elements that show a date: <time>, or a class or id that says "date", "time" or "publish".
+_SHOWN_DATE = ("//body//*[self::time or contains(translate(@class, 'DATEIMPUBLSH', 'dateimpublsh'), 'date') "
+               "or contains(translate(@class, 'TIME', 'time'), 'time') or contains(@class, 'publish') "
+               "or contains(translate(@id, 'DATE', 'date'), 'date')]")
+_SHOWN_FURNITURE = ("ancestor-or-self::*[self::nav or self::footer or self::aside"
+                    " or self::header[not(ancestor::article)] or contains(@class, 'comment')"
+                    " or contains(@id, 'comment') or contains(@class, 'related')"
+                    " or contains(@class, 'teaser') or contains(@class, 'widget')"
+                    " or contains(@class, 'sidebar')]")
+#: A date element says little more than the date ("Cập nhật: 12/03/2024 08:15 GMT+7").
+SHOWN_DATE_MAX_CHARS = 80
+
+
+def shown_day(root: Element) -> date | None:
+    """The first date an element marked as one shows (``<time>`` text, class "date", "time",
+    "publish"), outside navigation, the page's header, footers, comments and teasers."""
+    for el in root.xpath(_SHOWN_DATE)[:50]:
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > SHOWN_DATE_MAX_CHARS or el.xpath(_SHOWN_FURNITURE):
+            continue
+        for match in _WRITTEN_DATE.finditer(text):
+            day = written_day(match.group(0))
+            if day is not None:
+                return day
     return None
 
 
@@ -379,18 +485,87 @@ def _text_after(el: Element, limit: int) -> str:
     return " ".join(texts)[:limit]
 
 
-def _written_day(text: str) -> date | None:
-    """A date as people write it, read by htmldate's parser (numeric and month-name forms)."""
-    latest = datetime.now(UTC) + timedelta(days=1)
+def ascii_digits(text: str) -> str:
+    """The text with every script's decimal digits as ASCII ones ("١٢/٠٣/٢٠٢٤" -> "12/03/2024")."""
+    return text.translate(_ASCII_DIGITS)
+
+
+def _latest() -> date:
+    return (datetime.now(UTC) + timedelta(days=1)).date()
+
+
+def _plausible(year: int, month: int, day: int) -> date | None:
+    """The date, a Buddhist-era year (2567) as its common-era one (2024); None outside
+    1995..tomorrow or when no such day exists."""
+    if year > _latest().year + 1 and EARLIEST.year <= year - BUDDHIST_ERA_OFFSET <= _latest().year:
+        year -= BUDDHIST_ERA_OFFSET
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return found if EARLIEST <= found <= _latest() else None
+
+
+def jalali_to_gregorian(year: int, month: int, day: int) -> date:
+    """A Solar Hijri (Persian calendar) date as a Gregorian one: 1403-01-01 is 2024-03-20
+    (the 33-year arithmetic rule, exact for 1178-1633 of that calendar)."""
+    year += 1595
+    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day \
+        + ((month - 1) * 31 if month < 7 else (month - 7) * 30 + 186)
+    return date.fromordinal(days - 365)
+
+
+def _local_day(text: str) -> date | None:
+    """Dates htmldate's parser does not read: CJK and Korean year-month-day, year-first dotted
+    dates, Thai month names and Buddhist-era years, the Persian calendar."""
+    persian = any(ord(ch) in _PERSIAN_DIGITS for ch in text) or any(m in text for m in _PERSIAN_MONTHS)
+    text = ascii_digits(text).strip()
+    cjk = _CJK_DATE.search(text) or _YMD_DOTTED.match(text)
+    if cjk:
+        year, month, day = (int(g) for g in cjk.groups())
+        if persian and 1300 <= year < 1500:
+            return _from_jalali(year, month, day)
+        return _plausible(year, month, day)
+    named = _DAY_MONTH_YEAR.match(text)
+    if named:
+        day, month_name, year_text = int(named.group(1)), named.group(2), named.group(3)
+        year = int(year_text) + (2500 if len(year_text) == 2 and month_name in _LOCAL_MONTHS else 0)
+        if month_name in _LOCAL_MONTHS:
+            return _plausible(year, _LOCAL_MONTHS[month_name], day)
+        if month_name in _PERSIAN_MONTHS and len(year_text) == 4:
+            return _from_jalali(year, _PERSIAN_MONTHS.index(month_name) + 1, day)
+    return None
+
+
+def _from_jalali(year: int, month: int, day: int) -> date | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    found = jalali_to_gregorian(year, month, day)
+    return found if EARLIEST <= found <= _latest() else None
+
+
+def written_day(text: str) -> date | None:
+    """A date as people write it, in any script: our reading of the forms htmldate's parser
+    misses (``_local_day``), else htmldate's parser (numeric and month-name forms of many
+    languages). Relative dates ("2 hours ago") are no date."""
+    local = _local_day(text)
+    if local is not None:
+        return local
+    text = ascii_digits(text)
+    numeric = _NUMERIC_DATE.match(text.strip())
+    if numeric:  # day first, else month first; never a neighbouring day ("31/02" is none)
+        first, second, year = (int(g) for g in numeric.groups())
+        return _plausible(year if year > 99 else 2000 + year, second, first) or \
+            _plausible(year if year > 99 else 2000 + year, first, second)
     try:
         from htmldate.extractors import try_date_expr
 
         found = try_date_expr(text, "%Y-%m-%d", True, datetime(EARLIEST.year, 1, 1),
-                              latest.replace(tzinfo=None))
+                              datetime.combine(_latest(), datetime.min.time()))
         return date.fromisoformat(found) if found else None
     except ImportError:  # pragma: no cover - htmldate is a dependency
         read = read_time(text)
-        return read[0].date() if read and EARLIEST <= read[0].date() <= latest.date() else None
+        return read[0].date() if read and EARLIEST <= read[0].date() <= _latest() else None
     except ValueError:
         return None
 
@@ -412,15 +587,20 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         match = next((t for t in stated + others if t.in_zone(zone).date() == day), None)
         return match.in_zone(zone) if match is not None else None
 
-    headline = headline_day(root)
+    found = confirmed(url_day(url))
+    if found is not None:
+        return found, "url", False
+    headline, seen_by = headline_day(root), "headline"
+    if headline is None:
+        headline, seen_by = shown_day(root), "shown"
     found = confirmed(headline)
     if found is not None:
-        return found, "headline", False
+        return found, seen_by, False
     day = htmldate_day(root, url) if use_htmldate else None
     found = confirmed(day)
     if found is not None:
         return found, "confirmed", True
-    for chosen, decided_by in ((headline, "headline"), (day, "htmldate")):
+    for chosen, decided_by in ((headline, seen_by), (day, "htmldate")):
         if chosen is not None:
             return datetime(chosen.year, chosen.month, chosen.day, tzinfo=zone), decided_by, use_htmldate
     if stated:

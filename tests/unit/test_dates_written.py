@@ -1,0 +1,132 @@
+"""Dates as pages in many languages and scripts write them, each class on its own small page.
+
+The page shows its date just below the headline and states none in its markup: the
+written date alone decides (htmldate is not asked, so each case tests our reading).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsflow.services.parser.html.dates import (
+    ascii_digits,
+    headline_day,
+    jalali_to_gregorian,
+    page_dates,
+    url_day,
+    written_day,
+)
+from newsflow.services.parser.html.dom import parse_tree
+
+
+def page_showing(line: str, head: str = "") -> str:
+    return (f"<html><head>{head}</head><body><article><h1>Tiêu đề của bài báo</h1><div class='meta'>{line}</div>"
+            "<p>Đoạn văn đầu tiên của bài báo, đủ dài để là một đoạn văn.</p></article></body></html>")
+
+
+WRITTEN = [
+    ("Thứ Ba, 12/03/2024 - 08:15", date(2024, 3, 12)),  # Vietnamese, day first
+    ("Cập nhật ngày 12/3/2024", date(2024, 3, 12)),
+    ("12 มีนาคม 2567", date(2024, 3, 12)),  # Thai month name, Buddhist-era year
+    ("วันอังคารที่ 12 มีนาคม พ.ศ. 2567 เวลา 08:15 น.", date(2024, 3, 12)),
+    ("12 มี.ค. 67", date(2024, 3, 12)),  # abbreviated month, two-digit Buddhist year
+    ("๑๒ มีนาคม ๒๕๖๗", date(2024, 3, 12)),  # Thai digits
+    ("2024年3月12日 08:15", date(2024, 3, 12)),  # Chinese / Japanese
+    ("2024年03月12日", date(2024, 3, 12)),
+    ("2024년 3월 12일 오전 8:15", date(2024, 3, 12)),  # Korean
+    ("입력 2024.03.12 08:15", date(2024, 3, 12)),
+    ("2024/03/12", date(2024, 3, 12)),
+    ("١٢ مارس ٢٠٢٤", date(2024, 3, 12)),  # Arabic-Indic digits
+    ("٢٠٢٤/٠٣/١٢", date(2024, 3, 12)),
+    ("۲۲ اسفند ۱۴۰۲", date(2024, 3, 12)),  # Persian calendar, Persian digits
+    ("۱۴۰۲/۱۲/۲۲", date(2024, 3, 12)),
+    ("12 марта 2024 г., 08:15", date(2024, 3, 12)),  # Russian genitive
+    ("12 березня 2024", date(2024, 3, 12)),  # Ukrainian
+    ("12 de marzo de 2024", date(2024, 3, 12)),  # Spanish
+    ("12 de março de 2024", date(2024, 3, 12)),  # Portuguese
+    ("12 mars 2024", date(2024, 3, 12)),
+    ("12. března 2024", date(2024, 3, 12)),  # Czech
+    ("12 Μαρτίου 2024", date(2024, 3, 12)),  # Greek
+    ("2024. március 12.", date(2024, 3, 12)),  # Hungarian, year first
+    ("12 Mart 2024", date(2024, 3, 12)),  # Turkish
+    ("12 Maret 2024", date(2024, 3, 12)),  # Indonesian
+    ("12 मार्च 2024", date(2024, 3, 12)),  # Hindi
+    ("१२ मार्च २०२४", date(2024, 3, 12)),  # Devanagari digits
+    ("March 12, 2024", date(2024, 3, 12)),
+    ("Di., 12.03.2024 - 14:45", date(2024, 3, 12)),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), WRITTEN)
+def test_the_date_under_the_headline_in_any_script(line: str, expected: date) -> None:
+    root = parse_tree(page_showing(line))
+    assert headline_day(root) == expected
+    dates = page_dates(root, "https://example.org/bai-bao", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == expected
+    assert dates.decided_by == "headline"
+
+
+@pytest.mark.parametrize("line", ["2 hours ago", "3 giờ trước", "vor 5 Minuten", "5 分钟前", "Hôm qua",
+                                  "2 ชั่วโมงที่แล้ว", "Cập nhật 12 phút trước"])
+def test_relative_dates_are_left_alone(line: str) -> None:
+    assert headline_day(parse_tree(page_showing(line))) is None
+
+
+def test_impossible_and_out_of_range_dates_are_no_date() -> None:
+    assert written_day("31/02/2024") is None
+    assert written_day("12 มีนาคม 2610") is None  # 2067 in the common era: not yet
+    assert written_day("1445/09/01") is None  # a Hijri year in Arabic digits is not the Persian calendar's
+    assert written_day("12 March 1990") is None  # before the web's news
+
+
+def test_digits_of_every_script_read_as_ascii() -> None:
+    assert ascii_digits("١٢٣ ۴۵۶ ७८९ ๑๒ ０９") == "123 456 789 12 09"
+
+
+def test_persian_calendar() -> None:
+    assert jalali_to_gregorian(1403, 1, 1) == date(2024, 3, 20)  # Nowruz 1403
+    assert jalali_to_gregorian(1402, 1, 1) == date(2023, 3, 21)
+    assert jalali_to_gregorian(1399, 12, 30) == date(2021, 3, 20)  # the last day of a leap year
+    assert jalali_to_gregorian(1404, 7, 1) == date(2025, 9, 23)
+
+
+def test_a_buddhist_era_year_in_the_markup_is_read_in_the_common_era() -> None:
+    root = parse_tree(page_showing("", '<meta property="article:published_time" content="2567-03-12T08:15:00+07:00">'))
+    published = page_dates(root, "https://example.co.th/a", use_htmldate=False).published_at
+    assert published is not None and published.date() == date(2024, 3, 12)
+
+
+def test_a_date_element_away_from_the_headline_but_not_a_header_widget() -> None:
+    page = ("<html><body><header><span class='today-date'>Thứ Tư, 02/12/2026</span></header>"
+            "<div class='breadcrumbs'>Tin tức</div><h1 class='ArticleHeader'>Tiêu đề</h1>"
+            + "<p>Một đoạn văn của bài báo, đủ dài để lấp đầy khung sau tiêu đề.</p>" * 8
+            + "<div class='PostDate'>12/03/2024 08:15</div></body></html>")
+    dates = page_dates(parse_tree(page), "https://example.gov.vn/a", use_htmldate=False)
+    assert dates.decided_by == "shown"
+    assert dates.published_at is not None and dates.published_at.date() == date(2024, 3, 12)
+
+
+def test_the_urls_date_settles_disagreeing_statements() -> None:
+    page = page_showing("", '<meta property="article:published_time" content="2024-03-12T08:00:00+01:00">'
+                            '<meta name="date" content="2024-03-14">'
+                            '<script type="application/ld+json">{"@type": "NewsArticle", '
+                            '"datePublished": "2024-03-14T09:00:00+01:00"}</script>')
+    dates = page_dates(parse_tree(page), "https://example.com/news/2024/03/12/slug", use_htmldate=False)
+    assert dates.decided_by == "url"
+    assert dates.published_at is not None and dates.published_at.date() == date(2024, 3, 12)
+    assert url_day("https://example.com/a-2019-12-09-b.html") == date(2019, 12, 9)
+    assert url_day("https://example.com/2020/13/01/x") is None
+    assert url_day("https://example.com/story/20240312") is None  # eight digits may be an id
+
+
+def test_a_utc_time_is_read_in_the_zone_of_the_pages_language() -> None:
+    # 16:30 UTC on the 11th is 01:30 on the 12th in Tokyo; the page names no zone of its own
+    head = '<meta property="article:published_time" content="2024-03-11T16:30:00Z">'
+    page = page_showing("", head).replace("<html>", "<html lang='ja'>")
+    published = page_dates(parse_tree(page), "https://example.com/a", use_htmldate=False).published_at
+    assert published is not None and published.date() == date(2024, 3, 12)
+    english = page_showing("", head).replace("<html>", "<html lang='en'>")
+    published = page_dates(parse_tree(english), "https://example.com/a", use_htmldate=False).published_at
+    assert published is not None and published.date() == date(2024, 3, 11)
