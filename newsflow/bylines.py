@@ -107,6 +107,12 @@ def join_authors(names: list[str]) -> str | None:
     return AUTHOR_SEPARATOR.join(names) or None
 
 
+def split_authors(author: str | None) -> list[str]:
+    """The names of an author field that ``join_authors`` made, in order: exact, as no name
+    holds a comma (``author_names`` splits at every one)."""
+    return [name.strip() for name in (author or "").split(AUTHOR_SEPARATOR.strip()) if name.strip()]
+
+
 def names_a_publication(name: str, site_name: str | None) -> bool:
     """An author field naming the paper itself ("Báo Nhân Dân điện tử"), not a person."""
     folded = name.casefold().strip()

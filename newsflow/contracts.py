@@ -82,6 +82,7 @@ def example_event(logical: TopicName) -> Event:
             url=raw.url, source_url="https://example.vn/port", site="example.vn",
             language="en", title="Hai Phong opens a new port",
             body="The city opened a container port on Monday.", fetched_at=EXAMPLE_TIME,
+            author="Minh Anh, Thu Hà", authors=["Minh Anh", "Thu Hà"],
             published_at=EXAMPLE_TIME, content_hash="9" * 64, word_count=8,
         )
     if logical is TopicName.FETCH_STATE:

@@ -17,7 +17,7 @@ from typing import Literal, TypeVar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 RAW_DOCUMENT_SCHEMA_VERSION = 1
-ARTICLE_SCHEMA_VERSION = 2  # 2: images (optional, additive)
+ARTICLE_SCHEMA_VERSION = 3  # 2: images; 3: authors (each optional, additive)
 DEAD_LETTER_SCHEMA_VERSION = 1
 FETCH_RECORD_SCHEMA_VERSION = 1
 
@@ -112,7 +112,14 @@ class Article(Event):
     lead: str | None = None
     body: str = Field(min_length=1, description="Paragraphs separated by blank lines.")
     captions: list[str] = Field(default_factory=list)
-    author: str | None = None
+    author: str | None = Field(
+        default=None, description="Who wrote it; several people joined by ', ' (see authors)."
+    )
+    authors: list[str] = Field(
+        default_factory=list,
+        description="Each person the byline names, in order, without role labels ('By', 'Bài và ảnh:'); "
+        "empty when none is named. Since schema_version 3.",
+    )
     published_at: AwareDatetime | None = None
     updated_at: AwareDatetime | None = None
     fetched_at: AwareDatetime
