@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
+from newsflow.bylines import split_authors
 from newsflow.events import Article, RawDocument, stable_id
 from newsflow.language.detect import detect_language
 from newsflow.language.normalize import clean_line, clean_paragraphs, content_hash, join_paragraphs
@@ -69,6 +70,7 @@ def build_article(raw: RawDocument, parts: ArticleParts) -> Article:
             body=body,
             captions=[c for c in parts.captions if c],
             author=parts.author or None,
+            authors=split_authors(parts.author),
             published_at=parts.published_at,
             updated_at=parts.updated_at,
             fetched_at=raw.fetched_at,
