@@ -19,9 +19,10 @@ words of an article, quoted) and ``title`` (words of an article's title); a quar
 language filter, a tenth sorted by date.
 
 Indexing is measured in a child process per run on the same corpus file, for this checkout
-and, with ``--baseline REV``, for the code of commit REV (a git worktree under /tmp, removed
-afterwards), alternating, so that both see the same machine load; docs/s is wall time, and
-docs per CPU second is the child's own CPU time. Query latency is measured on the index
+and, with ``--baseline REV[,REV...]``, for the code of each commit REV (a git worktree under
+/tmp, removed afterwards), alternating (the order reversed every other round), so that
+all see the same machine load; docs/s is wall time, and docs per CPU second is the child's
+own CPU time. Query latency is measured on the index
 this checkout built, after ``newsflow.language.warm_up()`` (the first query's cold cost is
 reported apart). The machine's speed is a fixed pure-Python loop measured at the start and
 the end of the run.
@@ -428,6 +429,10 @@ class Run:
     query_kinds: dict[str, int] = field(default_factory=dict)
 
 
+def baselines(args: argparse.Namespace) -> list[str]:
+    return [rev for rev in (args.baseline or "").split(",") if rev]
+
+
 def baseline_worktree(rev: str) -> Path:
     path = Path(tempfile.gettempdir()) / f"newsflow-bench-{rev[:12]}-{os.getpid()}"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), rev],
@@ -491,7 +496,7 @@ def run_all(args: argparse.Namespace) -> Run:
         workdir = Path(tempfile.mkdtemp(prefix="newsflow-bench-"))
     workdir.chmod(0o755)
     corpus_file = workdir / f"corpus-{args.articles}.jsonl"
-    worktree: Path | None = None
+    worktrees: dict[str, Path] = {}
     node_dir: Path | None = None
     try:
         began = time.perf_counter()
@@ -508,15 +513,15 @@ def run_all(args: argparse.Namespace) -> Run:
                 json.loads(line)["word_count"] for _, line in zip(range(2_000), lines, strict=False))
         queries = make_queries(corpus, corpus_file, args.queries)
         run.query_kinds = {k: sum(q.kind == k for q in queries) for k in QUERY_KINDS}
-        if args.baseline:
-            worktree = baseline_worktree(args.baseline)
+        for rev in baselines(args):
+            worktrees[rev] = baseline_worktree(rev)
         from newsflow.services.indexer.backends.sqlite import SCHEMA_VERSION
 
         # Named by layout: a kept index is reused only by code that writes the same one.
         db = workdir / f"bench-{args.articles}-layout{SCHEMA_VERSION}.sqlite3"
         if "sqlite" in args.backends.split(","):
             # Throughput: alternating child runs on the first --compare-articles articles.
-            codes = [("this", ROOT)] + ([(args.baseline, worktree)] if worktree else [])
+            codes = [("this", ROOT), *worktrees.items()]
             for round_number in range(args.rounds):
                 for name, root in codes if round_number % 2 == 0 else codes[::-1]:
                     target = workdir / f"compare-{name}.sqlite3"
@@ -572,7 +577,7 @@ def run_all(args: argparse.Namespace) -> Run:
             from newsflow.ops.dev import opensearch
 
             opensearch.stop(node_dir)
-        if worktree is not None:
+        for worktree in worktrees.values():
             remove_worktree(worktree)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -605,16 +610,18 @@ def report(run: Run) -> str:
     names = {"this": "this checkout", "this-full": "this checkout, whole corpus",
              "opensearch": "OpenSearch (bulk, refresh per batch)"}
     for name, results in run.indexing.items():
-        label = names.get(name, f"commit {name} (before issue 17)")
+        label = names.get(name, f"commit {name}")
         lines.append(f"| {label} | {len(results)} | {results[0]['articles']:.0f} | "
                      f"{_median(results, 'docs_per_s'):.0f} | {_median(results, 'docs_per_cpu_s'):.0f} | "
                      + ", ".join(f"{r['docs_per_s']:.0f}" for r in results) + " |")
     indexing = "\n".join(lines)
-    if args.baseline and run.indexing.get(args.baseline) and run.indexing.get("this"):
-        ratio = _median(run.indexing["this"], "docs_per_cpu_s") / _median(run.indexing[args.baseline],
+    for rev in baselines(args):
+        if not (run.indexing.get(rev) and run.indexing.get("this")):
+            continue
+        ratio = _median(run.indexing["this"], "docs_per_cpu_s") / _median(run.indexing[rev],
                                                                          "docs_per_cpu_s")
         verdict = "met" if ratio >= 1.0 else "missed"
-        indexing += (f"\n\nIndexing throughput against commit {args.baseline}, per CPU second: "
+        indexing += (f"\n\nIndexing throughput against commit {rev}, per CPU second: "
                      f"{ratio:.2f}× (target ≥ 1.00×: **{verdict}**).")
     rows = ["| backend | queries | p50 ms | p95 ms | p99 ms | max ms | no hits | target p99 < 20 ms |",
             "|---|---:|---:|---:|---:|---:|---:|---|"]
@@ -680,7 +687,8 @@ def main() -> None:
     parser.add_argument("--compare-articles", type=int, default=20_000,
                         help="Articles per alternating throughput run.")
     parser.add_argument("--rounds", type=int, default=2, help="Alternating throughput runs per code.")
-    parser.add_argument("--baseline", help="A commit whose indexing to measure in the same run.")
+    parser.add_argument("--baseline", help="Commits (comma-separated) whose indexing to measure "
+                        "in the same run.")
     parser.add_argument("--backends", default="sqlite,opensearch")
     parser.add_argument("--report", type=Path, help="Write a Markdown report here.")
     parser.add_argument("--keep", type=Path, metavar="DIR",
