@@ -8,7 +8,8 @@ from typing import Any
 
 import pycld2
 
-THAI_LETTER = re.compile(r"[\u0e00-\u0e7f]")
+from newsflow.language.tokenize import has_thai
+
 #: The Thai characters that are letters (not vowel or tone marks, digits or signs).
 THAI_ALPHA = re.compile("[" + "".join(c for c in map(chr, range(0x0E00, 0x0E80)) if c.isalpha()) + "]")
 LETTER = re.compile(r"[^\W\d_]")
@@ -63,7 +64,7 @@ def _cld2_language(sample: str) -> str | None:
 
 def _script_language(sample: str) -> str | None:
     """"th" when over 30% of the letters are Thai: langid is not needed for that."""
-    if THAI_LETTER.search(sample) is None:
+    if not has_thai(sample):
         return None
     letters = len(LETTER.findall(sample))
     if not letters:

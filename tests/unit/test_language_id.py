@@ -5,8 +5,11 @@ language into longer texts (CLD2 decides where it is sure)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsflow.language.detect import CLD2_MIN_CHARS, _cld2_language, detect_language
+from newsflow.language.tokenize import THAI_RUN, has_thai
 
 #: Short texts of our own (news-like sentences, 20-250 characters), each in one language.
 TEXTS: dict[str, list[str]] = {
@@ -158,3 +161,9 @@ def test_a_declared_language_cld2_disagrees_with_is_weighed_by_py3langid() -> No
 
 def test_text_cld2_cannot_read_falls_back() -> None:
     assert _cld2_language("Die Delegation besuchte \ud800 das Innovationszentrum " * 10) is None
+
+
+@given(st.text(alphabet=st.sampled_from("aé ạ\u0dff\u0e00\u0e01ก\u0e31\u0e7f\u0e80\ud800“—"), max_size=20)
+       | st.text(alphabet=st.characters(), max_size=20))
+def test_has_thai_is_the_thai_run_pattern(text: str) -> None:
+    assert has_thai(text) == (THAI_RUN.search(text) is not None)
