@@ -74,7 +74,8 @@ def author_names(byline: str | None) -> list[str]:
 
 
 #: A line that says it is a byline: "By Jane Doe", "Von Anna Beispiel", "Autor: Petra Ruland".
-_INTRODUCED = re.compile(r"^(?:(?:posted|written|story|words|text)\s+by|by|von|par|por|door|av|af|przez|bởi|"
+_INTRODUCED = re.compile(r"^(?:(?:posted|written|story|words|text)\s+by\s*[:：]?|"
+                         r"by|von|par|por|door|av|af|przez|bởi|"
                          r"(?:autor(?:in)?|author|auteur|autore|texte?|text|tác\s+giả|bài)\s*[:：])\s+\S",
                          re.IGNORECASE)
 

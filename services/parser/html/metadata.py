@@ -9,8 +9,10 @@ below the headline, htmldate where they are missing or disagree); they are timez
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from itertools import takewhile
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -288,24 +290,77 @@ def declared_authors(root: Element, ld: dict[str, Any], site_names: list[str],
 def byline_authors(root: Element, url: str | None, site_name: str | None = None) -> list[str]:
     """The people the page's byline elements name (when its metadata names nobody): the
     first byline with a full name ("Barbara Stiegler" after a bare "Auteurs" heading), else
-    the first with a single word (a handle: "flerche", "Redaktion")."""
+    the first with a single word (a handle: "flerche", "Redaktion"), else a line that
+    introduces a name ("Von Anna Beispiel"); then, less sure, a byline with a date in it
+    ("Georg Quaas, 21. Jan. 2015"), a link to an author's page, a bold closing line."""
     host = host_of(url) if url else ""
     site_names = [site_name] if site_name else []
     single: list[str] = []
+    dated: list[str] = []
     for el in root.xpath(_BYLINE_XPATH):
         if tag_of(el) in {"body", "html", "article", "main", "meta", "link", "script", "style"} \
                 or _in_comments_or_form(el):
             continue
         inner = el.xpath(".//*[@itemprop='name']")
         text = text_of(inner[0] if inner else el)
-        if not text or len(text) > 3 * NAME_MAX_CHARS or any(ch.isdigit() for ch in text):
+        if not text or len(text) > 3 * NAME_MAX_CHARS:
             continue
-        names = [n for n in author_names(text) if is_a_person(n, site_names, host) and _looks_like_a_name(n)]
-        if any(" " in n for n in names):
+        with_date = any(ch.isdigit() for ch in text)
+        names = [n for n in author_names(_before_a_date(text) if with_date else text)
+                 if is_a_person(n, site_names, host) and _looks_like_a_name(n)]
+        if with_date:
+            dated = dated or [n for n in names if " " in n]
+        elif any(" " in n for n in names):
             return names
-        if names and not single and not text.rstrip().endswith(":"):
+        elif names and not single and not text.rstrip().endswith(":"):
             single = names
-    return single or introduced_authors(root, host, site_names)
+    return single or introduced_authors(root, host, site_names) or dated \
+        or linked_authors(root, host, site_names) or closing_authors(root, host, site_names)
+
+
+#: Path segments of an author's page, in the languages we carry: ".../autoren/georg-quaas/".
+_AUTHOR_PAGE = frozenset({
+    "author", "authors", "autor", "autoren", "autorin", "autorinnen", "auteur", "auteurs", "autore", "autori",
+    "staff", "people", "journalist", "journalists", "journalisten", "redakteur", "redakteure", "writer",
+    "writers", "contributor", "contributors", "reporter", "reporters", "columnist", "columnists", "tac-gia",
+    "newsteam", "profile", "profil"})
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "o", "æ": "ae", "đ": "d",
+                          "ł": "l"})
+
+
+def _slugs(text: str) -> set[str]:
+    """The URL slugs a name is written as: "Clara Löw" -> {"clara-low", "clara-loew"}."""
+    found = set()
+    for form in (text.casefold(), text.casefold().translate(_UMLAUTS)):
+        folded = unicodedata.normalize("NFKD", form)
+        bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
+        found.add(re.sub(r"[\W_]+", "-", bare).strip("-"))
+    return found
+
+
+def linked_authors(root: Element, host: str, site_names: list[str]) -> list[str]:
+    """The people the first links to authors' pages name, that link and those beside it: a
+    link whose path has an author segment ("/autoren/", "/staff/") and ends in the slug of its
+    text, a full name ("Uriel Gadessaud" -> ".../uriel-gadessaud/")."""
+    body = root.find("body")
+    found: list[str] = []
+    block: Element | None = None
+    for a in (body if body is not None else root).iter("a"):
+        if block is not None and not any(p is block for p in a.iterancestors()):
+            continue
+        path = [p for p in urlsplit(a.get("href") or "").path.lower().split("/") if p]
+        if len(path) < 2 or not _AUTHOR_PAGE.intersection(path[:-1]):
+            continue
+        name = text_of(a)
+        if not name or len(name) > NAME_MAX_CHARS or " " not in name \
+                or not _slugs(name) & _slugs(path[-1].removesuffix(".html")):
+            continue
+        if is_a_person(name, site_names, host) and _looks_like_a_name(name) and not _in_comments_or_form(a):
+            found += [name] if name not in found else []
+            block = block if block is not None else a.getparent()
+    return found
 
 
 #: Where a byline written in the text ("Von Anna Beispiel") is looked for.
@@ -322,6 +377,44 @@ def introduced_authors(root: Element, host: str, site_names: list[str]) -> list[
         names = introduced_names(text_of(el))
         if names and all(is_a_person(n, site_names, host) and _looks_like_a_name(n) for n in names) \
                 and not _in_comments_or_form(el):
+            return names
+    return []
+
+
+def _before_a_date(text: str) -> str:
+    """A byline's text before its first digit, without the words that lead to the date:
+    "Georg Quaas, 21. Jan. 2015", "Sara Zinnecker Stand: 05. Februar 2020", "By Jane Doe on
+    12 March" name one person each; a text that starts with its date names nobody."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    words = "".join(takewhile(lambda ch: not ch.isdigit(), text)).split()
+    while words and (words[-1].endswith((":", "：")) or words[-1][0].islower()
+                     or not any(ch.isalpha() for ch in words[-1])):
+        words.pop()
+    return " ".join(words)
+
+
+#: Prose before a closing name line: a paragraph of the article, not a caption or a heading.
+CLOSING_PROSE_MIN_CHARS = 100
+
+
+def closing_authors(root: Element, host: str, site_names: list[str]) -> list[str]:
+    """The names of a bold line that closes the text ("<p><b><i>Stefan Wasmer</i></b></p>"
+    after the last paragraph): the last of its block, right after prose, all of it bold."""
+    body = root.find("body")
+    for el in (body if body is not None else root).iter("p", "div"):
+        bold = el.xpath("./*[self::b or self::strong][1]")
+        text = text_of(el)
+        if not bold or not text or len(text) > 2 * NAME_MAX_CHARS or text_of(bold[0]) != text:
+            continue
+        after = [t for t in el.itersiblings() if isinstance(t.tag, str) and text_of(t)]
+        before = next((t for t in el.itersiblings(preceding=True) if isinstance(t.tag, str) and text_of(t)),
+                      None)
+        if after or before is None or len(text_of(before)) < CLOSING_PROSE_MIN_CHARS:
+            continue
+        names = author_names(text)
+        if names and all(" " in n and is_a_person(n, site_names, host) and _looks_like_a_name(n)
+                         for n in names) and not _in_comments_or_form(el):
             return names
     return []
 

@@ -1,0 +1,47 @@
+"""Bylines an HTML page shows in less usual places, each class on its own small page:
+a byline with its date, a link to the author's page, a bold line closing the text,
+"Written by:" with a colon; and the look-alikes that name nobody."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow.services.parser.html.dom import parse_tree
+from newsflow.services.parser.html.metadata import byline_authors
+
+PROSE = ("<p>Die Stadt hat am Montag ihren neuen Containerhafen eröffnet, der den Export der Region "
+         "in den kommenden Jahren deutlich verändern soll, wie die Betreiber erklärten.</p>")
+
+
+def authors_of(body: str) -> list[str]:
+    return byline_authors(parse_tree(f"<html><body><h1>Hafen eröffnet</h1>{body}</body></html>"),
+                          "https://zeitung.example/hafen")
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    # the byline element holds the date too: the names before it
+    ("<div class='author'><a href='/x'>Georg Quaas</a>, 21. Jan. 2015</div>" + PROSE, ["Georg Quaas"]),
+    ("<div class='author-info'>Sara Zinnecker Stand: 05. Februar 2020</div>" + PROSE, ["Sara Zinnecker"]),
+    ("<span class='byline'>By Jane Doe on 12 March 2024</span>" + PROSE, ["Jane Doe"]),
+    # a link to the author's page, its path ending in the slug of the name (umlauts as "oe")
+    (PROSE + "<div class='meta'><a href='https://zeitung.example/staff/uriel-gadessaud/'>Uriel Gadessaud</a></div>",
+     ["Uriel Gadessaud"]),
+    (PROSE + "<p><a href='/autoren/clara-loew'>Clara Löw</a>, <a href='/autoren/klaus-jacob'>Klaus Jacob</a></p>",
+     ["Clara Löw", "Klaus Jacob"]),
+    # a bold line that closes the text
+    (PROSE * 3 + "<p><b><i>Stefan Wasmer</i></b></p>", ["Stefan Wasmer"]),
+    ("<p><em>Written by: <a href='https://other.example/x'>Julie Mollins</a></em></p>" + PROSE, ["Julie Mollins"]),
+])
+def test_bylines_in_less_usual_places(body: str, names: list[str]) -> None:
+    assert authors_of(body) == names
+
+
+@pytest.mark.parametrize("body", [
+    "<div class='post-meta author'>01.12.2022 / Photovoltaik / Speicher / Wirtschaft</div>" + PROSE,
+    PROSE + "<p><a href='/tag/angela-merkel/'>Angela Merkel</a></p>",  # a tag page, not an author's
+    PROSE + "<p><a href='/staff/'>Unser Team</a></p>",
+    PROSE + "<p><strong>Neue Wege</strong></p>" + PROSE,  # a bold subheading, text follows it
+    "<p><strong>Hafen Hamburg</strong></p>",  # bold, but after no prose
+])
+def test_look_alikes_name_nobody(body: str) -> None:
+    assert authors_of(body) == []
