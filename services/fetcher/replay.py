@@ -1,8 +1,17 @@
-"""Replay mode: every seed file becomes one raw document on the raw-documents topic."""
+"""Replay mode: every seed file becomes one raw document on the raw-documents topic.
+
+A seed file is a seed-format text (``.txt``) or a saved HTML page (``.html``, ``.htm``: its
+bytes as they were saved, for the parser to decode). A page's URL is the one a browser notes
+when it saves a page (``<!-- saved from url=(0042)https://... -->`` at the top), else
+``seed://<file>``, and then the page's own canonical URL says which site it is, as for
+``newsflow parse``.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +25,17 @@ from newsflow.topics import TopicName
 
 SERVICE = "fetcher"
 
-SEED_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+SEED_SUFFIXES = {".txt"} | HTML_SUFFIXES
+#: The "mark of the web" a browser writes at the top of a page it saves: the length of the
+#: URL in four digits, then the URL.
+SAVED_FROM = re.compile(rb"<!-- saved from url=\((\d{4})\)(https?://[^\s>]+?) ?-->")
+
+
+def saved_from_url(page: bytes) -> str | None:
+    """The URL a saved page was saved from, if the browser noted it."""
+    match = SAVED_FROM.search(page, 0, 4096)
+    return match.group(2).decode("ascii", "replace") if match else None
 
 
 def seed_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -33,8 +52,14 @@ def seed_files(paths: Iterable[Path]) -> Iterator[Path]:
 def seed_document(path: Path) -> RawDocument:
     """The raw document for a seed file. Its id depends on the file name only, and its
     fetched_at is the file's modification time, so replaying twice yields equal events."""
-    text = path.read_text(encoding="utf-8", errors="replace")
     modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    if path.suffix in HTML_SUFFIXES:
+        page = path.read_bytes()
+        seed = RawDocument.from_seed(path.name, "", fetched_at=modified)
+        return seed.model_copy(update={
+            "url": saved_from_url(page) or seed.url, "media_type": "text/html", "charset": None,
+            "content_encoding": "base64", "content": base64.b64encode(page).decode("ascii")})
+    text = path.read_text(encoding="utf-8", errors="replace")
     return RawDocument.from_seed(path.name, text, fetched_at=modified)
 
 
