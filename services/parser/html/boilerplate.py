@@ -156,3 +156,32 @@ def comment_count(root: Element) -> int | None:
         if match:
             return int(match.group("n"))
     return None
+
+
+#: A heading of a block of furniture ("Lesen Sie auch", "Related articles") is this short ...
+FURNITURE_HEADING_MAX_CHARS = 60
+_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
+
+
+def heading_of(el: Element) -> Element | None:
+    """The short heading just before ``el`` (its previous sibling, no text between them): an
+    <h2>-<h6>, or a short line that is all bold, that does not end a sentence."""
+    prev = el.getprevious()
+    if prev is None or not isinstance(prev.tag, str) or (prev.tail or "").strip():
+        return None
+    text = text_of(prev)
+    if not text or len(text) > FURNITURE_HEADING_MAX_CHARS or _SENTENCE_END.search(text):
+        return None
+    if tag_of(prev) in _HEADING_TAGS:
+        return prev
+    children = [c for c in prev if isinstance(c.tag, str)]
+    bold = len(children) == 1 and tag_of(children[0]) in {"strong", "b"} and not (prev.text or "").strip() \
+        and not (children[0].tail or "").strip()
+    return prev if bold and tag_of(prev) in {"p", "div"} else None
+
+
+def headings_of(elements: list[Element]) -> list[Element]:
+    """The furniture headings (``heading_of``) of ``elements`` that are not among them."""
+    doomed = set(elements)
+    return [h for h in (heading_of(el) for el in elements) if h is not None and h not in doomed]

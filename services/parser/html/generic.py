@@ -25,7 +25,12 @@ from lxml import html as lxml_html
 
 from newsflow.bylines import join_authors
 from newsflow.services.parser.html import second_opinion
-from newsflow.services.parser.html.boilerplate import PROSE_MIN_CHARS, prose_blocks, remove_boilerplate
+from newsflow.services.parser.html.boilerplate import (
+    PROSE_MIN_CHARS,
+    headings_of,
+    prose_blocks,
+    remove_boilerplate,
+)
 from newsflow.services.parser.html.dom import (
     BLOCK_TAGS,
     NON_CONTENT_TAGS,
@@ -242,10 +247,11 @@ def article_text(root: Element) -> Extraction:
         containers = [el for el in parent if el is best or el.get("data-newsflow-keep") == "1"]
     paragraphs: list[str] = []
     for container in containers:
-        drop_all(el for el in container.iter("ul", "ol", "table", "dl")
-                 if _link_density(el, len(el.text_content())) > MAX_LINK_DENSITY)
-        drop_all(el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
-                 if _is_link_line(el))
+        link_lists = [el for el in container.iter("ul", "ol", "table", "dl")
+                      if _link_density(el, len(el.text_content())) > MAX_LINK_DENSITY]
+        link_lists += [el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
+                       if _is_link_line(el)]
+        drop_all([*link_lists, *headings_of(link_lists)])
         paragraphs.extend(block_texts(container))
     return Extraction(paragraphs, page_prose)
 
