@@ -6,7 +6,7 @@ written date alone decides (htmldate is not asked, so each case tests our readin
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -28,7 +28,7 @@ def page_showing(line: str, head: str = "") -> str:
 
 WRITTEN = [
     ("Thứ Ba, 12/03/2024 - 08:15", date(2024, 3, 12)),  # Vietnamese, day first
-    ("Cập nhật ngày 12/3/2024", date(2024, 3, 12)),
+    ("Đăng ngày 12/3/2024", date(2024, 3, 12)),
     ("12 มีนาคม 2567", date(2024, 3, 12)),  # Thai month name, Buddhist-era year
     ("วันอังคารที่ 12 มีนาคม พ.ศ. 2567 เวลา 08:15 น.", date(2024, 3, 12)),
     ("12 มี.ค. 67", date(2024, 3, 12)),  # abbreviated month, two-digit Buddhist year
@@ -130,3 +130,28 @@ def test_a_utc_time_is_read_in_the_zone_of_the_pages_language() -> None:
     english = page_showing("", head).replace("<html>", "<html lang='en'>")
     published = page_dates(parse_tree(english), "https://example.com/a", use_htmldate=False).published_at
     assert published is not None and published.date() == date(2024, 3, 11)
+
+
+@pytest.mark.parametrize(("line", "published", "updated"), [
+    ("Đăng: 12/03/2024 08:15 | Cập nhật: 14/03/2024 10:05", date(2024, 3, 12), datetime(2024, 3, 14, 10, 5)),
+    ("Erstellt am 12.03.2024 · Aktualisiert am 14.03.2024, 10:05 Uhr", date(2024, 3, 12),
+     datetime(2024, 3, 14, 10, 5)),
+    ("Published March 12, 2024 · Updated March 14, 2024", date(2024, 3, 12), datetime(2024, 3, 14)),
+    ("2024年3月12日 08:15 更新 2024年3月14日", date(2024, 3, 12), datetime(2024, 3, 14)),
+    ("12 March 2024", date(2024, 3, 12), None),
+])
+def test_the_update_date_below_the_headline_is_kept_apart(line: str, published: date,
+                                                           updated: datetime | None) -> None:
+    dates = page_dates(parse_tree(page_showing(line)), "https://example.org/a", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == published
+    if updated is None:
+        assert dates.updated_at is None
+    else:
+        assert dates.updated_at is not None and dates.updated_at.replace(tzinfo=None) == updated
+
+
+def test_an_update_date_alone_below_the_headline_is_the_pages_date_and_its_update() -> None:
+    dates = page_dates(parse_tree(page_showing("Von Anna Beispiel · Aktualisiert am 06. März 2023")),
+                       "https://example.org/a", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2023, 3, 6)
+    assert dates.updated_at is not None and dates.updated_at.date() == date(2023, 3, 6)
