@@ -17,9 +17,14 @@ def fold_token(token: str) -> str:
     Thai vowel and tone marks are combining characters too, but they carry meaning: Thai
     text is left as it is.
     """
-    if token.isascii():
-        return token.lower()
-    decomposed = unicodedata.normalize("NFD", token.translate(_SPECIAL))
+    return fold_text(token)
+
+
+def fold_text(text: str) -> str:
+    """``fold_token`` of a whole text, not cached: a text's words are its tokens folded."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
     kept = [
         c for c in decomposed
         if not (unicodedata.combining(c) and not "\u0e00" <= c <= "\u0e7f")

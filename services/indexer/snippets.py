@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from newsflow.language.decompound import MIN_WORD
-from newsflow.language.fold import fold_token
+from newsflow.language.fold import fold_text, fold_token
 from newsflow.language.segment import iter_token_spans
-from newsflow.services.indexer.analysis import matches_highlight
+from newsflow.services.indexer.analysis import STEMMERS, matches_highlight
 
 WINDOW = 220
 
@@ -45,6 +45,18 @@ class HighlightMatcher:
         return matches_highlight(token, self.terms, self.language)
 
 
+def can_match(text: str, terms: set[str], language: str | None) -> bool:
+    """False only when no token of ``text`` matches: in a language without a stemmer a
+    token matches when its folded form is a term or starts with a prefix, so that term
+    or prefix occurs in the folded text. An article matched by its title or by another
+    column would otherwise be read to its end (in Thai, segmenting every run on the way:
+    the slowest snippets of all)."""
+    if language in STEMMERS:
+        return True
+    folded = fold_text(text)
+    return any(t.rstrip("*") in folded for t in terms)
+
+
 def _window_start(text: str, first: int, window: int) -> int:
     start = max(0, first - window // 3)
     if start > 0:
@@ -58,7 +70,10 @@ def make_snippet(
 ) -> tuple[str, list[tuple[int, int]]]:
     """The part of ``text`` around the first matching token; terms are folded words, folded
     stems (a token matches when its folded form or a stem in ``language`` does) or prefixes
-    ending in "*". The text is read only as far as the window's end."""
+    ending in "*". The text is read only as far as the window's end, and not at all when no
+    token can match (``can_match``)."""
+    if not can_match(text, terms, language):
+        return (text[:window] + ("…" if len(text) > window else "")), []
     matches = HighlightMatcher(terms, language)
     spans: list[tuple[int, int]] = []
     start = end = -1

@@ -388,12 +388,15 @@ class SqliteIndex(ArticleIndex):
                 for c in candidates]
 
     def _matching(self, expression: str, rows: list[int]) -> set[int]:
-        """Which of ``rows`` match a full-text expression (unscored)."""
+        """Which of ``rows`` match a full-text expression (unscored). One walk over their
+        rowid range: ``rowid IN (...)`` would seek every term's doclist once per row (a
+        thousand rows of a query of common words: 0.5-1.3 s, against 1-6 ms)."""
         if not rows:
             return set()
+        wanted = set(rows)
         return {row for (row,) in self.db.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-            f"AND rowid IN ({', '.join('?' * len(rows))})", [expression, *rows])}
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            (expression, min(rows), max(rows))) if row in wanted}
 
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
