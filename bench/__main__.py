@@ -21,6 +21,15 @@ def main(argv: list[str] | None = None) -> int:
                      help="documents in each parser scaling run (one and two workers)")
     e2e.add_argument("--extraction-dev", type=Path, default=Path("../shared/extraction-dev"),
                      help="real pages with expected bodies; skipped when absent")
+    e2e.add_argument("--snippets", type=Path, default=Path("../shared/extraction-dev-snippets"),
+                     help="the second set of real pages, replayed in the HTML run; skipped when absent")
+    e2e.add_argument("--html-synthetic", type=int, default=2000,
+                     help="pages in the two sites' markup in the HTML run, beside the real pages")
+    e2e.add_argument("--baseline", type=Path, default=None,
+                     help="a checkout of the commit to compare with (git worktree add DIR SHA): "
+                     "its throughput run and this one's alternate on the same broker")
+    e2e.add_argument("--ab-rounds", type=int, default=2, help="before/after runs of each checkout")
+    e2e.add_argument("--ab-n", type=int, default=8000, help="seed documents in each before/after run")
     e2e.add_argument("--no-opensearch", action="store_true",
                      help="skip the OpenSearch stage (else NEWSFLOW_OPENSEARCH_URL or a dev node)")
     e2e.add_argument("--analysis", type=Path, default=Path("bench/analysis.md"),
@@ -44,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             seconds=args.seconds, stage_n=args.stage_n, scaling_n=args.scaling_n, out=args.out,
             extraction_dev=args.extraction_dev if args.extraction_dev.exists() else None,
             opensearch=not args.no_opensearch, analysis=args.analysis,
+            snippets=args.snippets if args.snippets.exists() else None,
+            html_synthetic=args.html_synthetic, baseline=args.baseline,
+            ab_rounds=args.ab_rounds, ab_n=args.ab_n,
         ))
     return 0
 
