@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsflow.services.parser.html import generic
 from newsflow.services.parser.html.boilerplate import heading_of
 from newsflow.services.parser.html.dom import parse_tree
+from newsflow.services.parser.parts import ParseError
 
 PROSE = ("The council voted on Tuesday to rebuild the harbour wall, which storms damaged twice "
          "last winter, and to pay for it from the port's own reserves over five years. ")
@@ -32,3 +35,28 @@ def test_a_heading_ending_a_sentence_or_long_is_not_a_list_heading() -> None:
                             f"<h3>{'A long heading that reads like a line of the article ' * 2}</h3><ul id='b'></ul>"
                             "<h3>Related</h3>text between<ul id='c'></ul><h4>Related</h4><ul id='d'></ul>"))
     assert [heading_of(root.get_element_by_id(i)) is not None for i in "abcd"] == [False, False, False, True]
+
+
+def test_a_body_of_short_lines_much_longer_than_the_pages_prose_is_unsure() -> None:
+    lines = [f"Menu entry number {i} of the site" for i in range(60)]
+    assert generic.is_unsure(generic.Extraction([*lines, PROSE], page_prose=len(PROSE)))
+    assert not generic.is_unsure(generic.Extraction([PROSE] * 6, page_prose=len(PROSE) * 6))
+    assert generic.is_unsure(generic.Extraction([PROSE] * 2, page_prose=len(PROSE) * 6))  # leaves most out
+    assert generic.is_unsure(generic.Extraction([PROSE[:300]], page_prose=300))  # short
+
+
+def _short_page(paragraph: str) -> str:
+    return ("<html><head><title>Ferry timetable changes</title></head><body><header><a href='/'>Home</a></header>"
+            f"<h1>Ferry timetable changes</h1><div class='news'><p>{paragraph}</p></div></body></html>")
+
+
+def test_a_brief_both_extractors_agree_on_is_an_article() -> None:
+    brief = "From Monday the first ferry leaves at 6:40, twenty minutes later, for the winter season."
+    parts = generic.extract(parse_tree(_short_page(brief)), "https://port.example.org/n/1")
+    assert parts.paragraphs == [brief]
+
+
+def test_a_short_line_that_is_not_prose_is_still_no_article() -> None:
+    with pytest.raises(ParseError) as refused:
+        generic.extract(parse_tree(_short_page("Timetable: see the port office.")), "https://port.example.org/n/2")
+    assert refused.value.error_class == "no_article_text"

@@ -182,16 +182,20 @@ class Extraction:
         return sum(len(p) for p in self.paragraphs if len(p) >= PROSE_MIN_CHARS)
 
 
-#: A body shorter than this, or keeping less than this share of the page's prose, is unsure.
-SURE_CHARS = 1000
-SURE_PROSE_SHARE = 0.7
+#: A body shorter than this, or keeping less than this share of the page's prose, or longer
+#: than this many times the page's prose (mostly short lines: lists, menus, teasers), is unsure.
+SURE_CHARS = 500
+SURE_PROSE_SHARE = 0.65
+SURE_MAX_PROSE_MULTIPLE = 2.0
 #: The second opinion replaces ours unless it is this much shorter than ours.
 SECOND_OPINION_MIN_SHARE = 0.3
 
 
 def is_unsure(extraction: Extraction) -> bool:
-    """Short, or leaving much of the page's running text out: worth a second opinion."""
-    return extraction.length < SURE_CHARS or extraction.prose < SURE_PROSE_SHARE * extraction.page_prose
+    """Short, leaving much of the page's running text out, or much longer than the page's
+    running text (short lines taken for the article): worth a second opinion."""
+    return extraction.length < SURE_CHARS or extraction.prose < SURE_PROSE_SHARE * extraction.page_prose \
+        or extraction.length >= SURE_MAX_PROSE_MULTIPLE * extraction.page_prose
 
 
 #: Script types that hold markup to be rendered by the page's script (Blogger puts the post there).
@@ -261,6 +265,15 @@ def _without_prose(paragraphs: list[str]) -> bool:
     return sum(len(p) for p in paragraphs if len(p) >= PROSE_MIN_CHARS) < MIN_ARTICLE_CHARS
 
 
+def _agreed_brief(ours: list[str], theirs: list[str]) -> bool:
+    """A brief too short for an article by length alone, but prose (a paragraph of running
+    text) that both extractors found, word for word: a short article, not an empty page."""
+    def words(paragraphs: list[str]) -> str:
+        return " ".join(" ".join(paragraphs).split()).casefold()
+
+    return bool(ours) and words(ours) == words(theirs) and any(len(p) >= PROSE_MIN_CHARS for p in ours)
+
+
 def _without_headline(paragraphs: list[str], title: str | None) -> list[str]:
     """The body without a first line that is the headline (trafilatura's text starts with
     it on some pages; the Article has it as its title)."""
@@ -279,14 +292,15 @@ def extract(root: Element, url: str) -> ArticleParts:
     paragraphs = extraction.paragraphs
     # what kind of page has no article of ours, read before trafilatura changes the copy
     kind = page_kind(pristine) if extraction.length < MIN_ARTICLE_CHARS else None
+    other: list[str] = []
     if is_unsure(extraction) and second_opinion.available():
-        other = second_opinion.trafilatura_paragraphs(pristine, url)
+        other = _without_headline(second_opinion.trafilatura_paragraphs(pristine, url), meta.title)
         if sum(len(p) for p in other) >= max(SECOND_OPINION_MIN_SHARE * extraction.length,
                                              min(MIN_ARTICLE_CHARS, extraction.length + 1)) \
                 and not (kind == "listing_page" and _without_prose(other)):
-            paragraphs = _without_headline(other, meta.title)
+            paragraphs = other
     length = sum(len(p) for p in paragraphs)
-    if length < MIN_ARTICLE_CHARS:
+    if length < MIN_ARTICLE_CHARS and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
         raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
     return ArticleParts(
         title=meta.title or "",
