@@ -107,7 +107,8 @@ class Stage(Generic[W]):
     web_port: int = 0
     #: What the service loads before its first message (``newsflow.language.warm_up`` with
     #: the parts it needs).
-    warm_up: Callable[[], None] = field(default=partial(warm_up, index=False, queries=False))
+    warm_up: Callable[[], None] = field(
+        default=partial(warm_up, parse=True, index=False, queries=False))
 
 
 class SinkFailed(RuntimeError):

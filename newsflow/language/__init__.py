@@ -8,21 +8,24 @@
 """
 
 
-def warm_up(*, index: bool = True, queries: bool = True) -> None:
+def warm_up(*, parse: bool = False, index: bool = True, queries: bool = True) -> None:
     """Load, now, what a service will need, so that its first document in a language does
     not stall the stream while a model loads and its first query answers in milliseconds:
 
-    - always: the language model and PyThaiNLP's Thai dictionary (analysing documents);
+    - ``parse``: py3langid's model and PyThaiNLP's newmm dictionary (language identification
+      and word counting: the parser only; together some 160 MiB, which the indexer and a
+      search API do not need);
     - ``index``: the search tokens' segmenters and the German word list of the
       decompounder (building search tokens: the indexer, a search API);
     - ``queries``: the word lists and the identifier that tell a query's language (a search
       API only: some 300 MiB, which a service that answers no query should not hold).
     """
-    from newsflow.language.detect import detect_language
-    from newsflow.language.tokenize import words
+    if parse:
+        from newsflow.language.detect import detect_language
+        from newsflow.language.tokenize import words
 
-    detect_language("Warm-up text for the language identifier, in English.")
-    words("การเตรียมพจนานุกรมภาษาไทย")
+        detect_language("Warm-up text for the language identifier, in English.")
+        words("การเตรียมพจนานุกรมภาษาไทย")
     if index:
         from newsflow.language.decompound import split_compound
         from newsflow.language.segment import tokens
