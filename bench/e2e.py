@@ -782,6 +782,8 @@ def write_charts(report: Report, folder: Path) -> None:
 
 def run(options: RunOptions) -> Report:
     report = Report(command=options.command, n=options.n)
+    # The machine is shared: how busy it was says how far to trust the absolute rates.
+    report.put("load_average_1_5_15_min_at_start", [round(x, 2) for x in os.getloadavg()])
     with tempfile.TemporaryDirectory(prefix="newsflow-bench-") as tmp:
         work = Path(tmp)
         work.chmod(0o755)  # the dev OpenSearch runs as nobody when we are root
@@ -821,6 +823,7 @@ def run(options: RunOptions) -> Report:
         finally:
             if broker_dir.exists():
                 dev_kafka.stop(broker_dir)
+    report.put("load_average_1_5_15_min_at_end", [round(x, 2) for x in os.getloadavg()])
     derived_figures(report)
     out = options.out
     out.parent.mkdir(parents=True, exist_ok=True)
