@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsflow.services.parser.html.dom import parse_tree
-from newsflow.services.parser.html.metadata import byline_authors
+from newsflow.services.parser.html.metadata import byline_authors, page_metadata
 
 PROSE = ("<p>Die Stadt hat am Montag ihren neuen Containerhafen eröffnet, der den Export der Region "
          "in den kommenden Jahren deutlich verändern soll, wie die Betreiber erklärten.</p>")
@@ -34,6 +34,23 @@ def authors_of(body: str) -> list[str]:
 ])
 def test_bylines_in_less_usual_places(body: str, names: list[str]) -> None:
     assert authors_of(body) == names
+
+
+def test_the_sites_name_after_the_names_is_not_a_name() -> None:
+    page = ("<html><head><meta property='og:site_name' content='Hafenblatt'></head><body><h1>Hafen</h1>"
+            "<div class='article-byline'>By Adam Aaronson Hafenblatt Staff</div>" + PROSE + "</body></html>")
+    assert byline_authors(parse_tree(page), "https://hafenblatt.example/a", "Hafenblatt") == ["Adam Aaronson"]
+
+
+def test_the_byline_adds_the_co_authors_of_the_declared_author() -> None:
+    page = ("<html><head><meta name='author' content='Rudolf Fischer'></head><body><h1>Test</h1>"
+            "<span class='vcard author'>von Rudolf Fischer, Simon Kohler</span>" + PROSE + "</body></html>")
+    assert page_metadata(parse_tree(page), "https://rad.example/test", use_htmldate=False).authors == [
+        "Rudolf Fischer", "Simon Kohler"]
+    # a byline that names someone else does not replace the declared author
+    other = page.replace("von Rudolf Fischer, Simon Kohler", "von Anna Beispiel, Max Muster")
+    assert page_metadata(parse_tree(other), "https://rad.example/test", use_htmldate=False).authors == [
+        "Rudolf Fischer"]
 
 
 @pytest.mark.parametrize("body", [

@@ -305,6 +305,7 @@ def byline_authors(root: Element, url: str | None, site_name: str | None = None)
         text = text_of(inner[0] if inner else el)
         if not text or len(text) > 3 * NAME_MAX_CHARS:
             continue
+        text = _before_the_site(text, site_names)
         with_date = any(ch.isdigit() for ch in text)
         names = [n for n in author_names(_before_a_date(text) if with_date else text)
                  if is_a_person(n, site_names, host) and _looks_like_a_name(n)]
@@ -381,6 +382,17 @@ def introduced_authors(root: Element, host: str, site_names: list[str]) -> list[
     return []
 
 
+def _before_the_site(text: str, site_names: list[str]) -> str:
+    """A byline's text before the site's name that follows the names ("By Adam Aaronson
+    PhillyVoice Staff", "Jane Doe, The Example Times")."""
+    folded = text.casefold()
+    for site in site_names:
+        at = folded.find(site.casefold().strip(), 1)
+        if at > 0 and not folded[at - 1].isalnum():
+            text = text[:at].rstrip(" ,;|-–—/")
+    return text
+
+
 def _before_a_date(text: str) -> str:
     """A byline's text before its first digit, without the words that lead to the date:
     "Georg Quaas, 21. Jan. 2015", "Sara Zinnecker Stand: 05. Februar 2020", "By Jane Doe on
@@ -402,12 +414,14 @@ def closing_authors(root: Element, host: str, site_names: list[str]) -> list[str
     """The names of a bold line that closes the text ("<p><b><i>Stefan Wasmer</i></b></p>"
     after the last paragraph): the last of its block, right after prose, all of it bold."""
     body = root.find("body")
-    for el in (body if body is not None else root).iter("p", "div"):
-        bold = el.xpath("./*[self::b or self::strong][1]")
-        text = text_of(el)
-        if not bold or not text or len(text) > 2 * NAME_MAX_CHARS or text_of(bold[0]) != text:
+    for bold in (body if body is not None else root).iter("b", "strong"):
+        el = bold.getparent()
+        if el is None or tag_of(el) not in {"p", "div"} or bold.getprevious() is not None:
             continue
-        after = [t for t in el.itersiblings() if isinstance(t.tag, str) and text_of(t)]
+        text = text_of(bold)
+        if not text or len(text) > 2 * NAME_MAX_CHARS or text_of(el) != text:
+            continue
+        after = any(isinstance(t.tag, str) and text_of(t) for t in el.itersiblings())
         before = next((t for t in el.itersiblings(preceding=True) if isinstance(t.tag, str) and text_of(t)),
                       None)
         if after or before is None or len(text_of(before)) < CLOSING_PROSE_MIN_CHARS:
@@ -463,6 +477,10 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     meta.published_at, meta.updated_at = dates.published_at, dates.updated_at
 
     meta.authors, meta.site_authors = declared_authors(root, ld, site_names, host_of(url) if url else "")
+    if len(meta.authors) == 1:  # the byline may name the declared author's co-authors too
+        shown = byline_authors(root, url, meta.site_name)
+        if len(shown) > 1 and meta.authors[0] in shown:
+            meta.authors = shown
     tags = _meta(root, "article:tag")
     if not tags:
         for keywords in _meta(root, "news_keywords", "keywords"):
