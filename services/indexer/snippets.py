@@ -53,8 +53,14 @@ def can_match(text: str, terms: set[str], language: str | None) -> bool:
     the slowest snippets of all)."""
     if language in STEMMERS:
         return True
+    words = [t.rstrip("*") for t in terms]
+    lowered = text.lower()
+    if any(w in lowered for w in words):
+        return True  # the usual case, found without folding
+    if lowered.isascii():
+        return False  # folding an ASCII text only lower-cases it
     folded = fold_text(text)
-    return any(t.rstrip("*") in folded for t in terms)
+    return any(w in folded for w in words)
 
 
 def _window_start(text: str, first: int, window: int) -> int:

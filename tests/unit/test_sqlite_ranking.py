@@ -1,46 +1,42 @@
-"""The SQLite backend's ranking step, pure: duplicates collapse, date order, and asking
-only some candidates about proximity gives the page that asking all of them gives."""
+"""The SQLite backend's ranking on a real file: words as a phrase rank above words near each
+other, which rank above scattered words; exact duplicates collapse into one hit; a date
+sort is newest first."""
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
+from datetime import UTC, datetime
+from pathlib import Path
 
-from newsflow.services.indexer.backends.sqlite import (
-    NEAR_FACTOR,
-    PHRASE_FACTOR,
-    Candidate,
-    rank_page,
-    rows_to_check,
-)
+from newsflow.events import Article
+from newsflow.services.indexer.backends.base import SearchQuery
+from newsflow.services.indexer.backends.sqlite import SqliteIndex
 
-candidates = st.lists(
-    st.tuples(st.integers(0, 30).map(str), st.sampled_from([None, "2026-01-01", "2026-01-02"]),
-              st.floats(-50, -0.1), st.sampled_from([1.0, NEAR_FACTOR, NEAR_FACTOR * PHRASE_FACTOR])),
-    max_size=60,
-)
+FILLER = " ".join(f"filler{n}" for n in range(12))
 
 
-def boosted(found: list[Candidate], factors: dict[int, float], asked: set[int]) -> list[Candidate]:
-    return [c._replace(rank=c.rank * factors[c.row]) if c.row in asked else c for c in found]
+def article(id: str, body: str, day: int, content: str | None = None) -> Article:
+    published = datetime(2026, 3, day, tzinfo=UTC)
+    return Article(id=id, document_id=f"doc-{id}", url=f"https://news.example/{id}",
+                   site="news.example", language="en", title=f"Report {id}", body=body,
+                   published_at=published, fetched_at=published,
+                   content_hash=content or f"hash-{id}", word_count=len(body.split()))
 
 
-@given(candidates, st.sampled_from(["relevance", "date"]), st.integers(0, 5), st.integers(1, 10))
-def test_proximity_asked_of_some_rows_gives_the_page_of_all(
-    drawn: list[tuple[str, str | None, float, float]], sort: str, offset: int, limit: int
-) -> None:
-    found = [Candidate(row, f"id{row}", content, published, rank)
-             for row, (content, published, rank, _) in enumerate(drawn)]
-    factors = {row: factor for row, (*_, factor) in enumerate(drawn)}
-    asked = set(rows_to_check(found, sort, offset + limit))
-    everyone = rank_page(boosted(found, factors, set(factors)), sort, offset, limit)
-    assert rank_page(boosted(found, factors, asked), sort, offset, limit) == everyone
-
-
-def test_duplicates_collapse_into_their_best_and_date_orders_newest_first() -> None:
-    found = [Candidate(1, "a", "h1", "2026-01-01", -3.0), Candidate(2, "b", "h1", "2026-01-02", -5.0),
-             Candidate(3, "c", "h2", None, -9.0), Candidate(4, "d", "h3", "2026-01-02", -1.0)]
-    by_rank = rank_page(found, "relevance", 0, 10)
-    assert [(h.candidate.id, h.duplicates) for h in by_rank] == [("c", 0), ("b", 1), ("d", 0)]
-    assert [h.candidate.id for h in rank_page(found, "date", 0, 10)] == ["b", "d", "c"]
-    assert [h.candidate.id for h in rank_page(found, "relevance", 1, 1)] == ["b"]
+def test_phrase_above_near_above_scattered_and_duplicates_collapse(tmp_path: Path) -> None:
+    index = SqliteIndex(tmp_path / "index.sqlite3")
+    index.upsert([
+        article("scattered", f"harbour {FILLER} crane", 1),
+        article("near", "harbour big old crane " + FILLER, 2),
+        article("phrase", f"{FILLER} harbour crane", 3),
+        article("copy", f"{FILLER} harbour crane", 4, content="hash-phrase"),
+    ])
+    hits = index.search(SearchQuery(text="harbour crane"))
+    assert [h.id for h in hits] == ["phrase", "near", "scattered"] or \
+        [h.id for h in hits] == ["copy", "near", "scattered"]
+    assert hits[0].duplicates == 1 and hits[1].duplicates == 0
+    assert hits[0].score > hits[1].score > hits[2].score
+    by_date = index.search(SearchQuery(text="harbour crane", sort="date"))
+    assert [h.published_at.day for h in by_date if h.published_at] == sorted(
+        (h.published_at.day for h in by_date if h.published_at), reverse=True)
+    assert len(by_date) == 3
+    index.close()

@@ -16,10 +16,10 @@ layout: a file of another layout is refused with a pointer to ``newsflow reindex
 A search scores its matches with bm25 (at most ``CANDIDATES`` of them, the newest), then
 multiplies the score of an article in the query's language by ``LANGUAGE_FACTOR`` and of
 one with the plain query words near each other by ``NEAR_FACTOR`` (and as a phrase by
-``PHRASE_FACTOR`` more). The proximity is asked by unscored FTS5 queries over only the
-candidates that the factors could lift onto the page: inside the scored query, bm25 would
-first count the rows holding the phrase over the whole index (its IDF), which for two
-common words costs more than the search itself.
+``PHRASE_FACTOR`` more). The proximity is asked by unscored FTS5 queries over the
+candidates' rowid range: inside the scored query, bm25 would first count the rows holding
+the phrase over the whole index (its IDF), which for two common words costs more than the
+search itself.
 
 A rebuild writes a staging file beside the served one (``articles.sqlite3.rebuild``) and
 ``os.replace``s it over the served file when complete. Stop the indexer worker while
@@ -32,7 +32,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple, Self
+from typing import Self
 
 from newsflow.events import Article
 from newsflow.services.indexer.analysis import (
@@ -87,7 +87,6 @@ LANGUAGE_FACTOR = 4.0
 #: (as on OpenSearch, where the phrase and the sloppy phrase each add to the score).
 NEAR_FACTOR = 1.5
 PHRASE_FACTOR = 2.0
-PROXIMITY_FACTOR = NEAR_FACTOR * PHRASE_FACTOR
 #: The most matches one query ranks: the newest ``CANDIDATES`` (by insertion order) of a
 #: query matching more; FTS5 walks its matches newest first and stops there, so a query
 #: matching half the index costs no more than one matching a thousand articles.
@@ -158,56 +157,6 @@ def fts_columns(article: Article) -> tuple[str, str, str, str, str, str]:
         columns += [exact, "" if folded == exact else folded, stemmed]
     title, title_folded, title_stemmed, text, text_folded, text_stemmed = columns
     return title, text, title_folded, text_folded, title_stemmed, text_stemmed
-
-
-class Candidate(NamedTuple):
-    """A scored match: its rank is bm25's (negative: lower is better) times the factors."""
-
-    row: int
-    id: str
-    content_hash: str
-    published_at: str | None
-    rank: float
-
-
-class RankedHit(NamedTuple):
-    candidate: Candidate
-    #: Other candidates with the same content_hash, collapsed into this one.
-    duplicates: int
-
-
-def rank_page(candidates: Sequence[Candidate], sort: str, offset: int, limit: int) -> list[RankedHit]:
-    """One page of hits: exact duplicates (same content_hash) collapse into their best
-    candidate, ordered by rank (``relevance``) or newest first (``date``), then id."""
-    best: dict[str, Candidate] = {}
-    count: dict[str, int] = {}
-    for candidate in candidates:
-        held = best.get(candidate.content_hash)
-        if held is None or candidate.rank < held.rank:
-            best[candidate.content_hash] = candidate
-        count[candidate.content_hash] = count.get(candidate.content_hash, 0) + 1
-    ordered = sorted(best.values(), key=lambda c: (c.rank, c.id))
-    if sort != "relevance":  # a stable sort: the same time keeps the order by rank
-        ordered.sort(key=lambda c: c.published_at or "", reverse=True)
-    ordered = ordered[offset:offset + limit]
-    return [RankedHit(c, count[c.content_hash] - 1) for c in ordered]
-
-
-def rows_to_check(candidates: Sequence[Candidate], sort: str, depth: int) -> list[int]:
-    """The candidates whose proximity can change the first ``depth`` hits. By relevance: a
-    row whose rank times PROXIMITY_FACTOR is still worse than the depth-th best group's
-    unboosted rank cannot reach the page (the best ``depth`` groups only get better), so
-    only the others are asked about. By date, the rank only orders articles published at
-    the same time, so all of them are."""
-    if sort != "relevance":
-        return [c.row for c in candidates]
-    best: dict[str, float] = {}
-    for candidate in candidates:
-        best[candidate.content_hash] = min(candidate.rank, best.get(candidate.content_hash, 0.0))
-    if len(best) <= depth:
-        return [c.row for c in candidates]
-    threshold = sorted(best.values())[depth - 1]
-    return [c.row for c in candidates if c.rank * PROXIMITY_FACTOR <= threshold]
 
 
 class IndexLayoutError(RuntimeError):
@@ -320,48 +269,74 @@ class SqliteIndex(ArticleIndex):
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
         parsed = parse_query(query.text, query.language)
-        where = ["articles_fts MATCH ?"]
-        params: list[object] = [match_expression(parsed)]
+        where = ["articles_fts MATCH :match"]
+        params: dict[str, object] = {"match": match_expression(parsed), "limit": query.limit,
+                                     "offset": query.offset}
         for column, value in (
-            ("a.language", query.language), ("a.site", query.site), ("a.story_id", query.story_id)
+            ("language", query.language), ("site", query.site), ("story_id", query.story_id)
         ):
             if value:
-                where.append(f"{column} = ?")
-                params.append(value)
+                where.append(f"a.{column} = :{column}")
+                params[column] = value
         if query.published_from:
-            where.append("a.published_at >= ?")
-            params.append(query.published_from.isoformat())
+            where.append("a.published_at >= :published_from")
+            params["published_from"] = query.published_from.isoformat()
         if query.published_to:
-            where.append("a.published_at <= ?")
-            params.append(query.published_to.isoformat())
-        languages = ", ".join("?" * len(parsed.languages)) or "NULL"
+            where.append("a.published_at <= :published_to")
+            params["published_to"] = query.published_to.isoformat()
+        for number, language in enumerate(parsed.languages):
+            params[f"l{number}"] = language
+        languages = ", ".join(f":l{n}" for n in range(len(parsed.languages))) or "NULL"
+        order = "score" if query.sort == "relevance" else "published_at DESC NULLS LAST, score"
+        page_order = order.replace("published_at", "page.published_at")
         # At most CANDIDATES matches are scored, the newest: FTS5 yields its matches in
-        # rowid order and bm25() runs only on the rows the LIMIT lets through.
-        sql = (
-            "SELECT a.rowid, a.id, a.content_hash, a.published_at, "
+        # rowid order and bm25() runs only on the rows the LIMIT lets through (a
+        # materialised CTE: bm25() cannot run inside the aggregate below).
+        ctes = [
+            "hits AS MATERIALIZED (SELECT a.rowid AS row, a.id, a.content_hash, a.published_at, "
             f"bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) "
-            f"* (CASE WHEN a.language IN ({languages}) THEN {LANGUAGE_FACTOR} ELSE 1.0 END) "
+            f"* (CASE WHEN a.language IN ({languages}) THEN {LANGUAGE_FACTOR} ELSE 1.0 END) AS rank "
             # CROSS JOIN keeps the full-text match the outer loop: with a filter the planner
             # would otherwise walk the filter's index and run the match once per row.
             "FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC LIMIT {CANDIDATES}"
+            f"WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC LIMIT {CANDIDATES})"
+        ]
+        proximity = proximity_expressions(parsed)
+        scored = "hits"
+        if proximity is not None:
+            params["near"], params["phrase"] = proximity
+            # Unscored, and walked over the candidates' rowid range only (FTS5 takes the
+            # bounds; ``rowid IN (...)`` would seek every term's doclist once per row).
+            ctes += [
+                "close AS MATERIALIZED (SELECT rowid AS row FROM articles_fts WHERE articles_fts "
+                "MATCH :near AND rowid BETWEEN (SELECT min(row) FROM hits) "
+                "AND (SELECT max(row) FROM hits))",
+                "exact AS MATERIALIZED (SELECT rowid AS row FROM articles_fts WHERE articles_fts "
+                "MATCH :phrase AND rowid BETWEEN (SELECT min(row) FROM close) "
+                "AND (SELECT max(row) FROM close))",
+                "boosted AS (SELECT row, id, content_hash, published_at, rank "
+                f"* (CASE WHEN row IN close THEN {NEAR_FACTOR} ELSE 1.0 END) "
+                f"* (CASE WHEN row IN exact THEN {PHRASE_FACTOR} ELSE 1.0 END) AS rank FROM hits)",
+            ]
+            scored = "boosted"
+        # Exact duplicates (same content_hash) collapse into their best hit: SQLite takes the
+        # bare columns (row, published_at) from the row holding the min() score. Only the
+        # page's documents are read.
+        ctes.append(
+            "page AS MATERIALIZED (SELECT row, id, min(rank) AS score, count(*) - 1 AS duplicates, "
+            f"published_at FROM {scored} GROUP BY content_hash ORDER BY {order}, id "
+            "LIMIT :limit OFFSET :offset)"
         )
+        sql = ("WITH " + ", ".join(ctes) + " SELECT a.doc, page.score, page.duplicates FROM page "
+               f"JOIN articles a ON a.rowid = page.row ORDER BY {page_order}, page.id")
         try:
-            candidates = [Candidate(*row) for row in
-                          self.db.execute(sql, [*parsed.languages, *params]).fetchall()]
-            proximity = proximity_expressions(parsed)
-            if proximity is not None:
-                candidates = self._boost_proximity(candidates, proximity, query)
+            rows = self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(f"the index could not run the query: {exc}") from None
-        page = rank_page(candidates, query.sort, query.offset, query.limit)
-        docs = dict(self.db.execute(
-            f"SELECT rowid, doc FROM articles WHERE rowid IN ({', '.join('?' * len(page))})",
-            [hit.candidate.row for hit in page]).fetchall()) if page else {}
         terms = highlight_terms(parsed)
         hits = []
-        for ranked in page:
-            article = Article.model_validate_json(docs[ranked.candidate.row])
+        for doc, score, duplicates in rows:
+            article = Article.model_validate_json(doc)
             snippet, highlights = make_snippet(article_text(article), terms,
                                                language=article.language)
             hits.append(
@@ -369,34 +344,11 @@ class SqliteIndex(ArticleIndex):
                     id=article.id, title=article.title, language=article.language,
                     site=article.site, url=article.url, source_url=article.source_url,
                     published_at=article.published_at, story_id=article.story_id,
-                    score=-ranked.candidate.rank, snippet=snippet, highlights=highlights,
-                    duplicates=ranked.duplicates,
+                    score=-float(score), snippet=snippet, highlights=highlights,
+                    duplicates=duplicates,
                 )
             )
         return hits
-
-    def _boost_proximity(self, candidates: list[Candidate], proximity: tuple[str, str],
-                         query: SearchQuery) -> list[Candidate]:
-        """The candidates, those with the words near each other (or as a phrase) scoring
-        more; only the rows the factors could lift onto the page are asked about."""
-        rows = rows_to_check(candidates, query.sort, query.offset + query.limit)
-        near, phrase = proximity
-        close = self._matching(near, rows)
-        exact = self._matching(phrase, sorted(close))
-        factors = {row: NEAR_FACTOR * (PHRASE_FACTOR if row in exact else 1.0) for row in close}
-        return [c._replace(rank=c.rank * factors[c.row]) if c.row in factors else c
-                for c in candidates]
-
-    def _matching(self, expression: str, rows: list[int]) -> set[int]:
-        """Which of ``rows`` match a full-text expression (unscored). One walk over their
-        rowid range: ``rowid IN (...)`` would seek every term's doclist once per row (a
-        thousand rows of a query of common words: 0.5-1.3 s, against 1-6 ms)."""
-        if not rows:
-            return set()
-        wanted = set(rows)
-        return {row for (row,) in self.db.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
-            (expression, min(rows), max(rows))) if row in wanted}
 
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
