@@ -208,19 +208,28 @@ def report(results: list[MethodResult], pages: list[DatePage], folder: Path, com
         "How it decides (`services/parser/html/dates.py`): the *declared* dates (JSON-LD "
         "`datePublished` of an Article-like item, `article:published_time`, microdata "
         "`datePublished`) and the `<time datetime>` of the main `<article>` are taken when they "
-        "agree on the day and the stated update time agrees too. Otherwise the first date written "
-        "just below the headline is taken when one of the page's statements (declared, loose meta "
-        "tags such as `date`/`dc.date`, update times) confirms it; then htmldate's day when one of "
-        "them confirms it; then the headline's date, then htmldate's, then the first statement. "
-        "Days are read in the page's zone: the country's zone for a country domain, else the offset "
-        "the page's times state, else UTC. No rule names a site or a string of the set.",
+        "agree on the day and the stated update time agrees too. Otherwise the day the URL's path "
+        "names (`/2023/11/02/`) when a statement confirms it; then the first date written just "
+        "below the headline (else the first an element marked as a date shows, outside the page's "
+        "header, navigation, comments and teasers) when one of the page's statements (declared, "
+        "loose meta tags such as `date`/`dc.date`, update times) confirms it; then htmldate's day "
+        "when one of them confirms it; then the written date, then htmldate's, then the first "
+        "statement. Written dates are read in any script: every script's digits as ASCII, "
+        "CJK and Korean year-month-day, year-first dotted dates, Thai month names and Buddhist-era "
+        "years, the Persian calendar, month names of many languages (htmldate's parser); relative "
+        "dates (\"2 hours ago\") are no date. Days are read in the page's zone: the country's zone "
+        "for a country domain, else the offset the page's times state, else the zone of the page's "
+        "declared language when it has one (`ja`, `vi`, `de` ...), else UTC. The update time is the "
+        "declared one, else the date an update word introduces below the headline (\"Aktualisiert "
+        "am\", \"Cập nhật\", \"Updated\", \"更新\"). No rule names a site or a string of the set.",
         "",
         "The whole HTML path (`parts_from_html`, dates included) is timed against trafilatura "
         "in the body section above.",
         "",
         "Before this method (commit 82bd159: the first of `article:published_time`, JSON-LD, "
         "`<time>`, zoneless times dropped outside `.vn`) ours was right on 0.550 of the tuning part "
-        "and 0.571 of the untouched part.",
+        "and 0.571 of the untouched part; before dates in any script, URL dates and language zones "
+        "(commit ea60d25), 0.938 and 0.919 (htmldate alone 0.911 and 0.902).",
         "",
     ]
     return "\n".join(lines)
