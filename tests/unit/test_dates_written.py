@@ -155,3 +155,14 @@ def test_an_update_date_alone_below_the_headline_is_the_pages_date_and_its_updat
                        "https://example.org/a", use_htmldate=False)
     assert dates.published_at is not None and dates.published_at.date() == date(2023, 3, 6)
     assert dates.updated_at is not None and dates.updated_at.date() == date(2023, 3, 6)
+
+
+def test_the_portals_banner_heading_is_not_the_headline() -> None:
+    page = ("<html><body><div class='banner'><h1>Cổng thông tin điện tử</h1><span>Thứ Tư, 02/12/2026</span></div>"
+            "<div class='ArticleDetail'><h1 class='ArticleHeader'>Tiêu đề</h1><p>12/03/2024 08:15</p>"
+            "<p>Đoạn văn đầu tiên của bài báo.</p></div></body></html>")
+    assert headline_day(parse_tree(page)) == date(2024, 3, 12)
+    # the article's own heading first, wherever it stands
+    page = ("<html><body><h1>Das Portal</h1><p>01.12.2026</p><article><h1>Der Artikel</h1><p>12.03.2024</p>"
+            "</article></body></html>")
+    assert headline_day(parse_tree(page)) == date(2024, 3, 12)

@@ -420,6 +420,12 @@ _UPDATE_WORDS = re.compile(
 UPDATE_WORDS_CHARS = 30
 
 
+#: A headline that is not the portal's banner (an <h1> in its logo, banner or navigation).
+_HEADLINE_NOT_BANNER = ("//body//h1[not(ancestor-or-self::*[self::nav or contains(@class, 'logo')"
+                        " or contains(@class, 'banner') or contains(@id, 'logo')"
+                        " or contains(@id, 'banner')])]")
+
+
 @dataclass(frozen=True)
 class HeadlineDates:
     """The dates written just below the headline: the first one (the page's date to its
@@ -438,7 +444,8 @@ def headline_dates(root: Element) -> HeadlineDates:
     ..."): the first date in the ~400 characters of text that follow the headline; the first
     that an update word introduces is kept apart as the update's.
     """
-    heading = next(iter(root.xpath("//body//article//h1 | //body//h1")), None)
+    heading = next(iter(root.xpath("//body//article//h1") or root.xpath(_HEADLINE_NOT_BANNER)
+                        or root.xpath("//body//h1")), None)
     if heading is None:
         return HeadlineDates(None, None)
     # a little more text than the window, so that a date at its end is read whole
