@@ -60,3 +60,15 @@ def test_a_short_line_that_is_not_prose_is_still_no_article() -> None:
     with pytest.raises(ParseError) as refused:
         generic.extract(parse_tree(_short_page("Timetable: see the port office.")), "https://port.example.org/n/2")
     assert refused.value.error_class == "no_article_text"
+
+
+def test_an_intro_in_its_own_box_above_the_body_is_kept() -> None:
+    intro = ("Storms damaged the harbour wall twice last winter; the council has now found the money to "
+             "rebuild it, and the work starts in spring, the mayor said on Tuesday evening.")
+    html = ("<html><body><article><div class='row'><div class='intro'><p>" + intro + "</p></div>"
+            "<div class='body'>" + f"<p>{PROSE}</p>" * 5 + "</div>"
+            "<div class='after'><p>A note below the body that is long enough to count as one line of prose, "
+            "but it comes after the article and is not part of it at all.</p></div></div></article></body></html>")
+    paragraphs = generic.article_blocks(parse_tree(html))
+    assert paragraphs[0] == intro
+    assert not any(p.startswith("A note below") for p in paragraphs)

@@ -104,6 +104,20 @@ def _is_link_line(el: Element) -> bool:
     return 0 < len(text) <= LINK_LINE_MAX_CHARS and _link_density(el, len(text)) > 0.8
 
 
+#: A sibling before the best container with this much prose is the article's intro.
+INTRO_MIN_PROSE = 150
+#: ... when prose is at least this share of its text.
+INTRO_PROSE_SHARE = 0.6
+
+
+def _is_prose_block(el: Element, text: str) -> bool:
+    """Running text (``boilerplate.prose_blocks``) and little else: the intro or standfirst a
+    template puts in its own box above the body, which scores too little to be kept by score."""
+    prose = sum(prose_blocks(el).values())
+    return prose >= INTRO_MIN_PROSE and prose >= INTRO_PROSE_SHARE * len(text) \
+        and _link_density(el, len(text)) < 0.25
+
+
 def best_container(root: Element) -> Element | None:
     scores: dict[Element, float] = {}
     for el in iter_elements(root):
@@ -151,7 +165,10 @@ def best_container(root: Element) -> Element | None:
     best.set("data-newsflow-score", f"{best_score:.1f}")
     parent = best.getparent()
     if parent is not None:
+        precedes_best = True
         for sibling in parent:
+            if sibling is best:
+                precedes_best = False
             if sibling is best or not isinstance(sibling.tag, str):
                 continue
             score = scores.get(sibling, 0.0)
@@ -161,6 +178,8 @@ def best_container(root: Element) -> Element | None:
             keep = score >= max(10.0, best_score * SIBLING_SHARE) or (
                 same_kind and len(text) > MIN_BLOCK_CHARS and _link_density(sibling, len(text)) < 0.25) or (
                 tag_of(sibling) == "p" and len(text) > 80 and _link_density(sibling, len(text)) < 0.25)
+            if not keep and precedes_best:
+                keep = _is_prose_block(sibling, text)
             sibling.set("data-newsflow-keep", "1" if keep else "0")
     return best
 
