@@ -31,6 +31,11 @@ def authors_of(body: str) -> list[str]:
     # a bold line that closes the text
     (PROSE * 3 + "<p><b><i>Stefan Wasmer</i></b></p>", ["Stefan Wasmer"]),
     ("<p><em>Written by: <a href='https://other.example/x'>Julie Mollins</a></em></p>" + PROSE, ["Julie Mollins"]),
+    # initials in the name, none in its slug
+    (PROSE + "<div><span>By</span> <a href='/about/newsteam/jr-stone'>J.R. Stone</a></div>", ["J.R. Stone"]),
+    # an author box: its heading names the author, the rest is the biography
+    (PROSE + "<div class='author-bio'><h3>Martin Junker</h3><p>Alles von Martin Junker</p>"
+             "<p>Kontakt | +49 030 5683 8000</p></div>", ["Martin Junker"]),
 ])
 def test_bylines_in_less_usual_places(body: str, names: list[str]) -> None:
     assert authors_of(body) == names
@@ -59,6 +64,7 @@ def test_the_byline_adds_the_co_authors_of_the_declared_author() -> None:
     PROSE + "<p><a href='/staff/'>Unser Team</a></p>",
     PROSE + "<p><strong>Neue Wege</strong></p>" + PROSE,  # a bold subheading, text follows it
     "<p><strong>Hafen Hamburg</strong></p>",  # bold, but after no prose
+    "<div class='author-box'><h3>Rezept von</h3><a href='/user/simone'>Simone32</a></div>",  # a label
 ])
 def test_look_alikes_name_nobody(body: str) -> None:
     assert authors_of(body) == []

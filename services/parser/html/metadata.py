@@ -301,8 +301,8 @@ def byline_authors(root: Element, url: str | None, site_name: str | None = None)
         if tag_of(el) in {"body", "html", "article", "main", "meta", "link", "script", "style"} \
                 or _in_comments_or_form(el):
             continue
-        inner = el.xpath(".//*[@itemprop='name']")
-        text = text_of(inner[0] if inner else el)
+        inner = el.xpath(".//*[@itemprop='name']") or el.xpath("./h2 | ./h3 | ./h4 | ./h5 | ./h6")
+        text = text_of(inner[0] if inner else el)  # an author box: the name is its heading
         if not text or len(text) > 3 * NAME_MAX_CHARS:
             continue
         text = _before_the_site(text, site_names)
@@ -332,9 +332,10 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": 
 
 
 def _slugs(text: str) -> set[str]:
-    """The URL slugs a name is written as: "Clara Löw" -> {"clara-low", "clara-loew"}."""
+    """The URL slugs a name is written as: "Clara Löw" -> {"clara-low", "clara-loew"}, "J.R.
+    Stone" -> {"j-r-stone", "jr-stone"}."""
     found = set()
-    for form in (text.casefold(), text.casefold().translate(_UMLAUTS)):
+    for form in (text.casefold(), text.casefold().translate(_UMLAUTS), re.sub(r"[.'’]", "", text.casefold())):
         folded = unicodedata.normalize("NFKD", form)
         bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
         found.add(re.sub(r"[\W_]+", "-", bare).strip("-"))
@@ -449,8 +450,8 @@ def _in_comments_or_form(el: Element) -> bool:
 def _looks_like_a_name(name: str) -> bool:
     """Capitalised words (particles aside), or one word (a handle), or a script without capitals."""
     words = name.split()
-    if not words or name.endswith(":"):
-        return False
+    if not words or name.endswith(":") or (len(words) > 1 and words[-1].lower() in _NAME_PARTICLES):
+        return False  # "Rezept von": a label whose name is elsewhere
     cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()
              and w.lower() not in _NAME_PARTICLES]
     return len(words) == 1 or all(w[0].isupper() for w in cased)
