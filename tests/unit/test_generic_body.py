@@ -72,3 +72,12 @@ def test_an_intro_in_its_own_box_above_the_body_is_kept() -> None:
     paragraphs = generic.article_blocks(parse_tree(html))
     assert paragraphs[0] == intro
     assert not any(p.startswith("A note below") for p in paragraphs)
+
+
+def test_a_link_after_a_label_is_a_teaser_line() -> None:
+    html = _page(f"<p>{PROSE}</p><p>LE PUEDE INTERESAR: <a href='/n/2'>The ferry timetable for the winter</a></p>"
+                 f"<p><strong>Lesen Sie auch:</strong> <a href='/n/3'>Der neue Fahrplan der Fähre</a></p>"
+                 f"<p>{PROSE}</p><p>The figures come from <a href='/r'>the port's annual report</a>.</p>")
+    paragraphs = generic.article_blocks(parse_tree(html))
+    assert not any("INTERESAR" in p or "Lesen Sie" in p for p in paragraphs)
+    assert "The figures come from the port's annual report." in paragraphs  # a sentence with a link stays

@@ -98,10 +98,39 @@ def _class_weight(el: Element) -> int:
     return weight
 
 
+#: The label of a teaser line ("Read also:", "LE PUEDE INTERESAR:") is at most this long.
+TEASER_LABEL_MAX_CHARS = 40
+
+
 def _is_link_line(el: Element) -> bool:
-    """A short block that is all link: a teaser, a "read more", a related headline."""
+    """A short block that is all link: a teaser, a "read more", a related headline; or a link
+    after a label that ends with a colon ("Lesen Sie auch: <a>...</a>")."""
     text = el.text_content().strip()
-    return 0 < len(text) <= LINK_LINE_MAX_CHARS and _link_density(el, len(text)) > 0.8
+    if not 0 < len(text) <= LINK_LINE_MAX_CHARS:
+        return False
+    density = _link_density(el, len(text))
+    if density > 0.8:
+        return True
+    if density < 0.4:
+        return False
+    label = _label_before_link(el)
+    return label is not None and 0 < len(label) <= TEASER_LABEL_MAX_CHARS and label.endswith(":")
+
+
+def _label_before_link(el: Element) -> str | None:
+    """The text of ``el`` before its first link, when everything after that link is links."""
+    parts = [el.text or ""]
+    for child in el.iter():
+        if child is el:
+            continue
+        if tag_of(child) == "a":
+            rest = " ".join(" ".join(a.text_content().split()) for a in el.iter("a"))
+            whole = " ".join(el.text_content().split())
+            label = " ".join("".join(parts).split())
+            return label if len(label) + len(rest) + 2 >= len(whole) else None
+        parts.append(child.text or "")
+        parts.append(child.tail or "")
+    return None
 
 
 #: A sibling before the best container with this much prose is the article's intro.
