@@ -68,3 +68,32 @@ def test_the_byline_adds_the_co_authors_of_the_declared_author() -> None:
 ])
 def test_look_alikes_name_nobody(body: str) -> None:
     assert authors_of(body) == []
+
+
+def yoast_page(graph: str) -> str:
+    return (f"<html><head><script type='application/ld+json'>{{\"@context\": \"https://schema.org\", "
+            f"\"@graph\": [{graph}]}}</script></head><body><h1>Hafen</h1>{PROSE}</body></html>")
+
+
+PERSON = '{"@type": ["Person"], "@id": "https://zeitung.example/#/schema/person/7a3", "name": "Anna Beispiel"}'
+ORGANISATION = '{"@type": "Organization", "@id": "https://zeitung.example/#organization", "name": "Hafenblatt"}'
+
+
+def test_json_ld_authors_given_by_reference_in_the_graph() -> None:
+    article = ('{"@type": "NewsArticle", "headline": "Hafen", "author": {"@id": '
+               '"https://zeitung.example/#/schema/person/7a3"}, "publisher": {"@id": "https://zeitung.example/#organization"}}')
+    meta = page_metadata(parse_tree(yoast_page(f"{article}, {PERSON}, {ORGANISATION}")),
+                         "https://zeitung.example/hafen", use_htmldate=False)
+    assert meta.authors == ["Anna Beispiel"]
+
+
+def test_the_web_pages_author_when_the_graph_has_no_article() -> None:
+    webpage = ('{"@type": "WebPage", "@id": "https://zeitung.example/hafen#webpage", "name": "Hafen", '
+               '"author": {"@id": "https://zeitung.example/#/schema/person/7a3"}}')
+    meta = page_metadata(parse_tree(yoast_page(f"{webpage}, {PERSON}")), "https://zeitung.example/hafen",
+                         use_htmldate=False)
+    assert meta.authors == ["Anna Beispiel"]
+    # a reference to nothing names nobody
+    dangling = webpage.replace("7a3", "999")
+    assert page_metadata(parse_tree(yoast_page(f"{dangling}, {PERSON}")), "https://zeitung.example/hafen",
+                         use_htmldate=False).authors == []

@@ -117,6 +117,32 @@ def _ld_article(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {}
 
 
+def _ld_item(items: list[dict[str, Any]], types: tuple[str, ...]) -> dict[str, Any]:
+    """The first JSON-LD item of one of ``types`` ({} if none)."""
+    for item in items:
+        kind = item.get("@type")
+        if any(k in types for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)):
+            return item
+    return {}
+
+
+def _with_references(ld: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The article item with its ``author`` and ``publisher`` references (``{"@id": ...}``, as
+    Yoast's ``@graph`` writes them) replaced by the items they name."""
+    ids = {item["@id"]: item for item in items if isinstance(item.get("@id"), str) and len(item) > 1}
+
+    def resolved(value: Any) -> Any:
+        if isinstance(value, list):
+            return [resolved(v) for v in value]
+        if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+            return ids.get(value["@id"], value)
+        return value
+
+    if not ids or not ld:
+        return ld
+    return {**ld, **{key: resolved(ld[key]) for key in ("author", "publisher") if key in ld}}
+
+
 def _ld_names(value: Any) -> list[str]:
     if isinstance(value, str):
         return [clean_line(value)] if clean_line(value) else []
@@ -461,7 +487,7 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
                   use_htmldate: bool = True) -> PageMetadata:
     """The page's metadata; call it before an extractor changes the tree (dates read it whole)."""
     ld_items = json_ld_items(root)
-    ld = _ld_article(ld_items)
+    ld = _with_references(_ld_article(ld_items), ld_items)
     meta = PageMetadata()
     meta.site_name = _first(_meta(root, "og:site_name"))
     site_names = [n for n in (meta.site_name, *_ld_names((ld.get("publisher") or {}).get("name")
@@ -477,7 +503,9 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     dates = page_dates(root, url, assume_tz, ld_items, use_htmldate=use_htmldate)
     meta.published_at, meta.updated_at = dates.published_at, dates.updated_at
 
-    meta.authors, meta.site_authors = declared_authors(root, ld, site_names, host_of(url) if url else "")
+    # without an article item, the web page's author (Yoast's older graphs put it there)
+    by = ld if "author" in ld else _with_references(_ld_item(ld_items, ("WebPage",)), ld_items)
+    meta.authors, meta.site_authors = declared_authors(root, by, site_names, host_of(url) if url else "")
     if len(meta.authors) == 1:  # the byline may name the declared author's co-authors too
         shown = byline_authors(root, url, meta.site_name)
         if len(shown) > 1 and meta.authors[0] in shown:
