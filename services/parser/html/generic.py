@@ -207,7 +207,7 @@ def best_container(root: Element) -> Element | None:
             keep = score >= max(10.0, best_score * SIBLING_SHARE) or (
                 same_kind and len(text) > MIN_BLOCK_CHARS and _link_density(sibling, len(text)) < 0.25) or (
                 tag_of(sibling) == "p" and len(text) > 80 and _link_density(sibling, len(text)) < 0.25)
-            if not keep and precedes_best:
+            if not keep and precedes_best and len(text) >= INTRO_MIN_PROSE:
                 keep = _is_prose_block(sibling, text)
             sibling.set("data-newsflow-keep", "1" if keep else "0")
     return best
