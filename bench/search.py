@@ -643,7 +643,7 @@ def report(run: Run) -> str:
     command = (f".venv/bin/python -m bench.search --articles {args.articles} --queries {args.queries} "
                f"--compare-articles {args.compare_articles} --rounds {args.rounds} --batch {args.batch} "
                f"--backends {args.backends}" + (f" --baseline {args.baseline}" if args.baseline else "")
-               + f" --report {args.report}")
+               + (f" --keep {args.keep}" if args.keep else "") + f" --report {args.report}")
     extra = []
     if run.reused_index:
         extra.append("- The whole-corpus index was built by an earlier run of the same layout "
