@@ -26,10 +26,19 @@ NAME_MAX_CHARS = 40
 NAME_MAX_WORDS = 6
 #: A role label is one to four words before a colon ("Bài và ảnh:", "Text and photos:",
 #: "Tác giả:", "Autor:"), at the start or after a separator between names.
-_LABEL = re.compile(r"(?:^|(?<=[-–—,;/&|(]))\s*(?:[^\W\d_]+\.?\s+){0,3}[^\W\d_]+\.?\s*[:：]\s*")
+#: A letter of a word, the vowel signs of Indic and Thai scripts included (``\w`` leaves them out).
+_WORD_CHAR = r"(?:[^\W\d_]|[\u0900-\u0DFF\u0E00-\u0E4F\u0E80-\u0EFF\u1000-\u109F\u1780-\u17FF])"
+_LABEL = re.compile(rf"(?:^|(?<=[-–—,;/&|(]))\s*(?:{_WORD_CHAR}+\.?\s+){{0,3}}{_WORD_CHAR}+\.?\s*[:：]\s*")
 #: A leading word that introduces a name: "By", "Von", "Theo" (Vietnamese "according to").
 _LEADING = re.compile(
-    r"^(?:by|von|par|por|di|door|av|af|przez|bởi|theo|nguồn|от|από|about|über|sobre)(?:\s+|$)", re.IGNORECASE)
+    r"^(?:by|von|par|por|di|door|av|af|przez|bởi|theo|nguồn|от|από|about|über|sobre|oleh)(?:\s+|$)",
+    re.IGNORECASE)
+#: A reporter's title beside the name: Korean "홍길동 기자" (after it), Chinese and Japanese
+#: "记者 张三", "本报记者 张三" (before it), Vietnamese "Phóng viên Minh Anh", "PV Minh Anh"; the
+#: Korean dateline before the name ("워싱턴=박민수 특파원").
+_ROLE_AFFIX = re.compile(r"\s*(?:\S{0,3}기자|특파원|논설위원)$|^[^\s=]+=(?=\S)|"
+                         r"^(?:\S{0,4}(?:记者|記者)|通讯员|通訊員)\s*(?=\S)|"
+                         r"^(?:phóng\s+viên|pv|ctv|nhà\s+báo)\s+(?=\S)", re.IGNORECASE)
 #: "Posted by", "Written by", "Story by": a word before an English "by" (never a name particle);
 #: the same phrases in German, French, Spanish, Italian ("Erstellt von", "Publié par").
 _POSTED_BY = re.compile(
@@ -49,20 +58,24 @@ _ROLE = (r"(?:bài\s*(?:viết)?(?:\s*(?:và|,|&|/)\s*ảnh)?|ảnh(?:\s*(?:và|
          r"text(?:\s*and\s*photos?)?|photos?|fotos?|by)")
 _ROLE_ONLY = re.compile(rf"^(?:{_ROLE})$", re.IGNORECASE)
 #: Between two names.
-_SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[,;/&]\s*|\s+(?:và|and|und|et|y|e|en|og|och|i|и|และ)\s+",
+_SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[,;/&、，·・]\s*|\s+(?:và|and|und|et|y|e|en|og|och|i|и|และ)\s+",
                          re.IGNORECASE)
+
+
+#: "ByJ.R. Stone": a "By" that the page's layout set apart from the name, glued to it in the text.
+_GLUED_BY = re.compile(r"^(?:By|BY|Von|VON)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ.])")
 
 
 def author_names(byline: str | None) -> list[str]:
     """The people a byline names, in order, each once; [] when it names nobody or is a sentence."""
-    text = _unwrap(clean_line(byline or "").strip(" ."))
+    text = _GLUED_BY.sub("", _unwrap(clean_line(byline or "").strip(" .")))
     if not text or "://" in text:
         return []
     text = _POSTED_BY.sub("", text)
     text = _LABEL.sub(" ; ", text)
     names: list[str] = []
     for part in _SEPARATORS.split(text):
-        name = _unwrap(_LEADING.sub("", _unwrap(part)))
+        name = _unwrap(_ROLE_AFFIX.sub("", _LEADING.sub("", _unwrap(part))))
         if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name) \
                 or _CREDENTIALS.match(name) or _ROLE_ONLY.match(name):
             continue  # punctuation, a date or a count beside the names, a degree after one

@@ -280,11 +280,18 @@ def canonical_url(root: Element, url: str | None) -> str | None:
 
 #: Meta tags that name the author, after JSON-LD's ``author``.
 AUTHOR_METAS = ("author", "article:author", "dc.creator", "dcterms.creator", "citation_author",
-                "parsely-author", "sailthru.author", "byl")
+                "parsely-author", "sailthru.author", "byl", "authors", "dc:creator", "dc.creator.aut",
+                "dcterms.creator.aut", "dcsext.author", "rbauthors", "shareaholic:article_author_name")
 #: Elements that name the author in the page: rel=author links, itemprop=author, and
 #: classes like "byline", "author-name" (those inside comments or forms name commenters).
 _BYLINE_XPATH = ("//a[contains(concat(' ', @rel, ' '), ' author ')] | //*[@itemprop='author'] | "
-                 "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@id, 'author')]")
+                 "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@id, 'author')"
+                 " or contains(@class, 'writer') or contains(@class, 'journalist')"
+                 " or contains(@class, 'reporter') or contains(@class, 'posted-by')"
+                 " or contains(@class, 'submitted')"
+                 " or contains(@class, 'zuozhe') or contains(@class, 'bianji') or contains(@id, 'zuozhe')"
+                 " or contains(@data-component, 'Byline') or contains(@data-testid, 'byline')"
+                 " or contains(@data-testid, 'Byline')]")
 _NOT_ARTICLE_BYLINE = re.compile(r"comment|respond|reply|related|teaser", re.IGNORECASE)
 _DOMAIN_LIKE = re.compile(r"\b(?:www\.)?[\w-]+\.(?:[a-z]{2,3}|info|online|news|media)\b", re.IGNORECASE)
 
@@ -333,8 +340,11 @@ def byline_authors(root: Element, url: str | None, site_name: str | None = None)
             continue
         text = _before_the_site(text, site_names)
         with_date = any(ch.isdigit() for ch in text)
-        names = [n for n in author_names(_before_a_date(text) if with_date else text)
-                 if is_a_person(n, site_names, host) and _looks_like_a_name(n)]
+        if with_date:  # "By <a>J.R. Stone</a> Thursday, Nov 9": its links name them, else the text before
+            linked = [n for a in el.iter("a") for n in author_names(text_of(a))]
+            text = ", ".join(linked) if linked and not inner and not text[0].isdigit() \
+                else _before_a_date(text)
+        names = [n for n in author_names(text) if is_a_person(n, site_names, host) and _looks_like_a_name(n)]
         if with_date:
             dated = dated or [n for n in names if " " in n]
         elif any(" " in n for n in names):

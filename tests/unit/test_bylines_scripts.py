@@ -1,0 +1,34 @@
+"""Bylines as newspapers in other languages and scripts write them (our own lines): the
+reporter's title beside the name (Korean after it, Chinese before it), labels in scripts
+with combining vowel signs, the middle dot and the ideographic comma between names."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow.bylines import author_names
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("홍길동 기자", ["홍길동"]),
+    ("김철수·이영희 기자", ["김철수", "이영희"]),
+    ("워싱턴=박민수 특파원", ["박민수"]),  # the dateline before the name
+    ("记者 张三", ["张三"]),
+    ("本报记者 张三、李四", ["张三", "李四"]),
+    ("作者：张三", ["张三"]),
+    ("責任編集：山田太郎", ["山田太郎"]),
+    ("ผู้เขียน: สมชาย ใจดี", ["สมชาย ใจดี"]),
+    ("लेखक: राहुल शर्मा", ["राहुल शर्मा"]),
+    ("Oleh Budi Santoso", ["Budi Santoso"]),
+    ("Автор: Иван Петров", ["Иван Петров"]),
+    ("Иван Петров и Анна Смирнова", ["Иван Петров", "Анна Смирнова"]),
+    ("نویسنده: علی رضایی", ["علی رضایی"]),
+    ("Phóng viên Minh Anh", ["Minh Anh"]),
+    ("PV Minh Anh - Thu Hà", ["Minh Anh", "Thu Hà"]),
+    ("ByJane Doe", ["Jane Doe"]),  # "By" set apart by the page's layout only
+    ("Pvt. Ryan", ["Pvt. Ryan"]),
+    ("Byron Smith", ["Byron Smith"]),
+    ("Nhóm PV", []),
+])
+def test_bylines_in_other_scripts(line: str, names: list[str]) -> None:
+    assert author_names(line) == names
