@@ -311,7 +311,9 @@ def declared_authors(root: Element, ld: dict[str, Any], site_names: list[str],
     people: list[str] = []
     site: list[str] = []
     for value in values:
-        for name in author_names(value) or ([value] if len(value) <= NAME_MAX_CHARS else []):
+        # a value that is no byline kept whole when it could be a name (a comma would part it in the event)
+        whole = [value] if len(value) <= NAME_MAX_CHARS and "," not in value else []
+        for name in author_names(value) or whole:
             if "://" in name or "@" in name:
                 continue
             kept = people if is_a_person(name, site_names, host) else site
