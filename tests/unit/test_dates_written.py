@@ -127,6 +127,9 @@ def test_a_utc_time_is_read_in_the_zone_of_the_pages_language() -> None:
     page = page_showing("", head).replace("<html>", "<html lang='ja'>")
     published = page_dates(parse_tree(page), "https://example.com/a", use_htmldate=False).published_at
     assert published is not None and published.date() == date(2024, 3, 12)
+    locale = page_showing("", head + '<meta property="og:locale" content="ko_KR">')
+    published = page_dates(parse_tree(locale), "https://example.com/a", use_htmldate=False).published_at
+    assert published is not None and published.date() == date(2024, 3, 12)
     english = page_showing("", head).replace("<html>", "<html lang='en'>")
     published = page_dates(parse_tree(english), "https://example.com/a", use_htmldate=False).published_at
     assert published is not None and published.date() == date(2024, 3, 11)

@@ -228,9 +228,15 @@ LANGUAGE_COUNTRIES = {
 }
 
 
+_DECLARED_LOCALE = ("//head/meta[@property='og:locale' or @http-equiv='content-language'"
+                    " or @http-equiv='Content-Language']/@content")
+
+
 def language_timezone(root: Element) -> tzinfo | None:
-    """The zone of the page's declared language (``<html lang>``), when it has one."""
-    lang = (root.get("lang") or root.get("xml:lang") or "").strip().lower()
+    """The zone of the page's declared language (``<html lang>``, else ``og:locale`` or the
+    content-language meta), when it has one."""
+    declared = root.get("lang") or root.get("xml:lang") or next(iter(root.xpath(_DECLARED_LOCALE)), "")
+    lang = str(declared).strip().lower()
     name = COUNTRY_ZONES.get(LANGUAGE_COUNTRIES.get(re.split(r"[-_]", lang, maxsplit=1)[0], ""))
     return _zone(name) if name else None
 
