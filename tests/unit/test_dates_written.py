@@ -13,6 +13,7 @@ import pytest
 from newsflow.services.parser.html.dates import (
     ascii_digits,
     headline_day,
+    in_year_of,
     jalali_to_gregorian,
     page_dates,
     url_day,
@@ -169,3 +170,15 @@ def test_the_portals_banner_heading_is_not_the_headline() -> None:
     page = ("<html><body><h1>Das Portal</h1><p>01.12.2026</p><article><h1>Der Artikel</h1><p>12.03.2024</p>"
             "</article></body></html>")
     assert headline_day(parse_tree(page)) == date(2024, 3, 12)
+
+
+def test_a_month_and_day_without_a_year_take_the_year_of_the_pages_other_dates() -> None:
+    # the page's loose meta date (its build) gives the year; the headline's month and day the date
+    page = page_showing("[06月24日 11時30分]", '<meta name="date" content="2019-07-02">')
+    dates = page_dates(parse_tree(page), "https://example.jp/news/a", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2019, 6, 24)
+    assert in_year_of((12, 30), date(2024, 1, 3)) == date(2023, 12, 30)  # written last year
+    assert in_year_of((2, 30), date(2024, 1, 3)) is None
+    # without any other date there is no year to give it
+    alone = page_dates(parse_tree(page_showing("3월 12일 오전 8:15")), "https://example.kr/a", use_htmldate=False)
+    assert alone.published_at is None

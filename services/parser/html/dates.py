@@ -385,7 +385,7 @@ def page_dates(root: Element, url: str | None, site_zone: tzinfo | None = None,
     zone = stated.zone
     shown = headline_dates(root)
     published, decided_by, asked = _decide(stated.declared + stated.in_article, stated.loose + stated.updated,
-                                           zone, root, url, use_htmldate, shown.published)
+                                           zone, root, url, use_htmldate, shown)
     updated = next((t.in_zone(zone) for t in stated.updated), None)
     if updated is None and shown.updated is not None:
         updated = shown.updated.replace(tzinfo=zone)  # "Aktualisiert am ..." below the headline
@@ -441,6 +441,13 @@ class HeadlineDates:
 
     published: date | None
     updated: datetime | None
+    #: A month and day written without a year ("06月24日 11時30分", "3월 12일"), when no whole
+    #: date is written there: its year is the one the page's other dates give.
+    month_day: tuple[int, int] | None = None
+
+
+#: Month and day without a year, in the scripts that write them unambiguously (CJK, Korean).
+_MONTH_DAY = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 
 
 def headline_dates(root: Element) -> HeadlineDates:
@@ -473,7 +480,20 @@ def headline_dates(root: Element) -> HeadlineDates:
             hour, minute = (int(hm.group(1)), int(hm.group(2))) if hm and int(hm.group(1)) < 24 else (0, 0)
             updated = datetime(day.year, day.month, day.day, hour, minute)
             break
-    return HeadlineDates(published, updated)
+    month_day = _MONTH_DAY.search(ascii_digits(window[:HEADLINE_WINDOW_CHARS])) if published is None else None
+    return HeadlineDates(published, updated,
+                         (int(month_day.group(1)), int(month_day.group(2))) if month_day else None)
+
+
+def in_year_of(month_day: tuple[int, int], reference: date | None) -> date | None:
+    """The month and day in the reference date's year (the year before when that would be
+    more than a week after it); None without a reference or for no such day."""
+    if reference is None:
+        return None
+    found = _plausible(reference.year, *month_day)
+    if found is not None and found > reference + timedelta(days=7):
+        found = _plausible(reference.year - 1, *month_day)
+    return found
 
 
 def headline_day(root: Element) -> date | None:
@@ -626,7 +646,7 @@ def written_day(text: str) -> date | None:
 
 
 def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, root: Element,
-            url: str | None, use_htmldate: bool, headline: date | None) -> tuple[datetime | None, str, bool]:
+            url: str | None, use_htmldate: bool, shown: HeadlineDates) -> tuple[datetime | None, str, bool]:
     """One publication time from the page's statements, its headline date and htmldate.
 
     ``stated`` are the declared and in-article times, ``others`` the loose and updated ones
@@ -645,7 +665,7 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     found = confirmed(url_day(url))
     if found is not None:
         return found, "url", False
-    seen_by = "headline"
+    headline, seen_by = shown.published, "headline"
     if headline is None:
         headline, seen_by = shown_day(root), "shown"
     found = confirmed(headline)
@@ -655,6 +675,9 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     found = confirmed(day)
     if found is not None:
         return found, "confirmed", True
+    if headline is None and shown.month_day is not None:  # the year from the page's other dates
+        reference = day or next((t.in_zone(zone).date() for t in stated + others), None) or url_day(url)
+        headline, seen_by = in_year_of(shown.month_day, reference), "headline"
     for chosen, decided_by in ((headline, seen_by), (day, "htmldate")):
         if chosen is not None:
             return datetime(chosen.year, chosen.month, chosen.day, tzinfo=zone), decided_by, use_htmldate
