@@ -182,3 +182,10 @@ def test_a_month_and_day_without_a_year_take_the_year_of_the_pages_other_dates()
     # without any other date there is no year to give it
     alone = page_dates(parse_tree(page_showing("3월 12일 오전 8:15")), "https://example.kr/a", use_htmldate=False)
     assert alone.published_at is None
+
+
+def test_year_first_dates_with_slashes_or_dots_in_the_markup() -> None:
+    for written in ("2024/03/12 08:15:00", "2024.03.12"):
+        root = parse_tree(page_showing("", f'<meta property="article:published_time" content="{written}">'))
+        published = page_dates(root, "https://example.jp/a", use_htmldate=False).published_at
+        assert published is not None and published.date() == date(2024, 3, 12)
