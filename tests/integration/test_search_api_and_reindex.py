@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import urllib.error
@@ -20,7 +21,7 @@ from newsflow.kafka.producer import make_producer
 from newsflow.ops.dev.processes import find_free_port
 from newsflow.services.indexer.backends.base import SearchQuery
 from newsflow.services.indexer.backends.opensearch import OpenSearchIndex
-from newsflow.services.indexer.backends.sqlite import SqliteIndex
+from newsflow.services.indexer.backends.sqlite import SCHEMA_VERSION, SqliteIndex
 from newsflow.settings import Settings
 from newsflow.topics import CATALOGUE, TopicName
 from tests.contract.corpus import CORPUS
@@ -112,19 +113,30 @@ def test_reindex_rebuilds_both_backends_from_the_topic(
     asyncio.run(publish(pipeline_settings, messages))
     expected = len(CORPUS) - 1  # en3 was deleted by its tombstone
 
-    # SQLite: an old index with a stale article is replaced as a whole.
+    # SQLite: an old index of an earlier layout (5: untagged stems, a lang column), with a
+    # stale article, is replaced as a whole by one of the current layout.
     target = pipeline_settings.resolved_index_path
-    stale = SqliteIndex(target)
-    stale.upsert([CORPUS[0].model_copy(update={"id": "stale"})])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stale = sqlite3.connect(target)
+    stale.executescript(
+        "CREATE TABLE articles (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+        "content_hash TEXT NOT NULL, language TEXT NOT NULL, site TEXT, story_id TEXT, "
+        "published_at TEXT, fetched_at TEXT NOT NULL, doc TEXT NOT NULL);"
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, title_folded, text_folded, "
+        "title_stemmed, text_stemmed, lang);"
+        "INSERT INTO articles (id, content_hash, language, fetched_at, doc) "
+        "VALUES ('stale', 'x', 'de', '2026-01-01', '{}'); PRAGMA user_version = 5;")
     stale.close()
     result = run_reindex(pipeline_env, "--backend", "sqlite")
     assert f"{expected} articles from {len(messages)} messages" in result.stdout
     assert "Reindexing" in result.stderr
     rebuilt = SqliteIndex(target, read_only=True)
     try:
+        assert int(rebuilt.db.execute("PRAGMA user_version").fetchone()[0]) == SCHEMA_VERSION
         assert rebuilt.ids() == {a.id for a in CORPUS} - {"en3"}
         article = rebuilt.get("de2")
         assert article is not None and article.title.endswith("Zebrafisch")
+        assert [h.id for h in rebuilt.search(SearchQuery(text="Klimaziel", language="de"))] == ["de2"]
     finally:
         rebuilt.close()
     assert not Path(str(target) + ".rebuild").exists()
