@@ -284,14 +284,25 @@ AUTHOR_METAS = ("author", "article:author", "dc.creator", "dcterms.creator", "ci
                 "dcterms.creator.aut", "dcsext.author", "rbauthors", "shareaholic:article_author_name")
 #: Elements that name the author in the page: rel=author links, itemprop=author, and
 #: classes like "byline", "author-name" (those inside comments or forms name commenters).
-_BYLINE_XPATH = ("//a[contains(concat(' ', @rel, ' '), ' author ')] | //*[@itemprop='author'] | "
-                 "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@id, 'author')"
-                 " or contains(@class, 'writer') or contains(@class, 'journalist')"
-                 " or contains(@class, 'reporter') or contains(@class, 'posted-by')"
-                 " or contains(@class, 'submitted')"
-                 " or contains(@class, 'zuozhe') or contains(@class, 'bianji') or contains(@id, 'zuozhe')"
-                 " or contains(@data-component, 'Byline') or contains(@data-testid, 'byline')"
-                 " or contains(@data-testid, 'Byline')]")
+_ATTRIBUTED = "//*[@class or @id or @rel or @itemprop or @data-component or @data-testid]"
+_BYLINE_CLASS = re.compile(r"author|byline|writer|journalist|reporter|posted-by|submitted|zuozhe|bianji")
+_BYLINE_ID = re.compile(r"author|zuozhe")
+
+
+def _byline_elements(root: Element) -> list[Element]:
+    """Elements that name the author: rel=author links, itemprop=author, classes like "byline",
+    "author-name", "writer" (ids "author"; data-component or data-testid "Byline"), in page
+    order. One XPath for the elements with such attributes, the names tested here: faster."""
+    found = []
+    for el in root.xpath(_ATTRIBUTED):
+        rel = el.get("rel")
+        if (rel and el.tag == "a" and "author" in rel.split()) or el.get("itemprop") == "author" \
+                or _BYLINE_CLASS.search(el.get("class") or "") or _BYLINE_ID.search(el.get("id") or "") \
+                or "Byline" in (el.get("data-component") or "") or "yline" in (el.get("data-testid") or ""):
+            found.append(el)
+    return found
+
+
 _NOT_ARTICLE_BYLINE = re.compile(r"comment|respond|reply|related|teaser", re.IGNORECASE)
 _DOMAIN_LIKE = re.compile(r"\b(?:www\.)?[\w-]+\.(?:[a-z]{2,3}|info|online|news|media)\b", re.IGNORECASE)
 
@@ -330,9 +341,22 @@ def byline_authors(root: Element, url: str | None, site_name: str | None = None)
     ("Georg Quaas, 21. Jan. 2015"), a link to an author's page, a bold closing line."""
     host = host_of(url) if url else ""
     site_names = [site_name] if site_name else []
+    full, single, dated = _byline_names(root, host, site_names)
+    return full or single or introduced_authors(root, host, site_names) or dated \
+        or linked_authors(root, host, site_names) or closing_authors(root, host, site_names)
+
+
+def byline_element_names(root: Element, url: str | None, site_name: str | None = None) -> list[str]:
+    """The full names of the first byline element that has one (``byline_authors``' first answer)."""
+    return _byline_names(root, host_of(url) if url else "", [site_name] if site_name else [])[0]
+
+
+def _byline_names(root: Element, host: str, site_names: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(the names of the first byline element with a full name, of the first with a single
+    word, the full names of the first with a date in it)."""
     single: list[str] = []
     dated: list[str] = []
-    for el in root.xpath(_BYLINE_XPATH):
+    for el in _byline_elements(root):
         if tag_of(el) in {"body", "html", "article", "main", "meta", "link", "script", "style"} \
                 or _in_comments_or_form(el):
             continue
@@ -350,11 +374,10 @@ def byline_authors(root: Element, url: str | None, site_name: str | None = None)
         if with_date:
             dated = dated or [n for n in names if " " in n]
         elif any(" " in n for n in names):
-            return names
+            return names, single, dated
         elif names and not single and not text.rstrip().endswith(":"):
             single = names
-    return single or introduced_authors(root, host, site_names) or dated \
-        or linked_authors(root, host, site_names) or closing_authors(root, host, site_names)
+    return [], single, dated
 
 
 #: Path segments of an author's page, in the languages we carry: ".../autoren/georg-quaas/".
@@ -365,6 +388,7 @@ _AUTHOR_PAGE = frozenset({
     "newsteam", "profile", "profil"})
 
 
+_AUTHOR_SEGMENT = re.compile("/(?:" + "|".join(sorted(_AUTHOR_PAGE, key=len, reverse=True)) + ")/")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ø": "o", "æ": "ae", "đ": "d",
                           "ł": "l"})
 
@@ -388,9 +412,11 @@ def linked_authors(root: Element, host: str, site_names: list[str]) -> list[str]
     found: list[str] = []
     block: Element | None = None
     for a in (body if body is not None else root).iter("a"):
-        if block is not None and not any(p is block for p in a.iterancestors()):
+        href = (a.get("href") or "").lower()
+        if not _AUTHOR_SEGMENT.search(href) or \
+                (block is not None and not any(p is block for p in a.iterancestors())):
             continue
-        path = [p for p in urlsplit(a.get("href") or "").path.lower().split("/") if p]
+        path = [p for p in urlsplit(href).path.split("/") if p]
         if len(path) < 2 or not _AUTHOR_PAGE.intersection(path[:-1]):
             continue
         name = text_of(a)
@@ -519,7 +545,7 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     by = ld if "author" in ld else _with_references(_ld_item(ld_items, ("WebPage",)), ld_items)
     meta.authors, meta.site_authors = declared_authors(root, by, site_names, host_of(url) if url else "")
     if len(meta.authors) == 1:  # the byline may name the declared author's co-authors too
-        shown = byline_authors(root, url, meta.site_name)
+        shown = byline_element_names(root, url, meta.site_name)
         if len(shown) > 1 and meta.authors[0] in shown:
             meta.authors = shown
     tags = _meta(root, "article:tag")
