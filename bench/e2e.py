@@ -684,10 +684,12 @@ class _Figures(dict[str, Any]):
         return f"(not measured: {key})"
 
 
-def fill_in(analysis: str, figures: dict[str, Any]) -> str:
+def fill_in(analysis: str, figures: dict[str, Any], n: int | None = None) -> str:
     """The written reading with its ``{figure}`` placeholders replaced by this run's values,
-    so the text and the tables never disagree."""
+    so the text and the tables never disagree (``{n_seed}``: the throughput run's N)."""
     values = _Figures(figures)
+    if n is not None:
+        values["n_seed"] = f"{n:,}"
     total, raw = figures.get("cpu_ms_per_article_total"), figures.get("raw_kafka_passthrough_msgs_per_s")
     if isinstance(total, int | float) and total:
         values["cpu_bound"] = f"{(os.cpu_count() or 1) * 1000 / total:,.0f}"
@@ -711,7 +713,7 @@ def write_markdown(report: Report, out: Path, analysis: str) -> None:
         value = report.figures.get(key)
         goal_text = f"{goal:.3f}" if isinstance(goal, float) and goal != round(goal, 2) else goal
         lines.append(f"| {label} | {op} {goal_text} | {value} | {verdict(value, op, goal)} |")
-    lines += ["", fill_in(analysis, report.figures).strip(), ""] if analysis.strip() else [""]
+    lines += ["", fill_in(analysis, report.figures, report.n).strip(), ""] if analysis.strip() else [""]
     lines += ["## All figures", "", "| figure | value |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in report.figures.items()]
     lines += ["", "![throughput](bench-throughput.png)", "", "![latency](bench-latency.png)", ""]
