@@ -30,6 +30,9 @@ def authors_of(body: str) -> list[str]:
      ["Clara Löw", "Klaus Jacob"]),
     # a bold line that closes the text
     (PROSE * 3 + "<p><b><i>Stefan Wasmer</i></b></p>", ["Stefan Wasmer"]),
+    # a signature set to the right, as Vietnamese papers sign; a name written without spaces
+    (PROSE * 3 + "<p style='text-align: right;'>Minh Anh - Thu Hà</p>", ["Minh Anh", "Thu Hà"]),
+    (PROSE * 3 + "<p align='right'><strong>张三</strong></p>", ["张三"]),
     ("<p><em>Written by: <a href='https://other.example/x'>Julie Mollins</a></em></p>" + PROSE, ["Julie Mollins"]),
     # initials in the name, none in its slug
     (PROSE + "<div><span>By</span> <a href='/about/newsteam/jr-stone'>J.R. Stone</a></div>", ["J.R. Stone"]),
@@ -63,6 +66,8 @@ def test_the_byline_adds_the_co_authors_of_the_declared_author() -> None:
     PROSE + "<p><a href='/tag/angela-merkel/'>Angela Merkel</a></p>",  # a tag page, not an author's
     PROSE + "<p><a href='/staff/'>Unser Team</a></p>",
     PROSE + "<p><strong>Neue Wege</strong></p>" + PROSE,  # a bold subheading, text follows it
+    PROSE * 3 + "<p style='text-align:right'>Nguồn: Báo Hải Phòng</p>",  # the source, a paper
+    PROSE * 3 + "<p style='text-align:right'>Theo TTXVN</p>",  # an agency, one word
     "<p><strong>Hafen Hamburg</strong></p>",  # bold, but after no prose
     "<div class='author-box'><h3>Rezept von</h3><a href='/user/simone'>Simone32</a></div>",  # a label
 ])

@@ -12,11 +12,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from itertools import takewhile
+from itertools import chain, takewhile
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from newsflow.bylines import NAME_MAX_CHARS, author_names, introduced_names, introduces_a_name
+from newsflow.bylines import (
+    NAME_MAX_CHARS,
+    author_names,
+    introduced_names,
+    introduces_a_name,
+    names_a_publication,
+)
 from newsflow.events import ArticleImage
 from newsflow.language.normalize import clean_line
 from newsflow.services.parser.html.dates import (
@@ -476,26 +482,43 @@ CLOSING_PROSE_MIN_CHARS = 100
 
 
 def closing_authors(root: Element, host: str, site_names: list[str]) -> list[str]:
-    """The names of a bold line that closes the text ("<p><b><i>Stefan Wasmer</i></b></p>"
-    after the last paragraph): the last of its block, right after prose, all of it bold."""
+    """The names of a line that closes the text, all of it bold ("<p><b><i>Stefan Wasmer</i></b></p>")
+    or set to the right ("<p style='text-align: right'>Minh Anh</p>", as Vietnamese papers
+    sign): the last of its block, right after prose."""
     body = root.find("body")
-    for bold in (body if body is not None else root).iter("b", "strong"):
-        el = bold.getparent()
-        if el is None or tag_of(el) not in {"p", "div"} or bold.getprevious() is not None:
+    scope = body if body is not None else root
+    bold_lines = (b.getparent() for b in scope.iter("b", "strong") if b.getprevious() is None)
+    right_lines = (p for p in scope.iter("p", "div")
+                   if "right" in (p.get("align") or "") or _RIGHT_ALIGNED.search(p.get("style") or ""))
+    for el in chain(bold_lines, right_lines):
+        if el is None or tag_of(el) not in {"p", "div"} or len(el) > 3:
             continue
-        text = text_of(bold)
-        if not text or len(text) > 2 * NAME_MAX_CHARS or text_of(el) != text:
+        text = text_of(el)
+        if not text or len(text) > 2 * NAME_MAX_CHARS:
             continue
+        if el.get("style") is None and el.get("align") is None and text_of(el[0]) != text:
+            continue  # a bold line: all of it bold
         after = any(isinstance(t.tag, str) and text_of(t) for t in el.itersiblings())
         before = next((t for t in el.itersiblings(preceding=True) if isinstance(t.tag, str) and text_of(t)),
                       None)
         if after or before is None or len(text_of(before)) < CLOSING_PROSE_MIN_CHARS:
             continue
         names = author_names(text)
-        if names and all(" " in n and is_a_person(n, site_names, host) and _looks_like_a_name(n)
-                         for n in names) and not _in_comments_or_form(el):
+        if names and all(_is_a_full_name(n) and is_a_person(n, site_names, host) and _looks_like_a_name(n)
+                         and not names_a_publication(n, None) for n in names) \
+                and not _in_comments_or_form(el):
             return names
     return []
+
+
+_RIGHT_ALIGNED = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+#: Scripts that write a name without spaces: Han, Kana, Hangul.
+_UNSPACED_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af·・]{2,6}$")
+
+
+def _is_a_full_name(name: str) -> bool:
+    """Given and family name: two words, or a name in a script that writes it unspaced ("张三")."""
+    return " " in name or bool(_UNSPACED_NAME.match(name))
 
 
 _NAME_PARTICLES = frozenset({"von", "van", "de", "da", "di", "du", "der", "den", "del", "la", "le", "bin",
