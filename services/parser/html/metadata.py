@@ -378,8 +378,8 @@ def _byline_names(root: Element, host: str, site_names: list[str]) -> tuple[list
                 else _before_a_date(text)
         names = [n for n in author_names(text) if is_a_person(n, site_names, host) and _looks_like_a_name(n)]
         if with_date:
-            dated = dated or [n for n in names if " " in n]
-        elif any(" " in n for n in names):
+            dated = dated or [n for n in names if _is_a_full_name(n)]
+        elif any(_is_a_full_name(n) for n in names):
             return names, single, dated
         elif names and not single and not text.rstrip().endswith(":"):
             single = names
@@ -426,7 +426,7 @@ def linked_authors(root: Element, host: str, site_names: list[str]) -> list[str]
         if len(path) < 2 or not _AUTHOR_PAGE.intersection(path[:-1]):
             continue
         name = text_of(a)
-        if not name or len(name) > NAME_MAX_CHARS or " " not in name \
+        if not name or len(name) > NAME_MAX_CHARS or not _is_a_full_name(name) \
                 or not _slugs(name) & _slugs(path[-1].removesuffix(".html")):
             continue
         if is_a_person(name, site_names, host) and _looks_like_a_name(name) and not _in_comments_or_form(a):
