@@ -33,8 +33,8 @@ def authors_of(body: str) -> list[str]:
     # a signature set to the right, as Vietnamese papers sign; a name written without spaces
     (PROSE * 3 + "<p style='text-align: right;'>Minh Anh - Thu Hà</p>", ["Minh Anh", "Thu Hà"]),
     (PROSE * 3 + "<p align='right'><strong>张三</strong></p>", ["张三"]),
-    # a byline element naming an unspaced name beats a later handle
-    ("<div class='author'>记者 张三</div><div class='byline'>admin</div>" + PROSE, ["张三"]),
+    # an unspaced name is a full name: it beats the handle before it
+    ("<div class='byline'>admin</div><div class='author'>记者 张三</div>" + PROSE, ["张三"]),
     ("<p><em>Written by: <a href='https://other.example/x'>Julie Mollins</a></em></p>" + PROSE, ["Julie Mollins"]),
     # initials in the name, none in its slug
     (PROSE + "<div><span>By</span> <a href='/about/newsteam/jr-stone'>J.R. Stone</a></div>", ["J.R. Stone"]),
