@@ -185,10 +185,6 @@ def tokens(text: str) -> list[str]:
 
 def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """``token_spans``, one at a time: a snippet stops reading where its window ends."""
-    if NEEDS_SEGMENTING.search(text) is None:  # every run is a token: no test per run
-        for match in RUN.finditer(text):
-            yield match.start(), match.end(), match.group(0)
-        return
     for match in RUN.finditer(text):
         run, start = match.group(0), match.start()
         if NEEDS_SEGMENTING.search(run) is None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import lru_cache
-
 from newsflow.language.decompound import MIN_WORD
 from newsflow.language.fold import fold_text, fold_token
 from newsflow.language.segment import iter_token_spans
@@ -25,27 +22,14 @@ class HighlightMatcher:
     wordfreq's 100,000 (German: 300,000) most frequent words of each stemmed language.
     This spares most of a snippet's stemming (most of a search's time on long articles)."""
 
-    #: Tokens whose answer a matcher remembers (a text repeats its words, and a page's
-    #: hits share most of theirs), before it starts over.
-    MEMO_LIMIT = 10_000
-
-    def __init__(self, terms: Iterable[str], language: str | None) -> None:
-        self.terms = set(terms)
+    def __init__(self, terms: set[str], language: str | None) -> None:
+        self.terms = terms
         self.language = language
-        self.firsts = frozenset(t[0] for t in self.terms if t)
-        self.heads = tuple({t.rstrip("*")[:3] for t in self.terms if t.rstrip("*")})
+        self.firsts = frozenset(t[0] for t in terms if t)
+        self.heads = tuple({t.rstrip("*")[:3] for t in terms if t.rstrip("*")})
         self.compounds = language == "de"
-        self.memo: dict[str, bool] = {}
 
     def __call__(self, token: str) -> bool:
-        known = self.memo.get(token)
-        if known is None:
-            if len(self.memo) >= self.MEMO_LIMIT:
-                self.memo.clear()
-            known = self.memo[token] = self._matches(token)
-        return known
-
-    def _matches(self, token: str) -> bool:
         lowered = token.lower()
         folded = fold_token(lowered)
         if folded in self.terms:
@@ -59,12 +43,6 @@ class HighlightMatcher:
             if not any(h in folded or h in unfolded for h in self.heads):
                 return False
         return matches_highlight(token, self.terms, self.language)
-
-
-@lru_cache(maxsize=16)
-def _matcher(terms: frozenset[str], language: str | None) -> HighlightMatcher:
-    """One matcher per query and language, so that its memo serves every hit of a page."""
-    return HighlightMatcher(terms, language)
 
 
 def can_match(text: str, terms: set[str], language: str | None) -> bool:
@@ -102,7 +80,7 @@ def make_snippet(
     token can match (``can_match``)."""
     if not can_match(text, terms, language):
         return (text[:window] + ("…" if len(text) > window else "")), []
-    matches = _matcher(frozenset(terms), language)
+    matches = HighlightMatcher(terms, language)
     spans: list[tuple[int, int]] = []
     start = end = -1
     for token_start, token_end, token in iter_token_spans(text):
