@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -20,10 +21,24 @@ def fold_token(token: str) -> str:
     return fold_text(token)
 
 
+#: Han ideographs and Hangul syllables only: no case, no diacritics, and NFD then NFC gives
+#: them back unchanged (a syllable decomposes into jamo that recompose), so folding them is
+#: the identity (a unit test checks every character). Kana is not here: NFD splits the
+#: voicing mark off "が", and folding drops it.
+_UNFOLDED = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]+")
+
+
 def fold_text(text: str) -> str:
     """``fold_token`` of a whole text, not cached: a text's words are its tokens folded."""
     if text.isascii():
         return text.lower()
+    if _UNFOLDED.fullmatch(text):
+        return text  # most new tokens of Chinese and Korean text (bigrams): spared NFD/NFC
+    return fold_by_decomposing(text)
+
+
+def fold_by_decomposing(text: str) -> str:
+    """Folding's general path: NFD, combining marks (but Thai ones) dropped, NFC, lower."""
     decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
     kept = [
         c for c in decomposed

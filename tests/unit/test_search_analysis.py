@@ -179,3 +179,17 @@ def test_stems_come_from_snowball_in_c_and_equal_the_pure_python_ones() -> None:
         compiled = snowballstemmer.stemmer(algorithm)
         assert [compiled.stemWord(w.lower()) for w in words] == [
             pure.stemWord(w.lower()) for w in words]
+
+
+def test_han_and_hangul_fold_to_themselves_as_the_general_path_folds_them() -> None:
+    """fold_text's shortcut for Han ideographs and Hangul syllables gives what NFD, mark
+    removal and NFC give: every such character, and a run of mixed syllables and Han."""
+    from newsflow.language.fold import _UNFOLDED, fold_by_decomposing, fold_text
+
+    ranges = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3)]
+    characters = [chr(c) for low, high in ranges for c in range(low, high + 1)]
+    assert all(_UNFOLDED.fullmatch(c) for c in characters)
+    assert [fold_by_decomposing(c) for c in characters] == characters
+    run = "".join(characters[::997])
+    assert fold_text(run) == fold_by_decomposing(run) == run
+    assert fold_text("が") == fold_by_decomposing("が") == "か"  # kana takes the general path
