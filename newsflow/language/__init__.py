@@ -1,7 +1,8 @@
 """Multilingual text tools shared by the parser and the indexer.
 
 - ``detect``: which language a text is in (a model shipped in py3langid, no download).
-- ``tokenize``: words of a text, with Thai word segmentation (PyThaiNLP's bundled dictionary).
+- ``tokenize``: words of a text, with Thai word segmentation (PyThaiNLP's newmm and bundled
+  word list, in a marisa trie).
 - ``fold``: diacritic folding ("Hải Phòng" -> "hai phong") for accent-insensitive search.
 - ``segment``, ``decompound``, ``frequency``: search tokens for every script, German
   compounds, and the word frequencies that tell a query's language.
@@ -12,9 +13,9 @@ def warm_up(*, parse: bool = False, index: bool = True, queries: bool = True) ->
     """Load, now, what a service will need, so that its first document in a language does
     not stall the stream while a model loads and its first query answers in milliseconds:
 
-    - ``parse``: py3langid's model and PyThaiNLP's newmm dictionary (language identification
-      and word counting: the parser only; together some 160 MiB, which the indexer and a
-      search API do not need);
+    - ``parse``: py3langid's model (74 MiB) and the Thai word list of newmm (language
+      identification and word counting: the parser only; the indexer and a search API
+      need neither);
     - ``index``: the search tokens' segmenters and the German word list of the
       decompounder (building search tokens: the indexer, a search API);
     - ``queries``: the word lists and the identifier that tell a query's language (a search
