@@ -189,3 +189,16 @@ def test_year_first_dates_with_slashes_or_dots_in_the_markup() -> None:
         root = parse_tree(page_showing("", f'<meta property="article:published_time" content="{written}">'))
         published = page_dates(root, "https://example.jp/a", use_htmldate=False).published_at
         assert published is not None and published.date() == date(2024, 3, 12)
+
+
+def test_a_loose_meta_date_does_not_beat_the_date_below_the_headline() -> None:
+    # "date"/"dcterms.date" metas are often the page's build: confirming htmldate's answer with
+    # one of them is no reason to pass over the date the readers see
+    page = page_showing("Meldungen · 27.01.2022", '<meta name="date" content="2021-12-20T11:02:44+01:00">'
+                                                  '<meta name="dcterms.date" content="2021-12-20T11:02:44+01:00">')
+    dates = page_dates(parse_tree(page), "https://verband.example/meldungen/details")
+    assert dates.published_at is not None and dates.published_at.date() == date(2022, 1, 27)
+    # a declared date that agrees with htmldate still does
+    declared = page.replace('name="date"', 'property="article:published_time"')
+    dates = page_dates(parse_tree(declared), "https://verband.example/meldungen/details")
+    assert dates.published_at is not None and dates.published_at.date() == date(2021, 12, 20)

@@ -680,8 +680,8 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         return found, seen_by, False
     day = htmldate_day(root, url) if use_htmldate else None
     found = confirmed(day)
-    if found is not None:
-        return found, "confirmed", True
+    if found is not None and (headline is None or any(t.in_zone(zone).date() == day for t in stated)):
+        return found, "confirmed", True  # a loose meta date (often the page's build) beats no headline date
     if headline is None and shown.month_day is not None:  # the year from the page's other dates
         reference = day or next((t.in_zone(zone).date() for t in stated + others), None) or url_day(url)
         headline, seen_by = in_year_of(shown.month_day, reference), "headline"
