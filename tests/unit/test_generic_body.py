@@ -81,3 +81,15 @@ def test_a_link_after_a_label_is_a_teaser_line() -> None:
     paragraphs = generic.article_blocks(parse_tree(html))
     assert not any("INTERESAR" in p or "Lesen Sie" in p for p in paragraphs)
     assert "The figures come from the port's annual report." in paragraphs  # a sentence with a link stays
+
+
+def test_a_long_paragraph_the_second_opinion_left_out_is_put_back_in_place() -> None:
+    first, third = PROSE, PROSE.replace("council", "committee")
+    second = ("Engineers from the regional authority will inspect the foundations in January, "
+              "and the contract for the first stretch of the wall will be put out to tender "
+              "once their report is published, probably in the spring of next year.")
+    ours = [first, "Share this", second, third]
+    assert generic.with_missing_prose([first, third], ours) == [first, second, third]
+    assert generic.with_missing_prose([first, second, third], ours) == [first, second, third]
+    reworded = [first, second.replace("January", "February"), third]  # theirs has it, near enough
+    assert generic.with_missing_prose(reworded, ours) == reworded

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from lxml import etree
@@ -313,6 +314,47 @@ def _without_prose(paragraphs: list[str]) -> bool:
     return sum(len(p) for p in paragraphs if len(p) >= PROSE_MIN_CHARS) < MIN_ARTICLE_CHARS
 
 
+#: A paragraph of ours this long that the second opinion left out is put back ...
+KEPT_PROSE_CHARS = 200
+#: ... when less than this share of its 4-word shingles is in the second opinion's body.
+KEPT_PROSE_SHARED = 0.3
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    if len(words) < 4:
+        return Counter([tuple(words)]) if words else Counter()
+    return Counter(tuple(words[i:i + 4]) for i in range(len(words) - 3))
+
+
+def with_missing_prose(theirs: list[str], ours: list[str]) -> list[str]:
+    """The second opinion's paragraphs, with ours' long paragraphs of running text it left out
+    put back where they stand in ours (after the paragraph theirs shares with ours before it):
+    trafilatura's precision settings drop a long paragraph now and then."""
+    their_shingles = _shingles("\n".join(theirs))
+    index = {" ".join(p.split()): i for i, p in enumerate(theirs)}
+    inserts: dict[int, list[str]] = {}
+    after = -1  # the paragraph of theirs the last shared one of ours is
+    for paragraph in ours:
+        shared = index.get(" ".join(paragraph.split()))
+        if shared is not None:
+            after = shared
+            continue
+        if len(paragraph) < KEPT_PROSE_CHARS:
+            continue
+        mine = _shingles(paragraph)
+        if sum((mine & their_shingles).values()) < KEPT_PROSE_SHARED * sum(mine.values()):
+            inserts.setdefault(after, []).append(paragraph)
+    if not inserts:
+        return theirs
+    merged = list(inserts.get(-1, []))
+    for i, paragraph in enumerate(theirs):
+        merged.append(paragraph)
+        merged.extend(inserts.get(i, []))
+    return merged
+
+
 def _agreed_brief(ours: list[str], theirs: list[str]) -> bool:
     """A brief too short for an article by length alone, but prose (a paragraph of running
     text) that both extractors found, word for word: a short article, not an empty page."""
@@ -346,7 +388,7 @@ def extract(root: Element, url: str) -> ArticleParts:
         if sum(len(p) for p in other) >= max(SECOND_OPINION_MIN_SHARE * extraction.length,
                                              min(MIN_ARTICLE_CHARS, extraction.length + 1)) \
                 and not (kind == "listing_page" and _without_prose(other)):
-            paragraphs = other
+            paragraphs = with_missing_prose(other, extraction.paragraphs)
     length = sum(len(p) for p in paragraphs)
     if length < MIN_ARTICLE_CHARS and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
         raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
