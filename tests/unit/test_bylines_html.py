@@ -67,6 +67,7 @@ def test_the_byline_adds_the_co_authors_of_the_declared_author() -> None:
     "<div class='post-meta author'>01.12.2022 / Photovoltaik / Speicher / Wirtschaft</div>" + PROSE,
     PROSE + "<p><a href='/tag/angela-merkel/'>Angela Merkel</a></p>",  # a tag page, not an author's
     PROSE + "<p><a href='/staff/'>Unser Team</a></p>",
+    PROSE + "<p><a href='http://[::1/staff/anna-beispiel'>Anna Beispiel</a></p>",  # an href that is no URL
     PROSE + "<p><strong>Neue Wege</strong></p>" + PROSE,  # a bold subheading, text follows it
     PROSE * 3 + "<p style='text-align:right'>Nguồn: Báo Hải Phòng</p>",  # the source, a paper
     PROSE * 3 + "<p style='text-align:right'>Theo TTXVN</p>",  # an agency, one word

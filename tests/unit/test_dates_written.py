@@ -120,6 +120,7 @@ def test_the_urls_date_settles_disagreeing_statements() -> None:
     assert url_day("https://example.com/a-2019-12-09-b.html") == date(2019, 12, 9)
     assert url_day("https://example.com/2020/13/01/x") is None
     assert url_day("https://example.com/story/20240312") is None  # eight digits may be an id
+    assert url_day("http://[::1/2024/03/12/broken") is None  # no URL at all
 
 
 def test_a_utc_time_is_read_in_the_zone_of_the_pages_language() -> None:

@@ -411,7 +411,10 @@ _URL_DATE = re.compile(r"[/_-]((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]
 
 def url_day(url: str | None) -> date | None:
     """The day a URL's path names ("/2023/11/02/slug"), if it names a whole one."""
-    match = _URL_DATE.search(urlsplit(url or "").path)
+    try:
+        match = _URL_DATE.search(urlsplit(url or "").path)
+    except ValueError:  # "http://[::1" and the like: no path to read
+        return None
     if not match:
         return None
     return _plausible(int(match.group(1)), int(match.group(2)), int(match.group(3)))

@@ -422,7 +422,10 @@ def linked_authors(root: Element, host: str, site_names: list[str]) -> list[str]
         if not _AUTHOR_SEGMENT.search(href) or \
                 (block is not None and not any(p is block for p in a.iterancestors())):
             continue
-        path = [p for p in urlsplit(href).path.split("/") if p]
+        try:
+            path = [p for p in urlsplit(href).path.split("/") if p]
+        except ValueError:  # an href that is no URL ("http://[broken")
+            continue
         if len(path) < 2 or not _AUTHOR_PAGE.intersection(path[:-1]):
             continue
         name = text_of(a)
