@@ -105,3 +105,13 @@ def test_the_web_pages_author_when_the_graph_has_no_article() -> None:
     dangling = webpage.replace("7a3", "999")
     assert page_metadata(parse_tree(yoast_page(f"{dangling}, {PERSON}")), "https://zeitung.example/hafen",
                          use_htmldate=False).authors == []
+
+
+def test_an_author_meta_that_names_a_paper_is_set_aside() -> None:
+    # another paper of the same CMS as nhandan.vn, read by the generic extractor
+    page = ("<html><head><meta name='author' content='Báo Tiền Phong'></head><body><h1>Tin</h1>"
+            "<div class='article__author'><span class='name'>Bài và ảnh: Hương Giang</span></div>"
+            + PROSE + "</body></html>")
+    meta = page_metadata(parse_tree(page), "https://tienphong.example/tin-post1.tpo", use_htmldate=False)
+    assert meta.authors == [] and meta.site_authors == ["Báo Tiền Phong"]
+    assert byline_authors(parse_tree(page), "https://tienphong.example/tin-post1.tpo") == ["Hương Giang"]

@@ -315,8 +315,8 @@ _DOMAIN_LIKE = re.compile(r"\b(?:www\.)?[\w-]+\.(?:[a-z]{2,3}|info|online|news|m
 
 def is_a_person(name: str, site_names: list[str], host: str) -> bool:
     """An author value that names someone, not the site ("Badische Zeitung", "ORF.at") or a URL."""
-    if "://" in name or "@" in name or _DOMAIN_LIKE.search(name):
-        return False
+    if "://" in name or "@" in name or _DOMAIN_LIKE.search(name) or names_a_publication(name, None):
+        return False  # a publication: "Báo Tiền Phong", "Tạp chí Cộng sản", "... điện tử"
     return not names_the_site(name, site_names, host)
 
 
