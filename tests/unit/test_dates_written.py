@@ -203,3 +203,12 @@ def test_a_loose_meta_date_does_not_beat_the_date_below_the_headline() -> None:
     declared = page.replace('name="date"', 'property="article:published_time"')
     dates = page_dates(parse_tree(declared), "https://verband.example/meldungen/details")
     assert dates.published_at is not None and dates.published_at.date() == date(2021, 12, 20)
+
+
+def test_an_update_time_before_the_publication_does_not_unsettle_it() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2022-12-21T05:49:28+00:00",'
+            ' "dateModified": "2022-12-20T16:55:21+00:00"}</script>')
+    dates = page_dates(parse_tree(page_showing("", head)), "https://magazin.example/a", use_htmldate=False)
+    assert dates.decided_by == "stated"
+    assert dates.published_at is not None and dates.published_at.date() == date(2022, 12, 21)
+    assert dates.updated_at is None  # a page that says it changed before it appeared

@@ -663,7 +663,10 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     (a page that shows its update date as its date is confirmed by them).
     """
     days = {t.in_zone(zone).date() for t in stated}
-    if len(days) == 1 and {t.in_zone(zone).date() for t in others if t.source in _UPDATE_SOURCES} <= days:
+    # an update time before the publication says nothing reliable (as for updated_at)
+    updates = {t.in_zone(zone).date() for t in others if t.source in _UPDATE_SOURCES
+               and not (stated and t.in_zone(zone) < stated[0].in_zone(zone))}
+    if len(days) == 1 and updates <= days:
         return stated[0].in_zone(zone), "stated", False
 
     def confirmed(day: date | None) -> datetime | None:
