@@ -236,8 +236,9 @@ class Extraction:
 SURE_CHARS = 500
 SURE_PROSE_SHARE = 0.65
 SURE_MAX_PROSE_MULTIPLE = 2.0
-#: The second opinion replaces ours unless it is this much shorter than ours.
-SECOND_OPINION_MIN_SHARE = 0.3
+#: The second opinion replaces ours unless it is this much shorter than ours (what it leaves
+#: out of ours that is long prose is put back: ``with_missing_prose``).
+SECOND_OPINION_MIN_SHARE = 0.15
 
 
 def is_unsure(extraction: Extraction) -> bool:
