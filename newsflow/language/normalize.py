@@ -10,6 +10,8 @@ import unicodedata
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,;.!?:](?:\s|$))")
+#: What str.splitlines breaks at.
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 #: Anything the three patterns above would change; most lines have none (the fast path).
 _NEEDS_CLEANING = re.compile(
     "[\t\u00a0\u2000-\u200f\u202f\u205f\u3000\u2060\ufeff\u00ad]|  | [,;.!?:]"
@@ -35,7 +37,12 @@ def clean_lines(text: str) -> list[str]:
     """``[clean_line(line) for line in text.splitlines()]``, with the work done once on the
     whole text: no pattern of ``clean_line`` spans a line break, and NFC never composes
     across one."""
-    return [line.strip() for line in _clean(text).splitlines()]
+    cleaned = _clean(text)
+    lines = [line.strip() for line in cleaned.splitlines()]
+    if text and text[-1] not in _LINE_BREAKS and (not cleaned or cleaned[-1] in _LINE_BREAKS):
+        # the last line was only invisible characters: splitlines would drop it once empty
+        lines.append("")
+    return lines
 
 
 def clean_paragraphs(paragraphs: list[str]) -> list[str]:

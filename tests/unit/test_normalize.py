@@ -106,6 +106,14 @@ def test_clean_lines_is_clean_line_per_line(text: str) -> None:
     assert clean_lines(text) == [clean_line(line) for line in text.splitlines()]
 
 
+def test_clean_lines_keeps_a_last_line_of_invisible_characters() -> None:
+    from newsflow.language.normalize import clean_lines
+
+    # the soft hyphen goes, the line stays (splitlines of the cleaned text would drop it)
+    for text in ("\xad", "a\n\u200b", "a\r\n\ufeff\u200e"):
+        assert clean_lines(text) == [clean_line(line) for line in text.splitlines()]
+
+
 def test_thai_alpha_is_the_thai_block_letters() -> None:
     from newsflow.language.detect import THAI_ALPHA
 
