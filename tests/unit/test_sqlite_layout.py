@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,29 @@ def test_a_new_index_records_its_layout_and_reopens(tmp_path: Path) -> None:
     SqliteIndex(path).close()
     SqliteIndex(path, read_only=True).close()
     SqliteIndex(path).close()
+
+
+def test_writers_opening_a_new_file_at_once_all_succeed(tmp_path: Path) -> None:
+    """Two indexers starting together on a new file (the scale-out test's start): the lock
+    upgrade can deadlock, and SQLite then answers "database is locked" at once; without the
+    retry about three rounds in four failed here."""
+    for round_ in range(8):
+        path = tmp_path / f"race{round_}" / "articles.sqlite3"
+        barrier = threading.Barrier(4)
+        errors: list[BaseException] = []
+
+        def open_one(path: Path = path, barrier: threading.Barrier = barrier,
+                     errors: list[BaseException] = errors) -> None:
+            barrier.wait()
+            try:
+                SqliteIndex(path).close()
+            except Exception as exc:  # collected and asserted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_one) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        SqliteIndex(path, read_only=True).close()

@@ -29,7 +29,9 @@ rebuilding: it holds the old file open and would keep writing into the replaced 
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Self
@@ -173,6 +175,10 @@ def _remove_files(path: Path, suffixes: Iterable[str] = ("", "-wal", "-shm", "-j
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
+#: How long a writer waits for another to release the file (busy timeout, and the start-up retries).
+LOCK_WAIT_SECONDS = 30.0
+
+
 class SqliteIndex(ArticleIndex):
     backend = "sqlite"
 
@@ -190,14 +196,35 @@ class SqliteIndex(ArticleIndex):
             self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._check_layout()
-            # One transaction: a reader never sees the tables without their layout version.
-            self.db.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            self.db = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS)
+            self._prepare_writer()
         if read_only:
             self._check_layout()
+
+    def _prepare_writer(self) -> None:
+        """WAL mode, the layout check and the schema, retried while another writer holds the file.
+
+        Two writers opening a new file at once (two indexers starting together) can deadlock on
+        the lock upgrade; SQLite then answers "database is locked" at once instead of waiting
+        (its busy handler is skipped to break the deadlock), so the loser backs off and retries.
+        """
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._check_layout()
+                # One transaction: a reader never sees the tables without their layout version.
+                self.db.executescript(
+                    f"BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    self.db.close()
+                    raise
+                if self.db.in_transaction:
+                    self.db.rollback()
+                time.sleep(random.uniform(0.01, 0.1))
 
     @classmethod
     def from_settings(cls, settings: Settings, *, read_only: bool = False) -> Self:
@@ -205,10 +232,11 @@ class SqliteIndex(ArticleIndex):
                    batch_size=settings.index_batch_size)
 
     def _check_layout(self) -> None:
-        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
-        has_tables = self.db.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'"
-        ).fetchone()[0]
+        # One statement, so one snapshot: another writer may create the tables in between.
+        version, has_tables = self.db.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), "
+            "(SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts')"
+        ).fetchone()
         if has_tables and version != SCHEMA_VERSION:
             self.db.close()
             raise IndexLayoutError(
