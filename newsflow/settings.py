@@ -118,9 +118,9 @@ class Settings(BaseSettings):
         default=500, ge=1, description="Articles per index write batch."
     )
     index_batch_seconds: float = Field(
-        default=0.2, gt=0,
+        default=0.1, gt=0,
         description="Longest wait before a partial index batch is written (with the parser's "
-        "0.2 s, it bounds how long an article waits to become searchable).",
+        "0.1 s, it bounds how long an article waits to become searchable).",
     )
     max_document_bytes: int = Field(
         default=5_000_000,
@@ -274,7 +274,7 @@ class Settings(BaseSettings):
         "only after every output of the batch is delivered.",
     )
     parser_batch_seconds: float = Field(
-        default=0.2, gt=0, description="Longest wait before the parser handles a partial batch."
+        default=0.1, gt=0, description="Longest wait before the parser handles a partial batch."
     )
     delivery_retry_seconds: float = Field(
         default=120.0, gt=0,
