@@ -88,13 +88,28 @@ class SeedText:
         return site_of(self.source_url)
 
 
+#: What ends a sentence before a trailing credit, and cannot follow its colon.
+_TRAILING_CREDIT_MARK = re.compile("[.!?。！？]")
+
+
 def is_credited(line: str) -> bool:
-    """A caption with its photo credit: "(Foto: VNA)", "（写真：共同）", "(Фото ТАСС)", ". Ảnh: TTXVN"."""
-    if CREDIT.search(line):
+    """A caption with its photo credit: "(Foto: VNA)", "（写真：共同）", "(Фото ТАСС)", ". Ảnh: TTXVN".
+
+    Each pattern is searched only where the line can match it, a test in C on its end: a
+    credit in brackets closes the line, a trailing one follows the line's last colon with no
+    sentence mark after it. Most lines are paragraphs, which neither.
+    """
+    bracketed = line.rstrip().endswith((")", "）"))
+    if bracketed and CREDIT.search(line):
         return True
     # without a colon or brackets the credit is less certain: only on a caption-sized line
-    return len(line) <= CREDITED_CAPTION_MAX_CHARS and bool(
-        PHOTO_CREDIT.search(line) or TRAILING_CREDIT.search(line))
+    if len(line) > CREDITED_CAPTION_MAX_CHARS:
+        return False
+    if bracketed and PHOTO_CREDIT.search(line):
+        return True
+    colon = max(line.rfind(":"), line.rfind("："))
+    return colon >= 0 and _TRAILING_CREDIT_MARK.search(line, colon + 1) is None and bool(
+        TRAILING_CREDIT.search(line))
 
 
 def byline_authors(line: str) -> list[str]:

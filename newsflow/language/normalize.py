@@ -12,16 +12,22 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,;.!?:](?:\s|$))")
 #: What str.splitlines breaks at.
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
-#: Anything the three patterns above would change; most lines have none (the fast path).
-_NEEDS_CLEANING = re.compile(
-    "[\t\u00a0\u2000-\u200f\u202f\u205f\u3000\u2060\ufeff\u00ad]|  | [,;.!?:]"
-)
+#: Anything the three patterns above would change, besides two spaces in a row and a space
+#: before punctuation; most texts have none (the fast path). Three searches, each a plain
+#: scan, take less than half the time of one search for the alternation of the three.
+_UNUSUAL_SPACE = re.compile("[\t\u00a0\u2000-\u200f\u202f\u205f\u3000\u2060\ufeff\u00ad]")
+_PUNCT_AFTER_SPACE = re.compile(" [,;.!?:]")
+
+
+def _needs_cleaning(text: str) -> bool:
+    return ("  " in text or _UNUSUAL_SPACE.search(text) is not None
+            or _PUNCT_AFTER_SPACE.search(text) is not None)
 
 
 def _clean(text: str) -> str:
     """NFC, invisible characters removed, runs of spaces folded; ends left as they are."""
     text = unicodedata.normalize("NFC", text)
-    if _NEEDS_CLEANING.search(text) is None:
+    if not _needs_cleaning(text):
         return text
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
