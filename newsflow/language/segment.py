@@ -9,11 +9,17 @@
   bigrams and matched as a phrase, so any word is found wherever it occurs, with no
   dictionary to disagree with the text (a Korean noun with its particle attached,
   "부산에서", holds the bigram "부산").
-- Thai, Lao, Khmer and Myanmar: ICU's dictionary word break (PyICU). Thai tokens are then
-  made consistent: a known name that ICU splits is put back together ("ไฮ" + "ฟอง" ->
-  "ไฮฟอง", so "ฟอง", foam, does not match inside it), and a dictionary compound is split
-  into its dictionary parts, recursively ("กรุงเทพมหานคร" -> "กรุง", "เทพ", "มหา",
-  "นคร"), so a word is found inside a longer one and "น้ำ ท่วม" finds "น้ำท่วม".
+- Thai, Lao, Khmer and Myanmar: ICU's dictionary word break (PyICU). A known Thai name that
+  ICU splits is put back together ("ไฮ" + "ฟอง" -> "ไฮฟอง", so "ฟอง", foam, does not match
+  inside it). A token stays whole: splitting every dictionary word that is two dictionary
+  words made ordinary words into very common fragments ("เหล่า" -> "เห" + "ล่า",
+  "มหาวิทยาลัย" -> "มหา" + "วิ" + "ทยา" + "ลัย"), which every Thai query then had to walk.
+  A word inside a longer one is found through ``thai_parts`` instead (the index holds a
+  compound's parts in a column of their own: ``services/indexer/analysis.py``), so
+  "กรุงเทพ" finds "กรุงเทพมหานคร" and "น้ำ ท่วม" finds "น้ำท่วม".
+- ``cjk_unigrams``: the single characters of a text's CJK tokens, which the index keeps
+  beside the bigrams so that a one-character query is one posting list (not a prefix
+  query over every bigram starting with it).
 
 ``tokens`` is what the indexer analyses; ``token_spans`` gives the same tokens with their
 offsets in the text (snippets).
@@ -98,22 +104,52 @@ def _icu_words(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=100_000)
-def split_thai_compound(word: str) -> tuple[str, ...]:
-    """A Thai dictionary compound as its dictionary parts, recursively; a word that is not
-    two or more parts (or is a name) as itself."""
+@lru_cache(maxsize=200_000)
+def _thai_cut(word: str) -> tuple[str, str] | None:
+    """Where a Thai dictionary compound splits: the longest dictionary head that leaves a
+    tail which is a word or splits into words; None for a word that is not two or more
+    parts (or is a name)."""
     dictionary = _thai_dictionary()
     if word in THAI_NAMES or len(word) < THAI_MIN_COMPOUND:
-        return (word,)
-    # The longest head that leaves a tail which is a word or splits into words.
+        return None
     for cut in range(len(word) - THAI_MIN_PART, THAI_MIN_PART - 1, -1):
         head, tail = word[:cut], word[cut:]
-        if head not in dictionary:
-            continue
-        rest = split_thai_compound(tail)
-        if tail in dictionary or len(rest) > 1:
-            return (*split_thai_compound(head), *rest)
-    return (word,)
+        if head in dictionary and (tail in dictionary or _thai_cut(tail) is not None):
+            return head, tail
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def split_thai_compound(word: str) -> tuple[str, ...]:
+    """A Thai dictionary compound as its dictionary parts, recursively (the leaves of its
+    ``thai_parts`` tree); a word that is not two or more parts (or is a name) as itself."""
+    cut = _thai_cut(word)
+    if cut is None:
+        return (word,)
+    return (*split_thai_compound(cut[0]), *split_thai_compound(cut[1]))
+
+
+@lru_cache(maxsize=100_000)
+def thai_parts(word: str) -> tuple[str, ...]:
+    """Every word inside a Thai compound: each part of its split and, recursively, their
+    parts ("กรุงเทพมหานคร" -> "กรุงเทพ", "กรุง", "เทพ", "มหานคร", "มหา", "นคร"); empty for
+    a word that does not split (or is a name)."""
+    cut = _thai_cut(word)
+    if cut is None:
+        return ()
+    head, tail = cut
+    return (head, *thai_parts(head), tail, *thai_parts(tail))
+
+
+def thai_units(word: str) -> tuple[str, ...]:
+    """The two halves of a Thai compound (its first split), or the word itself: what a
+    query word must find when the text has it as separate words ("น้ำท่วม" in "น้ำ ท่วม")."""
+    cut = _thai_cut(word)
+    return cut if cut is not None else (word,)
+
+
+def is_thai(token: str) -> bool:
+    return THAI.search(token) is not None
 
 
 def _merge_names(parts: list[str]) -> list[str]:
@@ -138,10 +174,27 @@ def segment_run(run: str) -> tuple[str, ...]:
     parts = _icu_words(run)
     if THAI.search(run) is None:
         return tuple(parts)
+    return tuple(_merge_names(parts))
+
+
+def cjk_unigrams(tokens: list[str]) -> list[str]:
+    """The characters of the CJK tokens among ``tokens`` (bigrams overlap: each character
+    once, as the first of its bigram, and a run's last character after its last bigram)."""
     out: list[str] = []
-    for part in _merge_names(parts):
-        out.extend(split_thai_compound(part))
-    return tuple(out)
+    previous = ""
+    for token in tokens:
+        if CJK_CHAR.match(token) is None:
+            if len(previous) > 1:
+                out.append(previous[-1])
+            previous = ""
+            continue
+        if len(previous) > 1 and token[0] != previous[-1]:
+            out.append(previous[-1])
+        out.append(token[0])
+        previous = token
+    if len(previous) > 1:
+        out.append(previous[-1])
+    return out
 
 
 def bigrams(run: str) -> list[str]:
@@ -218,5 +271,5 @@ def is_cjk(token: str) -> bool:
     return CJK_CHAR.search(token) is not None
 
 
-__all__ = ["bigrams", "is_cjk", "iter_token_spans", "segment_run", "split_thai_compound", "token_spans",
-           "tokens"]
+__all__ = ["bigrams", "cjk_unigrams", "is_cjk", "is_thai", "iter_token_spans", "segment_run",
+           "split_thai_compound", "thai_parts", "thai_units", "token_spans", "tokens"]

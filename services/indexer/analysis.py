@@ -2,10 +2,14 @@
 
 Every text becomes three token streams (``newsflow.language.segment`` makes the tokens:
 CJK bigrams, Thai/Lao/Khmer dictionary words, words split at hyphens): ``exact``
-(lower-cased, diacritics kept), ``folded`` (diacritics removed) and ``stemmed`` (under the
-article's language, for the languages with a Snowball stemmer; German compounds are split
-into their parts first, ``newsflow.language.decompound``). A language without a stemmer
-has no stemmed stream.
+(lower-cased, diacritics kept), ``folded`` (diacritics removed) and ``stemmed``: under the
+article's language, the Snowball stems for the languages with a stemmer (German compounds
+are split into their parts first, ``newsflow.language.decompound``), the sub-words for Thai
+(every word inside a compound token, ``thai_parts``) and for Chinese, Japanese and Korean
+(the single characters, ``cjk_unigrams``); nothing for the other languages. A query word
+finds a Thai compound that holds it, or a CJK character anywhere, through these: one
+posting list, where splitting the tokens themselves made every Thai query walk very common
+fragments and a one-character query was a prefix over every bigram starting with it.
 
 A query is parsed (``parse_query``) into clauses: every clause must match, an excluded
 one must not. The syntax, and only it:
@@ -38,11 +42,22 @@ from typing import Any
 from newsflow.language.decompound import LEXICALISED_ZIPF, split_compound, zipf
 from newsflow.language.fold import fold_token
 from newsflow.language.frequency import LATIN_CANDIDATES, latin_identifier, zipf_frequency
-from newsflow.language.segment import is_cjk, token_spans, tokens
+from newsflow.language.segment import (
+    cjk_unigrams,
+    is_cjk,
+    is_thai,
+    thai_parts,
+    thai_units,
+    token_spans,
+    tokens,
+)
 from newsflow.services.indexer.backends.base import QueryError
 
 #: ISO 639-1 code -> Snowball algorithm. Languages without one are matched unstemmed.
 STEMMERS = {"de": "german", "en": "english", "fr": "french", "es": "spanish"}
+#: Languages whose stemmed stream holds sub-words instead of stems (see the module doc).
+THAI_LANGUAGE = "th"
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 #: A language scoring within this of the best one is a query language too.
 LANGUAGE_MARGIN = 0.4
 MAX_STEM_LANGUAGES = 2
@@ -66,7 +81,7 @@ _SCRIPTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 class Analysed:
     exact: list[str]
     folded: list[str]
-    #: Empty for a language without a stemmer.
+    #: Stems, or sub-words (Thai, CJK); empty for the other languages.
     stemmed: list[str]
 
 
@@ -123,15 +138,20 @@ def analyse(text: str, language: str | None = None) -> Analysed:
     exact = tokens(text.lower())
     table = _forms_table(language)
     stemmed_language = language in STEMMERS
+    thai = language == THAI_LANGUAGE
     folded: list[str] = []
     stemmed: list[str] = []
     for token in exact:
         found = table.get(token)
         if found is None:
-            found = table[token] = (fold_token(token),
-                                    stems(token, language) if stemmed_language else ())
+            found = table[token] = (
+                fold_token(token),
+                stems(token, language) if stemmed_language
+                else thai_parts(token) if thai else ())
         folded.append(found[0])
         stemmed.extend(found[1])
+    if language in CJK_LANGUAGES:
+        stemmed = cjk_unigrams(exact)
     return Analysed(exact=exact, folded=folded, stemmed=stemmed)
 
 
@@ -150,6 +170,10 @@ class QueryTerm:
     quoted: bool = False
     #: The last token is a prefix (``word*``).
     prefix: bool = False
+    #: (language, units): the term also matches an article of that language holding every
+    #: unit as a word or as a sub-word of its stemmed stream (a Thai word inside a compound,
+    #: a CJK character); see ``subword_variants``.
+    subwords: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -246,20 +270,34 @@ def _lex(text: str) -> list[tuple[str, str, bool, bool]]:
     return items
 
 
+def subword_variants(exact: list[str], languages: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """The (language, units) a term's tokens also match as sub-words (``QueryTerm.subwords``):
+    one CJK character in each CJK query language; Thai words in Thai articles, each as a
+    word or inside a compound (a single compound: its two halves, so that "น้ำท่วม" finds
+    "น้ำ ท่วม" too)."""
+    if len(exact) == 1 and len(exact[0]) == 1 and is_cjk(exact[0]):
+        return [(c, exact) for c in languages if c in CJK_LANGUAGES]
+    if THAI_LANGUAGE in languages and all(is_thai(w) for w in exact):
+        units = list(thai_units(exact[0])) if len(exact) == 1 else exact
+        return [(THAI_LANGUAGE, units)]
+    return []
+
+
 def _term(text: str, languages: tuple[str, ...], *, quoted: bool, prefix: bool) -> QueryTerm | None:
     exact = tokens(text.lower())
     if not exact:
         return None
     if prefix and not is_cjk(exact[-1]) and len(exact[-1]) < 2:
         raise QueryError(f"a prefix needs at least two letters before the *: {text + '*'!r}")
-    if len(exact) == 1 and is_cjk(exact[0]) and len(exact[0]) == 1:
-        prefix = True  # one CJK character: every bigram that starts with it
+    subwords = [] if prefix else subword_variants(exact, languages)
+    if len(exact) == 1 and is_cjk(exact[0]) and len(exact[0]) == 1 and not subwords:
+        prefix = True  # one CJK character, no CJK language: every bigram that starts with it
     variants = [] if prefix else [
         (candidate, [s for w in exact for s in stems(w, candidate)])
         for candidate in stem_languages(languages)
     ]
     return QueryTerm(text=text, exact=exact, folded=[fold_token(w) for w in exact],
-                     stem_variants=variants, quoted=quoted, prefix=prefix)
+                     stem_variants=variants, quoted=quoted, prefix=prefix, subwords=subwords)
 
 
 def parse_query(text: str, language: str | None = None) -> ParsedQuery:
@@ -310,20 +348,30 @@ def highlight_terms(parsed: ParsedQuery) -> set[str]:
     for clause in parsed.required:
         for term in clause.options:
             words = list(term.folded)
-            if term.prefix:
-                found.add(words.pop() + "*")
+            if term.prefix or (len(words) == 1 and len(words[0]) == 1 and is_cjk(words[0])):
+                found.add(words.pop() + "*")  # one CJK character: the bigrams it starts
             found.update(words)
             found.update(s for _, v in term.stem_variants for s in v)
+            found.update(fold_token(u) for language, units in term.subwords
+                         if language == THAI_LANGUAGE for u in units)
     return found
+
+
+def matches_thai_part(token: str, terms: set[str]) -> bool:
+    """Whether a Thai token holds a term as one of its sub-words (``thai_parts``)."""
+    return is_thai(token) and any(fold_token(p) in terms for p in thai_parts(token.lower()))
 
 
 def matches_highlight(token: str, terms: set[str], language: str | None) -> bool:
     folded = fold_token(token.lower())
     if folded in terms or any(s in terms for s in stems(token.lower(), language)):
         return True
+    if matches_thai_part(token, terms):
+        return True
     return any(t.endswith("*") and folded.startswith(t[:-1]) for t in terms)
 
 
-__all__ = ["STEMMERS", "Analysed", "Clause", "ParsedQuery", "QueryTerm", "analyse",
-           "highlight_terms", "matches_highlight", "parse_query", "query_languages",
-           "query_terms", "stem", "stems", "token_spans"]
+__all__ = ["CJK_LANGUAGES", "STEMMERS", "THAI_LANGUAGE", "Analysed", "Clause", "ParsedQuery",
+           "QueryTerm", "analyse", "highlight_terms", "matches_highlight", "matches_thai_part",
+           "parse_query", "query_languages", "query_terms", "stem", "stems", "subword_variants",
+           "token_spans"]

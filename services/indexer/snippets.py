@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsflow.language.decompound import MIN_WORD
 from newsflow.language.fold import fold_text, fold_token
 from newsflow.language.segment import iter_token_spans
-from newsflow.services.indexer.analysis import STEMMERS, matches_highlight
+from newsflow.services.indexer.analysis import STEMMERS, matches_highlight, matches_thai_part
 
 WINDOW = 220
 
@@ -36,6 +36,8 @@ class HighlightMatcher:
             return True
         if not folded:
             return False
+        if matches_thai_part(lowered, self.terms):
+            return True
         if folded[0] not in self.firsts:
             if not (self.compounds and len(lowered) >= MIN_WORD):
                 return False

@@ -53,8 +53,12 @@ def test_documents_carry_the_analysed_token_streams() -> None:
     assert german["title_exact"] == "delegation aus berlin besucht vietnam"
     assert german["title_folded"] is None  # the same as the exact stream
     assert german["title_stemmed"]
+    vietnamese = document(next(a for a in CORPUS if a.language == "vi"))
+    assert vietnamese["title_stemmed"] is None and " " in vietnamese["title_exact"]
     thai = document(next(a for a in CORPUS if a.language == "th"))
-    assert thai["title_stemmed"] is None and " " in thai["title_exact"]
+    # Whole words in the exact stream, the words inside a compound in the stemmed one.
+    exact, parts = thai["title_exact"].split(), thai["title_stemmed"].split()
+    assert " " in thai["title_exact"] and not set(parts) <= set(exact)
     mapping = template_body("a")["template"]["mappings"]["properties"]
     assert set(german) == set(mapping)
     assert mapping["text_exact"]["analyzer"] == "newsflow_tokens"

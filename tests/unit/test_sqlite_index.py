@@ -68,3 +68,44 @@ def test_delete(index: SqliteIndex) -> None:
     some_id = next(iter(index.ids()))
     assert index.delete([some_id]) == 1
     assert index.count() == 2
+
+
+def test_a_changed_or_deleted_article_leaves_no_words_in_the_contentless_index(
+        index: SqliteIndex) -> None:
+    """The full-text table keeps no content: a replaced or deleted article's old tokens are
+    taken out with FTS5's 'delete' and the re-analysed stored document."""
+    from tests.unit.test_sqlite_ranking import article
+
+    def found(text: str) -> list[str]:
+        return [hit.id for hit in index.search(SearchQuery(text=text))]
+
+    old = article("fish", "Quastenflosser leben tief", 1)
+    assert index.upsert([old]) == 1 and found("Quastenflosser") == ["fish"]
+    assert index.upsert([old.model_copy(update={"body": "Zebrafische leben flach"})]) == 1
+    assert found("Zebrafische") == ["fish"] and found("Quastenflosser") == []
+    assert index.upsert([old]) == 1
+    assert found("Zebrafische") == [] and found("Quastenflosser") == ["fish"]
+    assert index.delete(["fish"]) == 1
+    assert found("Quastenflosser") == [] and found("leben") == []
+    index.db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 0)")
+
+
+def test_thai_compounds_and_cjk_characters_are_found_through_their_sub_words(
+        tmp_path: Path) -> None:
+    from newsflow.language.segment import tokens
+    from tests.unit.test_sqlite_ranking import article
+
+    # An ordinary word is not cut into common fragments ("เหล่า" is not "เห" + "ล่า").
+    assert tokens("เหล่านั้น") == ["เหล่า", "นั้น"]
+    index = SqliteIndex(tmp_path / "index.sqlite3")
+    index.upsert([article("th", "น้ำท่วมหนักในกรุงเทพมหานคร เมืองไฮฟอง", 1).model_copy(
+                      update={"language": "th", "title": "ข่าว"}),
+                  article("zh", "北京市的新闻", 2).model_copy(
+                      update={"language": "zh", "title": "新闻"})])
+    found = [h.id for h in index.search(SearchQuery(text="กรุงเทพ"))]
+    assert found == ["th"] and index.search(SearchQuery(text="กรุงเทพ"))[0].highlights
+    assert [h.id for h in index.search(SearchQuery(text="ฟอง"))] == []
+    # "市" ends its run: no bigram starts with it, its own posting finds it.
+    assert [h.id for h in index.search(SearchQuery(text="市"))] == ["zh"]
+    assert [h.id for h in index.search(SearchQuery(text="北"))] == ["zh"]
+    assert [h.id for h in index.search(SearchQuery(text="南"))] == []

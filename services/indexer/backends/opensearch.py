@@ -37,6 +37,7 @@ from opensearchpy import OpenSearch, exceptions
 from opensearchpy.helpers import streaming_bulk
 
 from newsflow.events import Article
+from newsflow.language.fold import fold_token
 from newsflow.services.indexer.analysis import (
     Clause,
     QueryTerm,
@@ -161,7 +162,19 @@ def term_query(term: QueryTerm) -> dict[str, Any]:
     options += [{"bool": {"must": [_phrase(stems, STEMMED_FIELDS)],
                           "filter": [{"term": {"language": language}}]}}
                 for language, stems in term.stem_variants if stems]
+    options += [subword_query(term, language, units) for language, units in term.subwords]
     return {"bool": {"should": options, "minimum_should_match": 1}}
+
+
+def subword_query(term: QueryTerm, language: str, units: list[str]) -> dict[str, Any]:
+    """Every unit as a (folded) word or as a sub-word of an article in ``language``."""
+    if units == term.exact and len(units) == 1:  # the word itself is an option already
+        must = [_phrase(units, STEMMED_FIELDS)]
+    else:
+        must = [{"bool": {"should": [_phrase([fold_token(u)], FOLDED_FIELDS),
+                                     _phrase([u], STEMMED_FIELDS)], "minimum_should_match": 1}}
+                for u in units]
+    return {"bool": {"must": must, "filter": [{"term": {"language": language}}]}}
 
 
 def clause_query(clause: Clause) -> dict[str, Any]:

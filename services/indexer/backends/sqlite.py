@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Self
 
 from newsflow.events import Article
+from newsflow.language.fold import fold_token
 from newsflow.services.indexer.analysis import (
     Clause,
     ParsedQuery,
@@ -67,12 +68,16 @@ CREATE TABLE IF NOT EXISTS articles (
     fetched_at TEXT NOT NULL,
     doc TEXT NOT NULL
 );
+-- Contentless (content = ''): the index keeps no copy of the analysed text, which nothing
+-- reads (bm25 needs only the index; snippets come from articles.doc), so a write stores the
+-- text once. SQLite 3.40 has no contentless_delete: replacing or deleting an article's
+-- row issues FTS5's 'delete' command with its old analysed values (``_forget``).
 -- No secondary indexes: every search starts from the full-text match (see search()) and
 -- filters the matching rows by rowid lookups, so an index on language, site, story or date
 -- would only be written, never read.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, title_folded, text_folded, title_stemmed, text_stemmed,
-    tokenize = "unicode61 remove_diacritics 0 tokenchars '''-'"
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '''-'", content = ''
 );
 """
 #: bm25 weights of title, text, title_folded, text_folded, title_stemmed, text_stemmed.
@@ -80,8 +85,9 @@ WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7)
 #: The layout of the file (PRAGMA user_version); bump when the columns or their analysis
 #: change. 5: search tokens (CJK bigrams, Thai/Lao/Khmer words, hyphens split, German
 #: compounds decompounded in the stemmed columns). 6: stems tagged with their language
-#: (``de-regier``), no ``lang`` column.
-SCHEMA_VERSION = 6
+#: (``de-regier``), no ``lang`` column. 7: contentless; Thai tokens whole, a Thai compound's
+#: sub-words and the single CJK characters in the stemmed columns.
+SCHEMA_VERSION = 7
 #: An article in one of the query's languages scores this many times more.
 LANGUAGE_FACTOR = 4.0
 #: An article with the plain query words within ``NEAR_DISTANCE`` tokens of each other
@@ -118,7 +124,17 @@ def term_expression(term: QueryTerm) -> str:
     options.append(f"{_FOLDED_COLUMNS} : {_fts_phrase(term.folded, term.prefix)}")
     options += [f"{_STEMMED_COLUMNS} : {_fts_phrase([tagged_stem(lang, s) for s in stems])}"
                 for lang, stems in term.stem_variants if stems]
+    options += [subword_expression(term, language, units) for language, units in term.subwords]
     return "(" + " OR ".join(options) + ")"
+
+
+def subword_expression(term: QueryTerm, language: str, units: list[str]) -> str:
+    """Every unit as a (folded) word or as a sub-word of an article in ``language``."""
+    if units == term.exact and len(units) == 1:  # the word itself is an option already
+        return f"{_STEMMED_COLUMNS} : {_fts_phrase([tagged_stem(language, units[0])])}"
+    return "(" + " AND ".join(
+        f"({_FOLDED_COLUMNS} : {_fts_phrase([fold_token(u)])} OR "
+        f"{_STEMMED_COLUMNS} : {_fts_phrase([tagged_stem(language, u)])})" for u in units) + ")"
 
 
 def clause_expression(clause: Clause) -> str:
@@ -259,6 +275,8 @@ class SqliteIndex(ArticleIndex):
                     article.published_at.isoformat() if article.published_at else None,
                     article.fetched_at.isoformat(), doc,
                 )
+                if row is not None:
+                    self._forget(row[0], row[1])
                 if row is None:
                     rowid = self.db.execute(
                         "INSERT INTO articles (id, content_hash, language, site, story_id, "
@@ -272,7 +290,6 @@ class SqliteIndex(ArticleIndex):
                         "story_id = ?, published_at = ?, fetched_at = ?, doc = ? WHERE rowid = ?",
                         (*values, rowid),
                     )
-                    self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
                 self.db.execute(
                     "INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded, "
                     "title_stemmed, text_stemmed) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -281,16 +298,26 @@ class SqliteIndex(ArticleIndex):
                 written += 1
         return written
 
+    def _forget(self, rowid: int, doc: str) -> None:
+        """Take an article's row out of the contentless full-text table: FTS5's 'delete'
+        needs the values that were inserted, which the stored document gives again (the
+        same analysis: a change to it is a new layout, and a rebuild)."""
+        self.db.execute(
+            "INSERT INTO articles_fts (articles_fts, rowid, title, text, title_folded, "
+            "text_folded, title_stemmed, text_stemmed) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)",
+            (rowid, *fts_columns(Article.model_validate_json(doc))),
+        )
+
     def delete(self, article_ids: Iterable[str]) -> int:
         deleted = 0
         with self.db:
             for article_id in article_ids:
                 row = self.db.execute(
-                    "SELECT rowid FROM articles WHERE id = ?", (article_id,)
+                    "SELECT rowid, doc FROM articles WHERE id = ?", (article_id,)
                 ).fetchone()
                 if row is None:
                     continue
-                self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
+                self._forget(row[0], row[1])
                 self.db.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
                 deleted += 1
         return deleted
