@@ -57,6 +57,20 @@ def decode_headers(raw: Mapping[str, bytes] | Iterable[tuple[str, bytes]] | None
             for k, v in pairs}
 
 
+_ABSENT = object()
+
+
 def correlation_id(raw: Mapping[str, bytes] | Iterable[tuple[str, bytes]] | None,
                    fallback: str | None = None) -> str | None:
-    return decode_headers(raw).get(CORRELATION_ID) or fallback
+    """``decode_headers(raw).get(CORRELATION_ID) or fallback`` (the last such header wins),
+    without decoding the other headers: it is read for every message consumed."""
+    if raw is None:
+        return fallback
+    value: object = _ABSENT
+    for name, found in (raw.items() if isinstance(raw, Mapping) else raw):
+        if name == CORRELATION_ID:
+            value = found
+    if value is _ABSENT:
+        return fallback
+    text = value.decode("utf-8", errors="replace") if isinstance(value, bytes) else str(value)
+    return text or fallback

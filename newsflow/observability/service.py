@@ -1,8 +1,9 @@
 """Observability of a Faust service: one call, ``instrument(app, ...)``, adds
 
-* a Faust sensor that counts messages consumed and produced per topic, times each event
-  from entering the stream to its acknowledgement, counts dead letters by error class,
-  carries the correlation id into the log context, and logs each message in and out;
+* a Faust sensor that counts messages consumed per topic, times each event from entering
+  the stream to its acknowledgement, carries the correlation id into the log context, and
+  logs each message in (what a stage produces and dead-letters it counts itself, once per
+  batch: ``newsflow.stage.record_delivered``);
 * a task that serves ``/metrics``, ``/health`` and ``/ready`` and measures the group's
   consumer lag per partition every ``lag_interval_seconds`` (the same query tells whether
   Kafka is reachable, which ``/ready`` reports).
@@ -44,25 +45,34 @@ def error_class_of(dead_letter_value: bytes | None) -> str:
 
 
 class PipelineSensor(Sensor):
-    """Counts, times and logs every message a Faust service consumes and produces."""
+    """Counts, times and logs every message a Faust service consumes. What it produces the
+    stage counts once per batch, when the broker has acknowledged it
+    (``newsflow.stage.record_delivered``)."""
 
-    def __init__(self, service: str, dead_letter_topic: str, **kwargs: Any) -> None:
+    def __init__(self, service: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.service = service
-        self.dead_letter_topic = dead_letter_topic
         # Start times by (topic, partition, offset). Batched agents (``take_events``) ack
         # through ``Stream.ack``, which does not hand the sensor state back, so the sensor
         # keeps it. Bounded: entries of events never acked (a rebalance) are dropped.
         self._start_times: dict[tuple[str, int, int], float] = {}
+        # Each topic's counter and histogram, looked up once instead of per message.
+        self._consumed: dict[str, Any] = {}
+        self._processing: dict[str, Any] = {}
 
     def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> dict[str, Any]:
         message = event.message
         key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None
         correlation = message_headers.correlation_id(message.headers, fallback=key)
         current_correlation_id.set(correlation)
-        metrics.record_consumed(self.service, tp.topic)
-        log.info("consumed", extra={"topic": tp.topic, "partition": tp.partition,
-                                    "offset": offset, "key": key})
+        consumed = self._consumed.get(tp.topic)
+        if consumed is None:
+            consumed = self._consumed[tp.topic] = metrics.MESSAGES_CONSUMED.labels(
+                service=self.service, topic=tp.topic)
+        consumed.inc()
+        if log.isEnabledFor(logging.INFO):
+            log.info("consumed", extra={"topic": tp.topic, "partition": tp.partition,
+                                        "offset": offset, "key": key})
         if len(self._start_times) >= _MAX_IN_FLIGHT:
             self._start_times.clear()
         started = time.perf_counter()
@@ -75,23 +85,11 @@ class PipelineSensor(Sensor):
         if started is None and state:
             started = state.get("started")
         if started is not None:
-            metrics.PROCESSING_SECONDS.labels(service=self.service, topic=tp.topic).observe(
-                time.perf_counter() - started)
-
-    def on_send_initiated(self, producer: Any, topic: str, message: Any, keysize: int,
-                          valsize: int) -> Any:
-        metrics.record_produced(self.service, topic)
-        fields: dict[str, Any] = {"topic": topic}
-        correlation = message_headers.correlation_id(message.headers)
-        if correlation:
-            fields["correlation_id"] = correlation
-        if topic == self.dead_letter_topic:
-            fields["error_class"] = error_class_of(message.value)
-            metrics.record_dead_letter(self.service, fields["error_class"])
-            log.warning("dead-lettered", extra=fields)
-        else:
-            log.info("produced", extra=fields)
-        return None
+            processing = self._processing.get(tp.topic)
+            if processing is None:
+                processing = self._processing[tp.topic] = metrics.PROCESSING_SECONDS.labels(
+                    service=self.service, topic=tp.topic)
+            processing.observe(time.perf_counter() - started)
 
 
 class KafkaProbe:
@@ -139,7 +137,7 @@ def instrument(app: faust.App, service: str, *, consumes: list[TopicName],
                settings: Settings | None = None) -> faust.App:
     """Add the sensor and the ops task to ``app``; returns it."""
     settings = settings or get_settings()
-    app.sensors.add(PipelineSensor(service, topic_name(TopicName.DEAD_LETTERS, settings)))
+    app.sensors.add(PipelineSensor(service))
     topics = [topic_name(t, settings) for t in consumes]
     probe = KafkaProbe(str(app.conf.id), topics, settings)
     checks: dict[str, ReadinessCheck] = {"kafka": probe.check, **(extra_checks or {})}

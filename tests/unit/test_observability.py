@@ -83,7 +83,7 @@ def test_sensor_times_events_acked_without_their_state() -> None:
     from newsflow.observability import metrics
     from newsflow.observability.service import PipelineSensor
 
-    sensor = PipelineSensor("unit-sensor", "dlq")
+    sensor = PipelineSensor("unit-sensor")
     histogram = metrics.PROCESSING_SECONDS.labels(service="unit-sensor", topic="raw")
 
     def count() -> float:
