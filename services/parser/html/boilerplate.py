@@ -7,6 +7,7 @@ adds only what its own pages need.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsflow.seedformat import COMMENT_COUNTER
 from newsflow.services.parser.html.dom import (
@@ -43,13 +44,33 @@ def is_boilerplate(el: Element) -> bool:
     Each class name (and the id) is judged whole: "related-articles" is furniture although it
     says "article"; "article__body" next to "has-comments" is still the body.
     """
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
-    if not names or tag_of(el) in {"body", "html", "article", "main"}:
+    classes, ident = el.get("class"), el.get("id")
+    if not (classes or ident) or tag_of(el) in _NEVER_FURNITURE:
         return False
-    furniture = [n for n in names if BOILERPLATE_WORDS.search(n)]
+    return _furniture_names(f"{classes or ''} {ident or ''}")
+
+
+_NEVER_FURNITURE = frozenset({"body", "html", "article", "main"})
+
+
+@lru_cache(maxsize=8192)
+def _furniture_names(names: str) -> bool:
+    """``is_boilerplate`` of the class and id words ``names`` (pages repeat the same few)."""
+    words = names.split()
+    furniture = [n for n in words if _furniture_word(n)]
     if not furniture:
         return False
-    return not any(CONTENT_WORDS.search(n) for n in names if n not in furniture)
+    return not any(_content_word(n) for n in words if n not in furniture)
+
+
+@lru_cache(maxsize=16384)
+def _furniture_word(name: str) -> bool:
+    return BOILERPLATE_WORDS.search(name) is not None
+
+
+@lru_cache(maxsize=16384)
+def _content_word(name: str) -> bool:
+    return CONTENT_WORDS.search(name) is not None
 
 
 def hidden(el: Element) -> bool:
@@ -69,6 +90,8 @@ PROSE_MIN_CHARS = 80
 PROSE_MAX_LINK_SHARE = 0.3
 _PROSE_TAGS = frozenset({"p", "pre", "blockquote", "div", "td", "section", "article", "span"})
 _INLINE_CONTAINERS = frozenset({"div", "td", "section", "article", "span"})
+#: Children whose text is not their container's own text.
+_OWN_TEXT_SKIPPED = BLOCK_TAGS | NON_CONTENT_TAGS
 
 
 def prose_blocks(container: Element) -> dict[Element, int]:
@@ -80,13 +103,16 @@ def prose_blocks(container: Element) -> dict[Element, int]:
     """
     blocks: dict[Element, int] = {}
     for el in container.iter(*_PROSE_TAGS):
-        tag = tag_of(el)
-        if tag in _INLINE_CONTAINERS:
-            length = len((el.text or "").strip()) + sum(
-                len((child.tail or "").strip()) + (
-                    0 if tag_of(child) in BLOCK_TAGS or tag_of(child) in NON_CONTENT_TAGS
-                    else len(child.text_content().strip()))
-                for child in el if isinstance(child.tag, str))
+        if el.tag in _INLINE_CONTAINERS:  # parsed HTML's tags are lower case
+            length = len((el.text or "").strip())
+            for child in el:
+                tag = child.tag
+                if not isinstance(tag, str):
+                    continue  # a comment: neither its text nor its tail counts
+                if tag not in _OWN_TEXT_SKIPPED:
+                    length += len(child.text_content().strip())
+                if child.tail:
+                    length += len(child.tail.strip())
         else:
             length = len(el.text_content().strip())
         if length < PROSE_MIN_CHARS:

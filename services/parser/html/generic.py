@@ -38,7 +38,6 @@ from newsflow.services.parser.html.dom import (
     Element,
     block_texts,
     drop_all,
-    iter_elements,
     tag_of,
     text_of,
 )
@@ -47,6 +46,8 @@ from newsflow.services.parser.html.refusal import page_kind, refusal
 from newsflow.services.parser.parts import ArticleParts
 
 SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "div", "section", "article", "span"})
+#: Scored tags that may be the container themselves (a text-bearing div is a paragraph too).
+_CONTAINER_TAGS = frozenset({"div", "td", "section", "article", "span"})
 #: Blocks shorter than this add nothing to their container's score.
 MIN_BLOCK_CHARS = 25
 #: Less text than this in the best container is not an article (an index or error page).
@@ -76,17 +77,26 @@ _NEGATIVE = re.compile(r"hidden|comment|combx|contact|foot|footer|meta|promo|rel
 def _direct_text_length(el: Element) -> int:
     n = len((el.text or "").strip())
     for child in el:
-        if isinstance(child.tag, str) and tag_of(child) not in BLOCK_TAGS:
+        if child.tag not in BLOCK_TAGS and isinstance(child.tag, str):
             n += len(child.text_content().strip())
-        n += len((child.tail or "").strip())
+        if child.tail:
+            n += len(child.tail.strip())
     return n
+
+
+def _link_length(a: Element) -> int:
+    return len(" ".join(a.text_content().split()))
 
 
 def _link_density(el: Element, text_length: int) -> float:
     if text_length == 0:
         return 1.0
-    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
-    return min(1.0, linked / text_length)
+    return min(1.0, sum(_link_length(a) for a in el.iter("a")) / text_length)
+
+
+def _link_lengths(root: Element) -> dict[Element, int]:
+    """Each link's text length, once (``best_container`` asks for the links of every candidate)."""
+    return {a: _link_length(a) for a in root.iter("a")}
 
 
 def _class_weight(el: Element) -> int:
@@ -150,15 +160,15 @@ def _is_prose_block(el: Element, text: str) -> bool:
 
 def best_container(root: Element) -> Element | None:
     scores: dict[Element, float] = {}
-    for el in iter_elements(root):
-        if tag_of(el) not in SCORED_TAGS:
-            continue
+    text_lengths: dict[Element, int] = {}
+    for el in root.iter(*SCORED_TAGS):
         length = _direct_text_length(el)
         if length < MIN_BLOCK_CHARS:
             continue
         text = el.text_content()
-        score = 1.0 + len(_COMMAS.findall(text[:2000])) + min(length / 100, 3.0)
-        if tag_of(el) in {"div", "td", "section", "article", "span"}:
+        text_lengths[el] = len(text)
+        score = 1.0 + len(_COMMAS.findall(text, 0, 2000)) + min(length / 100, 3.0)
+        if el.tag in _CONTAINER_TAGS:
             # a text-bearing div is a paragraph too, and may be the container itself
             scores[el] = scores.get(el, 0.0) + score
         parent = el.getparent()
@@ -170,9 +180,12 @@ def best_container(root: Element) -> Element | None:
     if not scores:
         return None
     best, best_score = None, 0.0
+    link_lengths = _link_lengths(root)
     for el, score in scores.items():
-        text_length = len(el.text_content())
-        adjusted = (score + _class_weight(el)) * (1 - _link_density(el, text_length))
+        text_length = text_lengths[el] if el in text_lengths else len(el.text_content())
+        linked = sum(link_lengths[a] for a in el.iter("a"))
+        density = min(1.0, linked / text_length) if text_length else 1.0
+        adjusted = (score + _class_weight(el)) * (1 - density)
         scores[el] = adjusted
         if adjusted > best_score:
             best, best_score = el, adjusted
@@ -257,8 +270,10 @@ def unwrap_templates(body: Element) -> None:
     holds more prose than the rest of the page (the post a script renders), not data."""
     templates: list[tuple[Element, Element]] = []
     for script in body.iter("script"):
+        if (script.get("type") or "").strip().lower() not in TEMPLATE_TYPES:
+            continue  # its text (a script's code, often long) is not read
         markup = (script.text or "").lstrip()
-        if (script.get("type") or "").strip().lower() not in TEMPLATE_TYPES or not markup.startswith("<"):
+        if not markup.startswith("<"):
             continue
         try:
             templates.append((script, lxml_html.fragment_fromstring(markup, create_parent="div")))
