@@ -214,3 +214,15 @@ def test_an_update_time_before_the_publication_does_not_unsettle_it() -> None:
     assert dates.decided_by == "stated"
     assert dates.published_at is not None and dates.published_at.date() == date(2022, 12, 21)
     assert dates.updated_at is None  # a page that says it changed before it appeared
+
+
+def test_htmldate_is_not_asked_when_its_answer_cannot_win() -> None:
+    # a date below the headline and nothing declared: htmldate's day could only be confirmed by
+    # the loose meta date, which never beats the headline's, so it is not asked
+    page = page_showing("Meldungen · 27.01.2022", '<meta name="date" content="2021-12-20T11:02:44+01:00">')
+    dates = page_dates(parse_tree(page), "https://verband.example/meldungen/details")
+    assert dates.published_at is not None and dates.published_at.date() == date(2022, 1, 27)
+    assert not dates.asked_htmldate
+    # no date below the headline: htmldate is asked
+    bare = page_showing("Meldungen", '<meta name="date" content="2021-12-20T11:02:44+01:00">')
+    assert page_dates(parse_tree(bare), "https://verband.example/meldungen/details").asked_htmldate

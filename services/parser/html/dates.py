@@ -684,7 +684,10 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     found = confirmed(headline)
     if found is not None:
         return found, seen_by, False
-    day = htmldate_day(root, url) if use_htmldate else None
+    # with a headline date and nothing declared, htmldate's day could only be confirmed by a
+    # loose or updated time, which never beats the headline: it is not asked
+    asked = use_htmldate and (headline is None or bool(stated))
+    day = htmldate_day(root, url) if asked else None
     found = confirmed(day)
     if found is not None and (headline is None or any(t.in_zone(zone).date() == day for t in stated)):
         return found, "confirmed", True  # a loose meta date (often the page's build) beats no headline date
@@ -693,10 +696,10 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         headline, seen_by = in_year_of(shown.month_day, reference), "headline"
     for chosen, decided_by in ((headline, seen_by), (day, "htmldate")):
         if chosen is not None:
-            return datetime(chosen.year, chosen.month, chosen.day, tzinfo=zone), decided_by, use_htmldate
+            return datetime(chosen.year, chosen.month, chosen.day, tzinfo=zone), decided_by, asked
     if stated:
-        return stated[0].in_zone(zone), "stated", use_htmldate
+        return stated[0].in_zone(zone), "stated", asked
     loose = [t for t in others if t.source not in _UPDATE_SOURCES]
     if loose:
-        return loose[0].in_zone(zone), "loose", use_htmldate
-    return None, "none", use_htmldate
+        return loose[0].in_zone(zone), "loose", asked
+    return None, "none", asked
