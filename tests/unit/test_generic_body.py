@@ -93,3 +93,32 @@ def test_a_long_paragraph_the_second_opinion_left_out_is_put_back_in_place() -> 
     assert generic.with_missing_prose([first, second, third], ours) == [first, second, third]
     reworded = [first, second.replace("January", "February"), third]  # theirs has it, near enough
     assert generic.with_missing_prose(reworded, ours) == reworded
+
+
+def test_lines_that_only_label_an_advertisement_or_a_control_are_not_text() -> None:
+    html = _page(f"<p>{PROSE}</p><center>- Anzeige -<br><a href='https://ads.example'><img src='/b.gif'></a></center>"
+                 f"<p>Advert</p><p>{PROSE}</p><div>Publicité</div><p>Click to enlarge</p>"
+                 "<p>Werbung ist auf dieser Seite selten, sagt der Verlag.</p>")
+    paragraphs = generic.article_blocks(parse_tree(html))
+    assert paragraphs == [PROSE.strip(), PROSE.strip(), "Werbung ist auf dieser Seite selten, sagt der Verlag."]
+
+
+def test_a_box_named_for_a_newsletter_or_a_signup_is_furniture() -> None:
+    def box(name: str) -> str:
+        return (f"<div class='{name}'><div class='headline'>Never miss a story about the harbour</div>"
+                "<form><input type='email'><p>We use your address only to send the newsletter; you can "
+                "unsubscribe at any time.</p></form></div>")
+    for name in ("c-native-newsletterbox", "newsletterSignup", "sign-up-form"):
+        paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p>{box(name)}<p>{PROSE}</p>")))
+        assert paragraphs == [PROSE.strip(), PROSE.strip()], name
+
+
+def test_a_row_of_links_of_any_length_is_not_text() -> None:
+    tags = ", ".join(f"<a href='/tag/{i}'>harbour wall repairs topic {i}</a>" for i in range(9))
+    sentence = ("The council's <a href='/a'>full decision</a>, <a href='/b'>the engineers' report</a> and "
+                "<a href='/c'>the budget</a> are published on its site, with a summary of the public "
+                "consultation that took place in the autumn and the answers the port gave to it.")
+    paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p><p>{tags}</p><p>{sentence}</p>")))
+    assert paragraphs[0] == PROSE.strip()
+    assert not any("topic 3" in p for p in paragraphs)
+    assert any(p.startswith("The council's full decision") for p in paragraphs)

@@ -24,7 +24,7 @@ from newsflow.services.parser.html.dom import (
 BOILERPLATE_WORDS = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|sns|socials|related|relate|comments?|comment-count|"
     r"binh-?luan|tin-?lien-?quan|tin-?khac|other-?news|more-?news|read-?more|recommend\w*|"
-    r"advert\w*|ads?|banner|sponsor\w*|promo\w*|newsletter|subscribe|subscription|"
+    r"advert\w*|ads?|banner|sponsor\w*|promo\w*|newsletter\w*|subscribe|subscription|sign-?up|"
     r"breadcrumbs?|pagination|pager|print|toolbar|tools|rating|vote|poll|sidebar|"
     r"cookie\w*|consent|gdpr|popup|modal|widget|outbrain|taboola|disqus|author-?box|"
     r"bio|tags?|tag-?list|keywords?|topics?|most-?read|most-?viewed|trending|footer|"
@@ -211,3 +211,25 @@ def headings_of(elements: list[Element]) -> list[Element]:
     """The furniture headings (``heading_of``) of ``elements`` that are not among them."""
     doomed = set(elements)
     return [h for h in (heading_of(el) for el in elements) if h is not None and h not in doomed]
+
+
+#: Lines that are only a page's label for an advertisement or a control, in the languages we
+#: carry (casefolded, punctuation aside): never article text, whatever the site.
+UI_LABELS = frozenset({
+    # an advertisement
+    "anzeige", "werbung", "advert", "advertisement", "advertising", "sponsored", "publicidad", "publicité",
+    "pubblicità", "publicidade", "reklame", "reklama", "advertentie", "annonce", "annons", "annonse",
+    "mainos", "quảng cáo", "広告", "广告", "廣告", "광고", "реклама", "โฆษณา", "iklan",
+    # more of it elsewhere
+    "mehr", "weiterlesen", "mehr lesen", "read more", "more", "leer más", "lire la suite", "lire plus",
+    "continua a leggere", "leggi tutto", "czytaj więcej", "xem thêm", "続きを読む", "阅读更多",
+    # a picture's controls
+    "zum vergrößern bitte anklicken", "zum vergrössern bitte anklicken", "click to enlarge",
+})
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def is_ui_label(line: str) -> bool:
+    """A line that is nothing but an advertisement's label, a "read more" or a picture's control."""
+    return len(line) <= 40 and _NOT_WORDS.sub(" ", line).strip().casefold() in UI_LABELS
+

@@ -29,6 +29,7 @@ from newsflow.services.parser.html import second_opinion
 from newsflow.services.parser.html.boilerplate import (
     PROSE_MIN_CHARS,
     headings_of,
+    is_ui_label,
     prose_blocks,
     remove_boilerplate,
 )
@@ -109,6 +110,10 @@ def _class_weight(el: Element) -> int:
     return weight
 
 
+#: A longer block is a row of links (tags, a series) when it has this many links, making
+#: more than this share of its text.
+LINK_ROW_MIN_LINKS = 3
+LINK_ROW_DENSITY = 0.9
 #: The label of a teaser line ("Read also:", "LE PUEDE INTERESAR:") is at most this long.
 TEASER_LABEL_MAX_CHARS = 40
 
@@ -117,8 +122,12 @@ def _is_link_line(el: Element) -> bool:
     """A short block that is all link: a teaser, a "read more", a related headline; or a link
     after a label that ends with a colon ("Lesen Sie auch: <a>...</a>")."""
     text = el.text_content().strip()
-    if not 0 < len(text) <= LINK_LINE_MAX_CHARS:
+    if not text:
         return False
+    if len(text) > LINK_LINE_MAX_CHARS:
+        # a line of links of any length: tags, "also in this series"
+        return _link_density(el, len(text)) > LINK_ROW_DENSITY \
+            and sum(1 for _ in el.iter("a")) >= LINK_ROW_MIN_LINKS
     density = _link_density(el, len(text))
     if density > 0.8:
         return True
@@ -321,7 +330,7 @@ def article_text(root: Element) -> Extraction:
         link_lists += [el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
                        if _is_link_line(el)]
         drop_all([*link_lists, *headings_of(link_lists)])
-        paragraphs.extend(block_texts(container))
+        paragraphs.extend(p for p in block_texts(container) if not is_ui_label(p))
     return Extraction(paragraphs, page_prose)
 
 
@@ -400,7 +409,8 @@ def extract(root: Element, url: str) -> ArticleParts:
     kind = page_kind(pristine) if extraction.length < MIN_ARTICLE_CHARS else None
     other: list[str] = []
     if is_unsure(extraction) and second_opinion.available():
-        other = _without_headline(second_opinion.trafilatura_paragraphs(pristine, url), meta.title)
+        theirs = second_opinion.trafilatura_paragraphs(pristine, url)
+        other = [p for p in _without_headline(theirs, meta.title) if not is_ui_label(p)]
         if sum(len(p) for p in other) >= max(SECOND_OPINION_MIN_SHARE * extraction.length,
                                              min(MIN_ARTICLE_CHARS, extraction.length + 1)) \
                 and not (kind == "listing_page" and _without_prose(other)):
