@@ -141,13 +141,6 @@ def thai_parts(word: str) -> tuple[str, ...]:
     return (head, *thai_parts(head), tail, *thai_parts(tail))
 
 
-def thai_units(word: str) -> tuple[str, ...]:
-    """The two halves of a Thai compound (its first split), or the word itself: what a
-    query word must find when the text has it as separate words ("น้ำท่วม" in "น้ำ ท่วม")."""
-    cut = _thai_cut(word)
-    return cut if cut is not None else (word,)
-
-
 def is_thai(token: str) -> bool:
     return THAI.search(token) is not None
 
@@ -272,4 +265,4 @@ def is_cjk(token: str) -> bool:
 
 
 __all__ = ["bigrams", "cjk_unigrams", "is_cjk", "is_thai", "iter_token_spans", "segment_run",
-           "split_thai_compound", "thai_parts", "thai_units", "token_spans", "tokens"]
+           "split_thai_compound", "thai_parts", "token_spans", "tokens"]

@@ -47,7 +47,6 @@ from newsflow.language.segment import (
     is_cjk,
     is_thai,
     thai_parts,
-    thai_units,
     token_spans,
     tokens,
 )
@@ -273,13 +272,14 @@ def _lex(text: str) -> list[tuple[str, str, bool, bool]]:
 def subword_variants(exact: list[str], languages: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     """The (language, units) a term's tokens also match as sub-words (``QueryTerm.subwords``):
     one CJK character in each CJK query language; Thai words in Thai articles, each as a
-    word or inside a compound (a single compound: its two halves, so that "น้ำท่วม" finds
-    "น้ำ ท่วม" too)."""
+    word or inside a compound token ("ราคาทอง", tokens "ราคา" "ทอง", finds "ราคาทองคำ").
+    A compound in the query is not split: the text's compounds are segmented by the same
+    ICU word break, and its halves alone ("ตัว" and "อย่าง" for "ตัวอย่าง") would match
+    nearly every Thai article."""
     if len(exact) == 1 and len(exact[0]) == 1 and is_cjk(exact[0]):
         return [(c, exact) for c in languages if c in CJK_LANGUAGES]
     if THAI_LANGUAGE in languages and all(is_thai(w) for w in exact):
-        units = list(thai_units(exact[0])) if len(exact) == 1 else exact
-        return [(THAI_LANGUAGE, units)]
+        return [(THAI_LANGUAGE, exact)]
     return []
 
 

@@ -72,12 +72,17 @@ CREATE TABLE IF NOT EXISTS articles (
 -- reads (bm25 needs only the index; snippets come from articles.doc), so a write stores the
 -- text once. SQLite 3.40 has no contentless_delete: replacing or deleting an article's
 -- row issues FTS5's 'delete' command with its old analysed values (``_forget``).
+-- The tokenizer takes combining marks (M*) as part of a token, as our analysis does: by
+-- default unicode61 splits at them, which cut every Thai word at its vowel and tone marks
+-- into short, very common fragments ("เกี่ยวข้อง" -> "เก", "ยวข", "อง"), so a Thai
+-- query was a phrase of fragments walking long posting lists (layouts up to 6).
 -- No secondary indexes: every search starts from the full-text match (see search()) and
 -- filters the matching rows by rowid lookups, so an index on language, site, story or date
 -- would only be written, never read.
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, title_folded, text_folded, title_stemmed, text_stemmed,
-    tokenize = "unicode61 remove_diacritics 0 tokenchars '''-'", content = ''
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '''-'",
+    content = ''
 );
 """
 #: bm25 weights of title, text, title_folded, text_folded, title_stemmed, text_stemmed.
@@ -85,8 +90,9 @@ WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7)
 #: The layout of the file (PRAGMA user_version); bump when the columns or their analysis
 #: change. 5: search tokens (CJK bigrams, Thai/Lao/Khmer words, hyphens split, German
 #: compounds decompounded in the stemmed columns). 6: stems tagged with their language
-#: (``de-regier``), no ``lang`` column. 7: contentless; Thai tokens whole, a Thai compound's
-#: sub-words and the single CJK characters in the stemmed columns.
+#: (``de-regier``), no ``lang`` column. 7: contentless; combining marks inside tokens; Thai
+#: tokens whole, a Thai compound's sub-words and the single CJK characters in the stemmed
+#: columns.
 SCHEMA_VERSION = 7
 #: An article in one of the query's languages scores this many times more.
 LANGUAGE_FACTOR = 4.0
