@@ -16,6 +16,8 @@ from itertools import chain, takewhile
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from newsflow.bylines import (
     NAME_MAX_CHARS,
     author_names,
@@ -290,7 +292,6 @@ AUTHOR_METAS = ("author", "article:author", "dc.creator", "dcterms.creator", "ci
                 "dcterms.creator.aut", "dcsext.author", "rbauthors", "shareaholic:article_author_name")
 #: Elements that name the author in the page: rel=author links, itemprop=author, and
 #: classes like "byline", "author-name" (those inside comments or forms name commenters).
-_ATTRIBUTED = "//*[@class or @id or @rel or @itemprop or @data-component or @data-testid]"
 _BYLINE_CLASS = re.compile(r"author|byline|writer|journalist|reporter|posted-by|submitted|zuozhe|bianji")
 _BYLINE_ID = re.compile(r"author|zuozhe")
 
@@ -298,14 +299,22 @@ _BYLINE_ID = re.compile(r"author|zuozhe")
 def _byline_elements(root: Element) -> list[Element]:
     """Elements that name the author: rel=author links, itemprop=author, classes like "byline",
     "author-name", "writer" (ids "author"; data-component or data-testid "Byline"), in page
-    order. One XPath for the elements with such attributes, the names tested here: faster."""
+    order. One walk reading each element's attributes once (an XPath that tests the names
+    in libxml2 measured slower: two to three times this walk)."""
     found = []
-    for el in root.xpath(_ATTRIBUTED):
-        rel = el.get("rel")
-        if (rel and el.tag == "a" and "author" in rel.split()) or el.get("itemprop") == "author" \
-                or _BYLINE_CLASS.search(el.get("class") or "") or _BYLINE_ID.search(el.get("id") or "") \
-                or "Byline" in (el.get("data-component") or "") or "yline" in (el.get("data-testid") or ""):
+    for el in root.iter(etree.Element):
+        attrib = el.attrib
+        if not attrib:
+            continue
+        names = attrib.get("class")
+        if (names and _BYLINE_CLASS.search(names)) or attrib.get("itemprop") == "author":
             found.append(el)
+        elif len(attrib) > 1 or names is None:
+            rel, id_ = attrib.get("rel"), attrib.get("id")
+            if (rel and el.tag == "a" and "author" in rel.split()) or (id_ and _BYLINE_ID.search(id_)) \
+                    or "Byline" in (attrib.get("data-component") or "") \
+                    or "yline" in (attrib.get("data-testid") or ""):
+                found.append(el)
     return found
 
 
