@@ -14,6 +14,7 @@ import os
 from typing import Any
 
 import faust
+from faust.sensors.monitor import Monitor
 
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.config import faust_broker_credentials
@@ -21,6 +22,26 @@ from newsflow.kafka.producer import BATCH_BYTES
 from newsflow.observability.logging import logging_config
 from newsflow.settings import Settings, get_settings
 from newsflow.topics import CATALOGUE, TopicName
+
+
+class QuietMonitor(Monitor):
+    """Faust's monitor without its bookkeeping per message: the counts and latencies it
+    keeps are for Faust's own web views (``/stats``), and the services' metrics are the
+    ``PipelineSensor``'s. What the consumer tells it otherwise (offsets committed, end
+    offsets, rebalances) it still records."""
+
+    def on_message_in(self, tp: Any, offset: int, message: Any) -> None:
+        return None
+
+    def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> None:
+        return None
+
+    def on_stream_event_out(self, tp: Any, offset: int, stream: Any, event: Any,
+                            state: Any = None) -> None:
+        return None
+
+    def on_message_out(self, tp: Any, offset: int, message: Any) -> None:
+        return None
 
 
 def make_app(service: str, *, web_port: int = 0, settings: Settings | None = None) -> faust.App:
@@ -54,6 +75,7 @@ def make_app(service: str, *, web_port: int = 0, settings: Settings | None = Non
         broker_rebalance_timeout=max(30.0, settings.consumer_session_timeout_seconds * 3),
         stream_buffer_maxsize=settings.stream_buffer_size,
         stream_wait_empty=True,
+        Monitor=QuietMonitor,
     )
 
 
