@@ -79,12 +79,14 @@ def test_the_date_under_the_headline_settles_a_disagreement() -> None:
 
 
 def test_htmldate_when_the_page_states_nothing() -> None:
+    # no statement, and no date below the headline (it is written after a long paragraph)
     root = parse_tree("<html><body><h1>Title</h1><div>Posted in news</div>"
-                      "<p>Some text of the article. Written on 2019-05-14 by me.</p></body></html>")
+                      f"<p>{'Some text of the article. ' * 20}</p>"
+                      "<p>Written on 2019-05-14 by me.</p></body></html>")
     dates = page_dates(root, "https://blog.example/post")
     assert dates.asked_htmldate
     assert dates.published_at is not None and dates.published_at.date().isoformat() == "2019-05-14"
-    assert page_dates(root, "https://blog.example/post", use_htmldate=False).published_at is not None
+    assert page_dates(root, "https://blog.example/post", use_htmldate=False).published_at is None
 
 
 def test_update_before_publication_is_dropped_and_placeholders_ignored() -> None:
