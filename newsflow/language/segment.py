@@ -17,7 +17,7 @@
   A word inside a longer one is found through ``thai_parts`` instead (the index holds a
   compound's parts in a column of their own: ``services/indexer/analysis.py``), so
   "กรุงเทพ" finds "กรุงเทพมหานคร" and "น้ำ ท่วม" finds "น้ำท่วม".
-- ``cjk_unigrams``: the single characters of a text's CJK tokens, which the index keeps
+- ``cjk_unigrams``: the single characters of a text's CJK runs, which the index keeps
   beside the bigrams so that a one-character query is one posting list (not a prefix
   query over every bigram starting with it).
 
@@ -170,24 +170,9 @@ def segment_run(run: str) -> tuple[str, ...]:
     return tuple(_merge_names(parts))
 
 
-def cjk_unigrams(tokens: list[str]) -> list[str]:
-    """The characters of the CJK tokens among ``tokens`` (bigrams overlap: each character
-    once, as the first of its bigram, and a run's last character after its last bigram)."""
-    out: list[str] = []
-    previous = ""
-    for token in tokens:
-        if CJK_CHAR.match(token) is None:
-            if len(previous) > 1:
-                out.append(previous[-1])
-            previous = ""
-            continue
-        if len(previous) > 1 and token[0] != previous[-1]:
-            out.append(previous[-1])
-        out.append(token[0])
-        previous = token
-    if len(previous) > 1:
-        out.append(previous[-1])
-    return out
+def cjk_unigrams(text: str) -> list[str]:
+    """The CJK characters of ``text``, in order (each inside one or two of its bigrams)."""
+    return CJK_CHAR.findall(unicodedata.normalize("NFC", text))
 
 
 def bigrams(run: str) -> list[str]:

@@ -133,24 +133,28 @@ def _forms_table(language: str | None) -> dict[str, tuple[str, tuple[str, ...]]]
     return table
 
 
+def _new_forms(token: str, language: str | None) -> tuple[str, tuple[str, ...]]:
+    if language in STEMMERS:
+        return fold_token(token), stems(token, language)
+    return fold_token(token), thai_parts(token) if language == THAI_LANGUAGE else ()
+
+
 def analyse(text: str, language: str | None = None) -> Analysed:
-    exact = tokens(text.lower())
+    lowered = text.lower()
+    exact = tokens(lowered)
     table = _forms_table(language)
-    stemmed_language = language in STEMMERS
-    thai = language == THAI_LANGUAGE
+    get = table.get
     folded: list[str] = []
     stemmed: list[str] = []
+    add_folded, add_stemmed = folded.append, stemmed.extend
     for token in exact:
-        found = table.get(token)
+        found = get(token)
         if found is None:
-            found = table[token] = (
-                fold_token(token),
-                stems(token, language) if stemmed_language
-                else thai_parts(token) if thai else ())
-        folded.append(found[0])
-        stemmed.extend(found[1])
+            found = table[token] = _new_forms(token, language)
+        add_folded(found[0])
+        add_stemmed(found[1])
     if language in CJK_LANGUAGES:
-        stemmed = cjk_unigrams(exact)
+        stemmed = cjk_unigrams(lowered)
     return Analysed(exact=exact, folded=folded, stemmed=stemmed)
 
 
@@ -289,7 +293,8 @@ def _term(text: str, languages: tuple[str, ...], *, quoted: bool, prefix: bool) 
         return None
     if prefix and not is_cjk(exact[-1]) and len(exact[-1]) < 2:
         raise QueryError(f"a prefix needs at least two letters before the *: {text + '*'!r}")
-    subwords = [] if prefix else subword_variants(exact, languages)
+    # A quoted phrase of several words stays a phrase (its words are not matched apart).
+    subwords = [] if prefix or (quoted and len(exact) > 1) else subword_variants(exact, languages)
     if len(exact) == 1 and is_cjk(exact[0]) and len(exact[0]) == 1 and not subwords:
         prefix = True  # one CJK character, no CJK language: every bigram that starts with it
     variants = [] if prefix else [

@@ -109,6 +109,9 @@ def test_thai_compounds_and_cjk_characters_are_found_through_their_sub_words(
     # of it is a term ("ท่วม" was "ท" + "วม").
     assert [h.id for h in index.search(SearchQuery(text="น้ำท่วม"))] == ["th"]
     assert [h.id for h in index.search(SearchQuery(text="วม"))] == []
+    # Unquoted, Thai words are found inside compounds; a quoted phrase stays a phrase.
+    assert [h.id for h in index.search(SearchQuery(text="หนัก กรุงเทพ"))] == ["th"]
+    assert [h.id for h in index.search(SearchQuery(text='"หนัก ใน กรุงเทพ"'))] == []
     # "市" ends its run: no bigram starts with it, its own posting finds it.
     assert [h.id for h in index.search(SearchQuery(text="市"))] == ["zh"]
     assert [h.id for h in index.search(SearchQuery(text="北"))] == ["zh"]
