@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsflow.language.decompound import MIN_WORD
 from newsflow.language.fold import fold_text, fold_token
-from newsflow.language.segment import iter_token_spans
+from newsflow.language.segment import is_thai, iter_token_spans
 from newsflow.services.indexer.analysis import STEMMERS, matches_highlight, matches_thai_part
 
 WINDOW = 220
@@ -28,6 +28,8 @@ class HighlightMatcher:
         self.firsts = frozenset(t[0] for t in terms if t)
         self.heads = tuple({t.rstrip("*")[:3] for t in terms if t.rstrip("*")})
         self.compounds = language == "de"
+        #: Thai terms can match inside a Thai compound token (its sub-words).
+        self.thai = any(is_thai(t) for t in terms)
 
     def __call__(self, token: str) -> bool:
         lowered = token.lower()
@@ -36,7 +38,7 @@ class HighlightMatcher:
             return True
         if not folded:
             return False
-        if matches_thai_part(lowered, self.terms):
+        if self.thai and matches_thai_part(lowered, self.terms):
             return True
         if folded[0] not in self.firsts:
             if not (self.compounds and len(lowered) >= MIN_WORD):
