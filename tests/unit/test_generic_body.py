@@ -122,3 +122,18 @@ def test_a_row_of_links_of_any_length_is_not_text() -> None:
     assert paragraphs[0] == PROSE.strip()
     assert not any("topic 3" in p for p in paragraphs)
     assert any(p.startswith("The council's full decision") for p in paragraphs)
+
+
+def test_the_second_opinion_reads_the_same_body_without_the_elements_it_deletes_first() -> None:
+    trafilatura = pytest.importorskip("trafilatura")
+    from newsflow.services.parser.html import second_opinion
+
+    html = ("<html><head><title>Harbour wall</title><style>p {color: red}</style></head><body><article>"
+            f"<p>{PROSE}<script>var x = 1;</script> and after the script the sentence goes on, "
+            "as sentences do.</p><noscript>Enable scripts</noscript>"
+            f"<p>{PROSE}<svg><title>icon</title></svg>with a tail after the icon.</p><button>Share</button>"
+            f"<p>{PROSE}</p></article></body></html>")
+    expected = trafilatura.extract(parse_tree(html), favor_precision=True, include_comments=False, fast=True)
+    paragraphs = second_opinion.trafilatura_paragraphs(parse_tree(html), None)
+    assert paragraphs == expected.splitlines()
+    assert any(p.endswith("the sentence goes on, as sentences do.") for p in paragraphs)
