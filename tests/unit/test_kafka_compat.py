@@ -1,11 +1,17 @@
-"""The aiokafka workaround in newsflow/kafka/compat.py: a v3 DescribeGroups answer (what
-Kafka 3.9 sends) decodes, with every group field in place."""
+"""The client-library workarounds in newsflow/kafka/compat.py: a v3 DescribeGroups answer
+(what Kafka 3.9 sends) decodes, with every group field in place; Faust's consumer delivers
+a record inline when that does not block, and waits as before when it does."""
 
 from __future__ import annotations
 
-from aiokafka.protocol import admin as protocol
+import asyncio
+import warnings
 
-from newsflow.kafka.compat import describe_groups_response_fixed
+import pytest
+from aiokafka.protocol import admin as protocol
+from mode import Service
+
+from newsflow.kafka.compat import describe_groups_response_fixed, inline_first, records_delivered_inline
 
 V3_ANSWER = protocol.DescribeGroupsResponse_v3(
     throttle_time_ms=0,
@@ -30,3 +36,83 @@ def test_the_response_type_the_library_names_cannot_decode_it() -> None:
     except ValueError:
         return
     assert [g["group"] for g in decoded["groups"]] != ["downstream-titles", "newsflow-parser"]
+
+
+class _Drain(Service):
+    """A service with a flow to suspend, as Faust's consumer has, and the inline wait."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suspend_flow = asyncio.Event()
+
+
+_Drain.wait_first = inline_first(Service.wait_first)  # type: ignore[method-assign]
+
+
+def test_a_delivery_that_does_not_block_runs_inline_and_one_that_blocks_is_waited_for() -> None:
+    async def run() -> None:
+        drain = _Drain()
+        here = asyncio.current_task()
+        ran_in: list[object] = []
+
+        async def deliver(value: int) -> int:
+            ran_in.append(asyncio.current_task())
+            return value * 2
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the unawaited suspend_flow.wait() is closed
+            result = await drain.wait_first(deliver(21), drain.suspend_flow.wait())
+        assert result.results == [42] and not result.stopped and ran_in == [here]
+
+        gate = asyncio.get_running_loop().create_future()
+
+        async def blocked() -> str:
+            steps = [await gate]
+            await asyncio.sleep(0)
+            return f"{steps[0]} after two suspensions"
+
+        waiting = asyncio.ensure_future(drain.wait_first(blocked(), drain.suspend_flow.wait()))
+        await asyncio.sleep(0.01)
+        assert not waiting.done()
+        gate.set_result("delivered")
+        assert (await waiting).results == ["delivered after two suspensions"]
+
+    asyncio.run(run())
+
+
+def test_a_blocked_delivery_is_abandoned_when_the_flow_is_suspended_and_errors_propagate() -> None:
+    async def run() -> None:
+        drain = _Drain()
+        cancelled: list[bool] = []
+
+        async def stuck() -> None:
+            try:
+                await asyncio.get_running_loop().create_future()
+            except asyncio.CancelledError:
+                cancelled.append(True)
+                raise
+
+        waiting = asyncio.ensure_future(drain.wait_first(stuck(), drain.suspend_flow.wait()))
+        await asyncio.sleep(0.01)
+        drain.suspend_flow.set()
+        result = await waiting
+        await asyncio.sleep(0.01)
+        assert result.results == [True] and not result.stopped  # the suspension won
+        assert cancelled == [True]
+
+        async def broken() -> None:
+            raise ValueError("undecodable")
+
+        drain.suspend_flow.clear()
+        with pytest.raises(ValueError, match="undecodable"):
+            await drain.wait_first(broken(), drain.suspend_flow.wait())
+
+    asyncio.run(run())
+
+
+def test_faust_consumers_deliver_inline_once_patched() -> None:
+    from faust.transport.consumer import Consumer
+
+    records_delivered_inline()
+    assert records_delivered_inline() is False
+    assert getattr(Consumer.wait_first, "__wrapped_inline__", False)
