@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -46,11 +45,11 @@ from newsflow.kafka.streams import (
     watch_assignment,
 )
 from newsflow.language import warm_up
-from newsflow.observability import metrics, trail
+from newsflow.observability import metrics
 from newsflow.observability.health import ReadinessCheck
-from newsflow.observability.service import error_class_of, instrument
+from newsflow.observability.service import instrument
 from newsflow.settings import Settings, get_settings
-from newsflow.topics import TopicName, topic_name
+from newsflow.topics import TopicName
 
 log = logging.getLogger(__name__)
 
@@ -203,31 +202,8 @@ async def run_batch(stage: Stage[W], batch: Sequence[Message], send: Send,
         await write_with_retries(stage.sink, outcome.work, settings, executor=executor,
                                  health=health)
     await deliver(outcome.outputs, send, retry_seconds=settings.delivery_retry_seconds,
-                  settings=settings)
-    record_delivered(stage.service, outcome.outputs, settings)
+                  settings=settings, service=stage.service)
     return outcome
-
-
-def record_delivered(service: str, records: Sequence[Output], settings: Settings) -> None:
-    """Count and log a batch's acknowledged records: per topic once per batch, each dead
-    letter by its error class (a warning), each record's line at INFO with its correlation id."""
-    counts = Counter(record.topic for record in records)
-    names = {logical: topic_name(logical, settings) for logical in counts}
-    for logical, count in counts.items():
-        metrics.MESSAGES_PRODUCED.labels(service=service, topic=names[logical]).inc(count)
-    info = trail.log.isEnabledFor(logging.INFO)
-    for record in records:
-        if record.topic is not TopicName.DEAD_LETTERS and not info:
-            continue
-        fields: dict[str, Any] = {"topic": names[record.topic]}
-        if record.correlation_id:
-            fields["correlation_id"] = record.correlation_id
-        if record.topic is TopicName.DEAD_LETTERS:
-            fields["error_class"] = error_class_of(record.value)
-            metrics.record_dead_letter(service, fields["error_class"])
-            trail.log.warning("dead-lettered", extra=fields)
-        else:
-            trail.log.info("produced", extra=fields)
 
 
 def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
@@ -240,7 +216,7 @@ def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
 
     async def send(topic: str, key: bytes | None, value: bytes, headers: Headers) -> Any:
         # The app's producer itself, not the topic's channel: Faust's per-record promise,
-        # callbacks and sensor calls cost more than the send (``record_delivered`` counts).
+        # callbacks and sensor calls cost more than the send (``deliver`` counts once per batch).
         producer = await app.maybe_start_producer()
         return await producer.send(topic, key, value, partition=None, timestamp=None,
                                    headers=headers)

@@ -2,7 +2,8 @@
 
 The one delivery path of the pipeline. The batch stages (parser, indexer) send through
 their Faust app's producer, the fetcher (replay and live) through an aiokafka producer;
-both are a ``Send`` here, and ``deliver`` retries what failed until a deadline.
+both are a ``Send`` here, and ``deliver`` retries what failed until a deadline, then
+counts and logs what the broker acknowledged (``record_delivered``).
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
-from newsflow.headers import Headers, correlation_id, headers_of
-from newsflow.observability import trail
+from newsflow.headers import Headers, headers_of
+from newsflow.observability import metrics, trail
 from newsflow.settings import Settings, get_settings
 from newsflow.topics import TopicName, topic_name
 
@@ -53,8 +55,9 @@ class DeliveryFailed(RuntimeError):
 
 
 async def deliver(records: Sequence[Output], send: Send, *, retry_seconds: float,
-                  settings: Settings | None = None) -> None:
-    """Produce every record and wait until the broker has acknowledged each one.
+                  settings: Settings | None = None, service: str | None = None) -> None:
+    """Produce every record and wait until the broker has acknowledged each one; then, for
+    ``service``, count and log them (``record_delivered``).
 
     Records whose delivery fails (the broker restarting, a leader moving) are sent again
     until ``retry_seconds`` have passed; then DeliveryFailed. A duplicate from a retry is
@@ -87,15 +90,37 @@ async def deliver(records: Sequence[Output], send: Send, *, retry_seconds: float
             await asyncio.sleep(delay)
             delay = min(delay * 2, 5.0)
         pending = failed
+    if service is not None:
+        record_delivered(service, records, names)
 
 
-def producer_send(producer: AIOKafkaProducer, service: str) -> Send:
-    """A ``Send`` through a plain aiokafka producer, counted and logged as the Faust
-    services' sensor counts theirs (``newsflow_messages_produced_total``, a log line)."""
+def record_delivered(service: str, records: Sequence[Output], names: Mapping[TopicName, str]) -> None:
+    """Count and log acknowledged records: per topic once per batch, each dead letter by its
+    error class (a warning), each record's line at INFO with its correlation id."""
+    counts = Counter(record.topic for record in records)
+    for logical, count in counts.items():
+        metrics.record_produced(service, names[logical], count)
+    info = trail.log.isEnabledFor(logging.INFO)
+    for record in records:
+        dead = record.topic is TopicName.DEAD_LETTERS
+        if not (dead or info):
+            continue
+        fields: dict[str, Any] = {"topic": names[record.topic]}
+        if record.correlation_id:
+            fields["correlation_id"] = record.correlation_id
+        if dead:
+            fields["error_class"] = trail.error_class_of(record.value)
+            metrics.record_dead_letter(service, fields["error_class"])
+            trail.log.warning("dead-lettered", extra=fields)
+        else:
+            trail.log.info("produced", extra=fields)
+
+
+def producer_send(producer: AIOKafkaProducer) -> Send:
+    """A ``Send`` through a plain aiokafka producer (``deliver`` counts what it delivers)."""
 
     async def send(topic: str, key: bytes | None, value: bytes, headers: Headers) -> Awaitable[Any]:
         future: Awaitable[Any] = await producer.send(topic, value=value, key=key, headers=headers)
-        trail.produced(service, topic, correlation_id(headers))
         return future
 
     return send

@@ -76,8 +76,8 @@ def record_consumed(service: str, topic: str) -> None:
     MESSAGES_CONSUMED.labels(service=service, topic=topic).inc()
 
 
-def record_produced(service: str, topic: str) -> None:
-    MESSAGES_PRODUCED.labels(service=service, topic=topic).inc()
+def record_produced(service: str, topic: str, count: int = 1) -> None:
+    MESSAGES_PRODUCED.labels(service=service, topic=topic).inc(count)
 
 
 def record_dead_letter(service: str, error_class: str) -> None:

@@ -3,7 +3,7 @@
 * a Faust sensor that counts messages consumed per topic, times each event from entering
   the stream to its acknowledgement, carries the correlation id into the log context, and
   logs each message in (what a stage produces and dead-letters it counts itself, once per
-  batch: ``newsflow.stage.record_delivered``);
+  batch: ``newsflow.kafka.delivery.record_delivered``);
 * a task that serves ``/metrics``, ``/health`` and ``/ready`` and measures the group's
   consumer lag per partition every ``lag_interval_seconds`` (the same query tells whether
   Kafka is reachable, which ``/ready`` reports).
@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -35,19 +34,10 @@ log = logging.getLogger("newsflow.pipeline")
 _MAX_IN_FLIGHT = 100_000
 
 
-def error_class_of(dead_letter_value: bytes | None) -> str:
-    """The error class of a dead letter's JSON value ("unknown" if it cannot be read)."""
-    try:
-        value = json.loads(dead_letter_value or b"")
-        return str(value.get("error_class") or "unknown")
-    except (ValueError, AttributeError):
-        return "unknown"
-
-
 class PipelineSensor(Sensor):
     """Counts, times and logs every message a Faust service consumes. What it produces the
     stage counts once per batch, when the broker has acknowledged it
-    (``newsflow.stage.record_delivered``)."""
+    (``newsflow.kafka.delivery.record_delivered``)."""
 
     def __init__(self, service: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -1,20 +1,20 @@
 """The trail of one document through the pipeline: a log line and a count per message
-consumed or produced, with its correlation id (Faust services get these from their sensor;
-plain producers such as the fetcher call ``produced``)."""
+consumed or produced, with its correlation id. Faust's sensor (``observability.service``)
+records what a stage consumes; the one delivery path (``newsflow.kafka.delivery``) records
+what every service produces, once the broker has acknowledged it."""
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import Any
-
-from newsflow.observability import metrics
 
 log = logging.getLogger("newsflow.pipeline")
 
 
-def produced(service: str, topic: str, correlation_id: str | None, **fields: Any) -> None:
-    metrics.record_produced(service, topic)
-    extra: dict[str, Any] = {"topic": topic, **fields}
-    if correlation_id:
-        extra["correlation_id"] = correlation_id
-    log.info("produced", extra=extra)
+def error_class_of(dead_letter_value: bytes | None) -> str:
+    """The error class of a dead letter's JSON value ("unknown" if it cannot be read)."""
+    try:
+        value = json.loads(dead_letter_value or b"")
+        return str(value.get("error_class") or "unknown")
+    except (ValueError, AttributeError):
+        return "unknown"

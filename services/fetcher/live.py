@@ -39,12 +39,12 @@ class KafkaPublisher:
     retried within the budget) with the document's id as its correlation id."""
 
     def __init__(self, producer: AIOKafkaProducer, settings: Settings) -> None:
-        self.send = producer_send(producer, SERVICE)
+        self.send = producer_send(producer)
         self.settings = settings
 
     async def _deliver(self, output: Output) -> None:
         await deliver([output], self.send, retry_seconds=self.settings.delivery_retry_seconds,
-                      settings=self.settings)
+                      settings=self.settings, service=SERVICE)
 
     async def document(self, document: RawDocument) -> None:
         await self._deliver(Output.of(TopicName.RAW_DOCUMENTS, document.document_id, document,

@@ -82,7 +82,7 @@ async def replay(paths: Iterable[Path], settings: Settings | None = None,
     await producer.start()
     with stop_on_signals(stop) as stopping:
         try:
-            count = await _publish(paths, settings, producer_send(producer, SERVICE), stopping)
+            count = await _publish(paths, settings, producer_send(producer), stopping)
         finally:
             await producer.stop()
     if stopping.is_set():
@@ -103,7 +103,8 @@ async def _publish(paths: Iterable[Path], settings: Settings, send: Send,
         count += 1
         if len(chunk) >= IN_FLIGHT:
             await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds,
-                          settings=settings)
+                          settings=settings, service=SERVICE)
             chunk = []
-    await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds, settings=settings)
+    await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds, settings=settings,
+                  service=SERVICE)
     return count

@@ -98,7 +98,7 @@ class Publisher(threading.Thread):
     async def _publish(self) -> None:
         producer = make_producer(self.settings)
         await producer.start()
-        send = producer_send(producer, "test")
+        send = producer_send(producer)
         chunk = 100
         pause = self.seconds / (len(self.records) / chunk)
         try:

@@ -11,7 +11,7 @@ from newsflow.events import RawDocument
 from newsflow.observability.health import run_checks
 from newsflow.observability.lag import lag_for_gauge, message_rates, partition_lags
 from newsflow.observability.logging import JsonFormatter, current_correlation_id
-from newsflow.observability.service import error_class_of
+from newsflow.observability.trail import error_class_of
 
 
 def test_lag_is_end_minus_committed_and_unknown_without_a_commit() -> None:

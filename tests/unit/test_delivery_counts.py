@@ -1,5 +1,5 @@
-"""What the stage counts once a batch's records are acknowledged: records per topic, dead
-letters by error class, and the trail's log lines with each record's correlation id."""
+"""What the delivery path counts once a batch's records are acknowledged: records per topic,
+dead letters by error class, and the trail's log lines with each record's correlation id."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ import logging
 import pytest
 
 from newsflow.headers import event_headers
-from newsflow.kafka.delivery import Output
+from newsflow.kafka.delivery import Output, record_delivered
 from newsflow.observability import metrics
 from newsflow.settings import Settings
-from newsflow.stage import record_delivered
 from newsflow.topics import TopicName, topic_name
 
 
@@ -28,7 +27,8 @@ def test_a_batch_is_counted_per_topic_and_each_dead_letter_by_its_class(
                Output(TopicName.DEAD_LETTERS, b"c", b'{"error_class": "unit_class"}',
                       event_headers("DeadLetter", 1, "p", "d3"), "d3")]
     with caplog.at_level(logging.INFO, logger="newsflow.pipeline"):
-        record_delivered("unit-delivered", records, settings)
+        record_delivered("unit-delivered", records,
+                         {t: topic_name(t, settings) for t in (TopicName.ARTICLES, TopicName.DEAD_LETTERS)})
     assert sample("newsflow_messages_produced_total", service="unit-delivered", topic=articles) == 2
     assert sample("newsflow_messages_produced_total", service="unit-delivered",
                   topic=topic_name(TopicName.DEAD_LETTERS, settings)) == 1
