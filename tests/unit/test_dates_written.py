@@ -6,7 +6,7 @@ written date alone decides (htmldate is not asked, so each case tests our readin
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -226,3 +226,14 @@ def test_htmldate_is_not_asked_when_its_answer_cannot_win() -> None:
     # no date below the headline: htmldate is asked
     bare = page_showing("Meldungen", '<meta name="date" content="2021-12-20T11:02:44+01:00">')
     assert page_dates(parse_tree(bare), "https://verband.example/meldungen/details").asked_htmldate
+
+
+def test_a_time_showing_another_day_than_its_datetime_is_read_as_shown() -> None:
+    # the template writes the last change into the attribute; readers see the text
+    line = '<time datetime="2019-07-03T10:18:46Z">Publié le 29 juin 2019</time>'
+    dates = page_dates(parse_tree(page_showing(line)), "https://luttes.example/a", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2019, 6, 29)
+    # a day apart is one instant in two zones: the attribute's time is kept
+    near = '<time datetime="2019-06-28T23:30:00Z">29 juin 2019</time>'
+    dates = page_dates(parse_tree(page_showing(near)), "https://luttes.example/a", use_htmldate=False)
+    assert dates.published_at == datetime(2019, 6, 28, 23, 30, tzinfo=UTC)

@@ -311,8 +311,27 @@ def _article_times(root: Element) -> list[tuple[str | None, str]]:
         in_main = main is not None and any(a is main for a in el.iterancestors("article"))
         marked = el.get("pubdate") is not None or bool(_PUBLISH_CLASS.search(el.get("class") or ""))
         if in_main or (marked and not el.xpath(_FURNITURE_ANCESTOR)):
-            values.append((el.get("datetime"), "time in article"))
+            values.append((_time_value(el), "time in article"))
     return values
+
+
+#: A <time>'s text and its datetime attribute this many days apart are not one time in two zones.
+TIME_TEXT_MAX_DAYS_APART = 1
+
+
+def _time_value(el: Element) -> str | None:
+    """A <time>'s datetime, or the whole date its text shows when that is another day: readers
+    see the text ("Publié le 29 juin 2019" over datetime="2019-07-03T10:18:46Z", a template
+    that writes the last change into the attribute)."""
+    value: str | None = el.get("datetime")
+    read = read_time(value)
+    text = " ".join(el.text_content().split())
+    if read is None or not text or len(text) > SHOWN_DATE_MAX_CHARS:
+        return value
+    shown = next((d for d in (written_day(m.group(0)) for m in _WRITTEN_DATE.finditer(text)) if d), None)
+    if shown is not None and abs((shown - read[0].date()).days) > TIME_TEXT_MAX_DAYS_APART:
+        return shown.isoformat()
+    return value
 
 
 def json_ld_items(root: Element) -> list[dict[str, Any]]:
