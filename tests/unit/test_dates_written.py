@@ -237,3 +237,15 @@ def test_a_time_showing_another_day_than_its_datetime_is_read_as_shown() -> None
     near = '<time datetime="2019-06-28T23:30:00Z">29 juin 2019</time>'
     dates = page_dates(parse_tree(page_showing(near)), "https://luttes.example/a", use_htmldate=False)
     assert dates.published_at == datetime(2019, 6, 28, 23, 30, tzinfo=UTC)
+
+
+def test_one_declaration_against_most_of_them_does_not_win_by_the_url() -> None:
+    # the URL names the day of the draft and one meta states it; JSON-LD, Open Graph and the
+    # article's <time> state the next day, the one published
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-02-19T18:37:32+01:00"}'
+            '</script><meta property="article:published_time" content="2020-02-19T18:37:32+01:00">'
+            '<meta itemprop="datePublished" content="2020-02-18T18:12:26+01:00">')
+    line = '<time datetime="2020-02-19T18:37:32+01:00">19 FEB 2020 - 18:37 CET</time>'
+    dates = page_dates(parse_tree(page_showing(line, head)), "https://diario.example/2020/02/18/ciencia/a.html",
+                       use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2020, 2, 19)

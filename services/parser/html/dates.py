@@ -674,6 +674,18 @@ def written_day(text: str) -> date | None:
         return None
 
 
+def _most_stated(stated: list[StatedTime], zone: tzinfo, day: date) -> bool:
+    """No other day is stated more often than ``day`` by the declared and in-article times."""
+    counts = Counter(t.in_zone(zone).date() for t in stated)
+    return counts[day] >= max(counts.values(), default=0)
+
+
+def _first_of_most_stated(stated: list[StatedTime], zone: tzinfo) -> datetime:
+    """The first of the times that state the day stated most often (``stated`` not empty)."""
+    most = Counter(t.in_zone(zone).date() for t in stated).most_common(1)[0][0]
+    return next(t.in_zone(zone) for t in stated if t.in_zone(zone).date() == most)
+
+
 def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, root: Element,
             url: str | None, use_htmldate: bool, shown: HeadlineDates) -> tuple[datetime | None, str, bool]:
     """One publication time from the page's statements, its headline date and htmldate.
@@ -695,7 +707,7 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         return match.in_zone(zone) if match is not None else None
 
     found = confirmed(url_day(url))
-    if found is not None:
+    if found is not None and _most_stated(stated, zone, found.date()):
         return found, "url", False
     headline, seen_by = shown.published, "headline"
     if headline is None:
@@ -709,6 +721,8 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     day = htmldate_day(root, url) if asked else None
     found = confirmed(day)
     if found is not None and (headline is None or any(t.in_zone(zone).date() == day for t in stated)):
+        if not _most_stated(stated, zone, found.date()):  # one declaration against most of them
+            return _first_of_most_stated(stated, zone), "stated", True
         return found, "confirmed", True  # a loose meta date (often the page's build) beats no headline date
     if headline is None and shown.month_day is not None:  # the year from the page's other dates
         reference = day or next((t.in_zone(zone).date() for t in stated + others), None) or url_day(url)
