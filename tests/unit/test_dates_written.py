@@ -249,3 +249,18 @@ def test_one_declaration_against_most_of_them_does_not_win_by_the_url() -> None:
     dates = page_dates(parse_tree(page_showing(line, head)), "https://diario.example/2020/02/18/ciencia/a.html",
                        use_htmldate=False)
     assert dates.published_at is not None and dates.published_at.date() == date(2020, 2, 19)
+
+
+@pytest.mark.parametrize("line", [
+    "Aktualisiert am 14.03.2024, 10:05 · Erstellt am 10.03.2024",
+    "Updated March 14, 2024 | Published March 10, 2024",
+    "Cập nhật: 14/03/2024 10:05 - Đăng: 10/03/2024",
+])
+def test_the_update_shown_first_below_the_headline_is_not_the_publication(line: str) -> None:
+    dates = page_dates(parse_tree(page_showing(line)), "https://zeitung.example/a", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2024, 3, 10)
+    assert dates.updated_at is not None and dates.updated_at.date() == date(2024, 3, 14)
+    # shown alone, the update's date is the page's date to its readers
+    alone = page_dates(parse_tree(page_showing(line.split("·")[0].split("|")[0].split(" - ")[0])),
+                       "https://zeitung.example/a", use_htmldate=False)
+    assert alone.published_at is not None and alone.published_at.date() == date(2024, 3, 14)

@@ -458,9 +458,10 @@ _HEADLINE_NOT_BANNER = ("//body//h1[not(ancestor-or-self::*[self::nav or contain
 
 @dataclass(frozen=True)
 class HeadlineDates:
-    """The dates written just below the headline: the first one (the page's date to its
-    readers, even when it is the update's: the dates-dev labels, htmldate's evaluation set,
-    count it so), and the first that an update word introduces ("Aktualisiert am 14.03.2024,
+    """The dates written just below the headline: the first that no update word introduces,
+    else the first one (the page's date to its readers, even when it is the update's: the
+    dates-dev labels, htmldate's evaluation set, count it so), and the first that an update
+    word introduces ("Aktualisiert am 14.03.2024,
     10:05"), with its time when written."""
 
     published: date | None
@@ -478,8 +479,9 @@ def headline_dates(root: Element) -> HeadlineDates:
     """The dates written just below the article's headline (its first <h1>).
 
     Readers see the publication date there ("Von DTB 4. 2. 2022", "1. Februar 2022, Daniel
-    ..."): the first date in the ~400 characters of text that follow the headline; the first
-    that an update word introduces is kept apart as the update's.
+    ..."): the first date in the ~400 characters of text that follow the headline that no
+    update word introduces ("Aktualisiert am 14.03.2024 · Erstellt am 10.03.2024": the 10th),
+    else the first; the first that an update word introduces is kept apart as the update's.
     """
     heading = next(iter(root.xpath("//body//article//h1") or root.xpath(_HEADLINE_NOT_BANNER)
                         or root.xpath("//body//h1")), None)
@@ -488,6 +490,7 @@ def headline_dates(root: Element) -> HeadlineDates:
     # a little more text than the window, so that a date at its end is read whole
     window = _text_after(heading, HEADLINE_WINDOW_CHARS + 20)
     published: date | None = None
+    first_update: date | None = None
     updated: datetime | None = None
     previous_end = 0
     for match in _WRITTEN_DATE.finditer(window):
@@ -498,12 +501,19 @@ def headline_dates(root: Element) -> HeadlineDates:
         previous_end = match.end()
         if day is None:
             continue
-        published = published or day
-        if _UPDATE_WORDS.search(before):
+        if not _UPDATE_WORDS.search(before):
+            published = published or day
+            if updated is not None:
+                break
+            continue
+        first_update = first_update or day
+        if updated is None:
             hm = _HM.match(window[match.end():match.end() + 12].lstrip(" ,|-–—um@à"))
             hour, minute = (int(hm.group(1)), int(hm.group(2))) if hm and int(hm.group(1)) < 24 else (0, 0)
             updated = datetime(day.year, day.month, day.day, hour, minute)
+        if published is not None:
             break
+    published = published or first_update
     month_day = _MONTH_DAY.search(ascii_digits(window[:HEADLINE_WINDOW_CHARS])) if published is None else None
     return HeadlineDates(published, updated,
                          (int(month_day.group(1)), int(month_day.group(2))) if month_day else None)
