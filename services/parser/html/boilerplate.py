@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lxml import etree
+
 from newsflow.seedformat import COMMENT_COUNTER
 from newsflow.services.parser.html.dom import (
     BLOCK_TAGS,
@@ -152,15 +154,15 @@ def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> in
     within = prose_within(prose_blocks(container), container)
     page_prose = within.get(container, 0)
     doomed: list[Element] = []
-    stack = [child for child in container if isinstance(child.tag, str)]
+    stack = list(container.iterchildren(etree.Element))
     while stack:  # depth-first; the inside of a doomed element is not visited
         el = stack.pop()
-        furniture = furniture_tags and tag_of(el) in FURNITURE_TAGS and tag_of(el) != "form"
-        if (furniture or is_boilerplate(el) or hidden(el)) and not _holds_the_article(
+        furniture = furniture_tags and el.tag in FURNITURE_TAGS and el.tag != "form"
+        if (furniture or (el.attrib and (is_boilerplate(el) or hidden(el)))) and not _holds_the_article(
                 el, page_text_length, within, page_prose):
             doomed.append(el)
         else:
-            stack.extend(child for child in el if isinstance(child.tag, str))
+            stack.extend(el.iterchildren(etree.Element))
     removed = sum(within.get(el, 0) for el in doomed)
     drop_all(doomed)
     return page_prose - removed
