@@ -310,9 +310,9 @@ def article_text(root: Element) -> Extraction:
         body = root
     unwrap_templates(body)
     # scripts would count as text; the headline, captions and times are metadata, not body
-    drop_all(el for el in body.iter(*NON_CONTENT_TAGS))
+    etree.strip_elements(body, *NON_CONTENT_TAGS, with_tail=False)
     page_prose = remove_boilerplate(body)
-    drop_all(el for el in body.iter("h1", "figcaption", "time", "sup"))
+    etree.strip_elements(body, "h1", "figcaption", "time", "sup", with_tail=False)
     drop_all(el for el in body.xpath(".//*[@itemprop]") if el.get("itemprop") in METADATA_ITEMPROPS
              and len(el.text_content()) < METADATA_MAX_CHARS)
     drop_all(el for el in body.iter("figure") if len(el.text_content()) < FIGURE_MAX_CHARS)
