@@ -32,12 +32,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsflow.services.parser.html.dom import Element
+from newsflow.services.parser.html.dom import Element, in_body, page_index
 from newsflow.urls import host_of
 
 LOG = logging.getLogger(__name__)
@@ -302,10 +302,11 @@ def _microdata_values(marked: list[Element], prop: str) -> list[tuple[str | None
 def _article_times(root: Element) -> list[tuple[str | None, str]]:
     """<time datetime> inside the page's main <article> (the one with the most text), or marked
     as the publication time (``pubdate``, a "publish" class) outside furniture; not in comments."""
-    articles = root.xpath("//article")
+    index = page_index(root)
+    articles = index.articles
     main = max(articles, key=lambda a: len(a.text_content())) if articles else None
     values: list[tuple[str | None, str]] = []
-    for el in root.xpath("//time[@datetime]"):
+    for el in index.times:
         if el.get("itemprop") or el.xpath(_COMMENT_ANCESTOR):
             continue  # microdata is read as such; a comment's time is not the article's
         in_main = main is not None and any(a is main for a in el.iterancestors("article"))
@@ -337,7 +338,7 @@ def _time_value(el: Element) -> str | None:
 def json_ld_items(root: Element) -> list[dict[str, Any]]:
     """Every JSON object of the page's JSON-LD scripts, ``@graph`` members included."""
     found: list[dict[str, Any]] = []
-    for script in root.xpath("//script[@type='application/ld+json']"):
+    for script in page_index(root).json_ld:
         try:
             data = json.loads(script.text or "")
         except (ValueError, RecursionError):
@@ -387,7 +388,7 @@ class StatedDates:
 def stated_dates(root: Element, url: str | None, site_zone: tzinfo | None = None,
                  ld_items: list[dict[str, Any]] | None = None) -> StatedDates:
     items = json_ld_items(root) if ld_items is None else ld_items
-    marked = root.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']")
+    marked = page_index(root).date_props
     declared = _stated(_ld_values(items, "datePublished") + _meta_values(root, _PUBLISHED_META)
                        + _microdata_values(marked, "datePublished"))
     in_article = _stated(_article_times(root))
@@ -450,10 +451,11 @@ _UPDATE_WORDS = re.compile(
 UPDATE_WORDS_CHARS = 30
 
 
-#: A headline that is not the portal's banner (an <h1> in its logo, banner or navigation).
-_HEADLINE_NOT_BANNER = ("//body//h1[not(ancestor-or-self::*[self::nav or contains(@class, 'logo')"
-                        " or contains(@class, 'banner') or contains(@id, 'logo')"
-                        " or contains(@id, 'banner')])]")
+def _in_banner(el: Element) -> bool:
+    """In the portal's banner: in or being its logo, banner or navigation (an <h1> there is no headline)."""
+    return any(a.tag == "nav" or any(word in (a.get(name) or "") for word in ("logo", "banner")
+                                      for name in ("class", "id"))
+               for a in chain([el], el.iterancestors()))
 
 
 @dataclass(frozen=True)
@@ -483,8 +485,9 @@ def headline_dates(root: Element) -> HeadlineDates:
     update word introduces ("Aktualisiert am 14.03.2024 · Erstellt am 10.03.2024": the 10th),
     else the first; the first that an update word introduces is kept apart as the update's.
     """
-    heading = next(iter(root.xpath("//body//article//h1") or root.xpath(_HEADLINE_NOT_BANNER)
-                        or root.xpath("//body//h1")), None)
+    in_page = [h for h in page_index(root).h1 if in_body(h)]
+    heading = next(iter([h for h in in_page if any(in_body(a) for a in h.iterancestors("article"))]
+                        or [h for h in in_page if not _in_banner(h)] or in_page), None)
     if heading is None:
         return HeadlineDates(None, None)
     # a little more text than the window, so that a date at its end is read whole
@@ -535,9 +538,6 @@ def headline_day(root: Element) -> date | None:
     return headline_dates(root).published
 
 
-#: Elements that show a date: <time>, or a class or id that says "date", "time" or "publish".
-_NAMED_OR_TIME = "//body//*[@class or @id or self::time]"
-_DATE_NAME = re.compile(r"date|time|publish", re.IGNORECASE)
 _SHOWN_FURNITURE = ("ancestor-or-self::*[self::nav or self::footer or self::aside"
                     " or self::header[not(ancestor::article)] or contains(@class, 'comment')"
                     " or contains(@id, 'comment') or contains(@class, 'related')"
@@ -551,9 +551,7 @@ SHOWN_DATE_MAX_CHILDREN = 6
 def shown_day(root: Element) -> date | None:
     """The first date an element marked as one shows (``<time>`` text, class "date", "time",
     "publish"), outside navigation, the page's header, footers, comments and teasers."""
-    marked = (el for el in root.xpath(_NAMED_OR_TIME)  # one XPath, the names tested here: faster
-              if el.tag == "time" or _DATE_NAME.search(el.get("class") or "")
-              or "date" in (el.get("id") or "").lower())
+    marked = (el for el in page_index(root).date_named if in_body(el))
     for el in islice(marked, 50):
         if len(el) > SHOWN_DATE_MAX_CHILDREN:
             continue  # a wrapper ("update-box", "candidate-list"), not a date

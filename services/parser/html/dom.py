@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 from lxml import etree, html
@@ -224,3 +226,112 @@ def iter_elements(root: Element) -> Iterator[Element]:
     for el in root.iter():
         if isinstance(el.tag, str):
             yield el
+
+
+#: Byline markers (``metadata``): classes like "byline", "author-name", "writer"; ids "author".
+BYLINE_CLASS = re.compile(r"author|byline|writer|journalist|reporter|posted-by|submitted|zuozhe|bianji")
+BYLINE_ID = re.compile(r"author|zuozhe")
+#: Date markers (``dates``): a class or id that says "date", "time" or "publish".
+DATE_CLASS = re.compile(r"date|time|publish", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageIndex:
+    """The elements the metadata and date readers look for, collected in one walk over the
+    page (each list in page order). An XPath over the whole page costs about what this walk
+    costs; the readers asked about ten of them."""
+
+    root: Element
+    #: <h1>, itemprop="headline", <h2> with a "title" or "headline" class, <h3> "entry-title".
+    headings: list[Element]
+    h1: list[Element]
+    #: <time> elements with a datetime attribute.
+    times: list[Element]
+    articles: list[Element]
+    #: <script type="application/ld+json">.
+    json_ld: list[Element]
+    #: itemprop="datePublished" or "dateModified".
+    date_props: list[Element]
+    #: rel=author links, itemprop=author, byline classes and ids, data-component or
+    #: data-testid "Byline".
+    bylines: list[Element]
+    #: <time>, and elements whose class says date, time or publish, or whose id says date
+    #: (anywhere: ``in_body`` tells those of the body).
+    date_named: list[Element]
+
+
+_INDEXED_TAGS = frozenset({"h1", "time", "article", "script"})
+_READ_ATTRIBUTES = frozenset({"class", "id", "itemprop", "rel", "data-component", "data-testid"})
+_DATE, _BYLINE, _TITLE, _ENTRY_TITLE = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=8192)
+def _class_kind(names: str) -> int:
+    """What a class attribute marks (``_DATE``, ``_BYLINE``, "title" or "headline", "entry-title"
+    as bits); class attributes repeat across a page and across pages."""
+    return (_DATE * bool(DATE_CLASS.search(names)) | _BYLINE * bool(BYLINE_CLASS.search(names))
+            | _TITLE * ("title" in names or "headline" in names) | _ENTRY_TITLE * ("entry-title" in names))
+
+
+#: The index of the last page read (one page at a time: the readers of one page share it).
+_LAST_INDEX: list[PageIndex] = []
+
+
+def page_index(root: Element, *, fresh: bool = False) -> PageIndex:
+    """The page's index, built on the first call for ``root`` (or when ``fresh``: the tree may
+    have changed since); call it before an extractor changes the tree."""
+    if not fresh and _LAST_INDEX and _LAST_INDEX[0].root is root:
+        return _LAST_INDEX[0]
+    index = PageIndex(root, [], [], [], [], [], [], [], [])
+    for el in root.iter(etree.Element):
+        tag = el.tag
+        if tag in _INDEXED_TAGS:
+            if tag == "h1":
+                index.h1.append(el)
+                index.headings.append(el)
+            elif tag == "time":
+                index.date_named.append(el)
+                if el.get("datetime") is not None:
+                    index.times.append(el)
+            elif tag == "article":
+                index.articles.append(el)
+            elif el.get("type") == "application/ld+json":
+                index.json_ld.append(el)
+        keys = el.keys()  # one call; most elements have no attribute we read, or a class alone
+        if not keys or _READ_ATTRIBUTES.isdisjoint(keys):
+            continue
+        names = el.get("class")
+        kind = _class_kind(names) if names else 0
+        if len(keys) == 1 and names is not None:
+            if kind:
+                if kind & _DATE and tag != "time":
+                    index.date_named.append(el)
+                if kind & _BYLINE:
+                    index.bylines.append(el)
+                if (tag == "h2" and kind & _TITLE) or (tag == "h3" and kind & _ENTRY_TITLE):
+                    index.headings.append(el)
+            continue
+        itemprop = el.get("itemprop")
+        if tag != "h1" and (itemprop == "headline" or (tag == "h2" and kind & _TITLE)
+                            or (tag == "h3" and kind & _ENTRY_TITLE)):
+            index.headings.append(el)
+        if itemprop in {"datePublished", "dateModified"}:
+            index.date_props.append(el)
+        id_ = el.get("id")
+        if tag != "time" and (kind & _DATE or (id_ and "date" in id_.lower())):
+            index.date_named.append(el)
+        if kind & _BYLINE or itemprop == "author":
+            index.bylines.append(el)
+        else:
+            rel = el.get("rel")
+            if (rel and tag == "a" and "author" in rel.split()) or (id_ and BYLINE_ID.search(id_)) \
+                    or "Byline" in (el.get("data-component") or "") \
+                    or "yline" in (el.get("data-testid") or ""):
+                index.bylines.append(el)
+    _LAST_INDEX[:] = [index]
+    return index
+
+
+def in_body(el: Element) -> bool:
+    """The element is inside the page's <body>."""
+    return next(el.iterancestors("body"), None) is not None

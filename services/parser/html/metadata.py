@@ -16,8 +16,6 @@ from itertools import chain, takewhile
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
-
 from newsflow.bylines import (
     NAME_MAX_CHARS,
     author_names,
@@ -34,15 +32,12 @@ from newsflow.services.parser.html.dates import (
     read_time,
     site_timezone,
 )
-from newsflow.services.parser.html.dom import Element, tag_of, text_of
+from newsflow.services.parser.html.dom import Element, page_index, tag_of, text_of
 from newsflow.urls import host_of
 
 __all__ = ["VIETNAM_TIME", "PageMetadata", "byline_authors", "canonical_url", "page_metadata", "page_title",
            "parse_time", "site_timezone", "strip_site_name"]
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—»•⋆·~]|-|::|/)\s+")
-#: Elements that hold the headline when the page has no <h1> for it.
-_HEADLINE_XPATH = ("//h1 | //*[@itemprop='headline'] | //h2[contains(@class, 'title') or "
-                   "contains(@class, 'headline')] | //h3[contains(@class, 'entry-title')]")
 HEADLINE_MAX_CHARS = 300
 _LETTERS = re.compile(r"[\W_]+")
 
@@ -218,7 +213,7 @@ def without_site_name(title: str, site_names: list[str], host: str) -> str:
 
 def _headings(root: Element) -> list[str]:
     texts = []
-    for el in root.xpath(_HEADLINE_XPATH)[:12]:
+    for el in page_index(root).headings[:12]:
         text = text_of(el)
         if 2 <= len(text) <= HEADLINE_MAX_CHARS and text not in texts:
             texts.append(text)
@@ -290,34 +285,6 @@ def canonical_url(root: Element, url: str | None) -> str | None:
 AUTHOR_METAS = ("author", "article:author", "dc.creator", "dcterms.creator", "citation_author",
                 "parsely-author", "sailthru.author", "byl", "authors", "dc:creator", "dc.creator.aut",
                 "dcterms.creator.aut", "dcsext.author", "rbauthors", "shareaholic:article_author_name")
-#: Elements that name the author in the page: rel=author links, itemprop=author, and
-#: classes like "byline", "author-name" (those inside comments or forms name commenters).
-_BYLINE_CLASS = re.compile(r"author|byline|writer|journalist|reporter|posted-by|submitted|zuozhe|bianji")
-_BYLINE_ID = re.compile(r"author|zuozhe")
-
-
-def _byline_elements(root: Element) -> list[Element]:
-    """Elements that name the author: rel=author links, itemprop=author, classes like "byline",
-    "author-name", "writer" (ids "author"; data-component or data-testid "Byline"), in page
-    order. One walk reading each element's attributes once (an XPath that tests the names
-    in libxml2 measured slower: two to three times this walk)."""
-    found = []
-    for el in root.iter(etree.Element):
-        attrib = el.attrib
-        if not attrib:
-            continue
-        names = attrib.get("class")
-        if (names and _BYLINE_CLASS.search(names)) or attrib.get("itemprop") == "author":
-            found.append(el)
-        elif len(attrib) > 1 or names is None:
-            rel, id_ = attrib.get("rel"), attrib.get("id")
-            if (rel and el.tag == "a" and "author" in rel.split()) or (id_ and _BYLINE_ID.search(id_)) \
-                    or "Byline" in (attrib.get("data-component") or "") \
-                    or "yline" in (attrib.get("data-testid") or ""):
-                found.append(el)
-    return found
-
-
 _NOT_ARTICLE_BYLINE = re.compile(r"comment|respond|reply|related|teaser", re.IGNORECASE)
 _DOMAIN_LIKE = re.compile(r"\b(?:www\.)?[\w-]+\.(?:[a-z]{2,3}|info|online|news|media)\b", re.IGNORECASE)
 
@@ -371,7 +338,7 @@ def _byline_names(root: Element, host: str, site_names: list[str]) -> tuple[list
     word, the full names of the first with a date in it)."""
     single: list[str] = []
     dated: list[str] = []
-    for el in _byline_elements(root):
+    for el in page_index(root).bylines:
         if tag_of(el) in {"body", "html", "article", "main", "meta", "link", "script", "style"} \
                 or _in_comments_or_form(el):
             continue
@@ -559,6 +526,7 @@ def _looks_like_a_name(name: str) -> bool:
 def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = None, *,
                   use_htmldate: bool = True) -> PageMetadata:
     """The page's metadata; call it before an extractor changes the tree (dates read it whole)."""
+    page_index(root, fresh=True)  # what the readers below look for, in one walk
     ld_items = json_ld_items(root)
     ld = _with_references(_ld_article(ld_items), ld_items)
     meta = PageMetadata()
