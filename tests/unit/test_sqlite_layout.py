@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.services.indexer.backends.sqlite import IndexLayoutError, SqliteIndex
+from newsflow.services.indexer.backends.sqlite import PAGE_SIZE, IndexLayoutError, SqliteIndex
 
 
 def test_an_index_of_an_older_layout_is_refused(tmp_path: Path) -> None:
@@ -26,7 +26,10 @@ def test_a_new_index_records_its_layout_and_reopens(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     SqliteIndex(path).close()
     SqliteIndex(path, read_only=True).close()
-    SqliteIndex(path).close()
+    index = SqliteIndex(path)
+    # Set before the switch to WAL, where the page size can no longer change.
+    assert index.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    index.close()
 
 
 def test_writers_opening_a_new_file_at_once_all_succeed(tmp_path: Path) -> None:

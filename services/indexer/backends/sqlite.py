@@ -197,6 +197,11 @@ def _remove_files(path: Path, suffixes: Iterable[str] = ("", "-wal", "-shm", "-j
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
+#: The page size of a new file (an existing one keeps its own): 16 KiB pages hold the long
+#: rows and FTS5 segments of news text in fewer pages than the default 4 KiB. At 100,000
+#: bench articles the file is 765 against 842 MiB; indexing per CPU second +2-8% over three
+#: alternating sets (within the machine's noise), query CPU time unchanged.
+PAGE_SIZE = 16384
 #: How long a writer waits for another to release the file (busy timeout, and the start-up retries).
 LOCK_WAIT_SECONDS = 30.0
 
@@ -233,6 +238,7 @@ class SqliteIndex(ArticleIndex):
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while True:
             try:
+                self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before WAL: then it is fixed
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self._check_layout()
