@@ -211,8 +211,6 @@ def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
     settings = settings or get_settings()
     app = make_app(stage.service, web_port=stage.web_port, settings=settings)
     source = catalogue_topic(app, stage.consumes)
-    for produced in stage.produces:
-        catalogue_topic(app, produced)
 
     async def send(topic: str, key: bytes | None, value: bytes, headers: Headers) -> Any:
         # The app's producer itself, not the topic's channel: Faust's per-record promise,
