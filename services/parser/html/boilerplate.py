@@ -225,8 +225,15 @@ UI_LABELS = frozenset({
     # more of it elsewhere
     "mehr", "weiterlesen", "mehr lesen", "read more", "more", "leer más", "lire la suite", "lire plus",
     "continua a leggere", "leggi tutto", "czytaj więcej", "xem thêm", "続きを読む", "阅读更多",
-    # a picture's controls
-    "zum vergrößern bitte anklicken", "zum vergrössern bitte anklicken", "click to enlarge",
+    # a picture's or a gallery's controls
+    "zum vergrößern bitte anklicken", "zum vergrössern bitte anklicken", "click to enlarge", "caption",
+    "close", "schließen", "fermer", "cerrar", "chiudi", "fechar", "sluiten", "zamknij", "đóng", "閉じる",
+    "关闭",
+    # a share bar's, a comment counter's or a tag list's label
+    "share", "teilen", "partager", "compartir", "condividi", "partilhar", "udostępnij", "chia sẻ", "シェア",
+    "分享", "print", "drucken", "imprimer", "imprimir", "stampa", "comments", "kommentare", "commentaires",
+    "comentarios", "commenti", "komentarze", "bình luận", "tags", "schlagwörter", "schlagworte", "étiquettes",
+    "etiquetas",
 })
 _NOT_WORDS = re.compile(r"[\W_]+")
 
