@@ -28,8 +28,6 @@ BLOCK_TAGS = frozenset({
 Element: TypeAlias = Any
 
 
-#: Characters libxml2 refuses (C0 controls but tab/newlines, and the non-characters).
-_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 #: libxml2 stops building the tree at 256 open elements (and gives up on the rest of the
 #: page); a page nested deeper is re-read with its wrappers beyond this depth left out.
 MAX_NESTING = 200
@@ -49,18 +47,36 @@ def parse_tree(text: str) -> Element:
     A page nested deeper than libxml2 builds (100,000 <div>s around the article) is read
     again with its wrappers beyond ``MAX_NESTING`` left out: the article is kept.
     """
-    text = _XML_INCOMPATIBLE.sub("", text).lstrip()
-    if text.startswith("<?xml"):
-        text = text.split("?>", 1)[-1]
-    root, too_deep = _parse(text)
+    data = _markup_bytes(text)
+    root, too_deep = _parse(data)
     if too_deep:
-        root, too_deep = _parse(flatten_nesting(text, MAX_NESTING))
+        root, too_deep = _parse(flatten_nesting(data.decode("utf-8"), MAX_NESTING).encode("utf-8"))
         if too_deep:
             raise ParseError("too_deep", f"the page nests its elements deeper than {MAX_NESTING} levels "
                              "even with its wrappers left out: hostile markup")
     if root is None or not isinstance(root, html.HtmlElement):
         raise ParseError("malformed_html", "the page has no HTML element")
     return root
+
+
+#: The bytes of the characters libxml2 refuses, in UTF-8 (C0 controls but tab and newlines,
+#: DEL, U+FFFE and U+FFFF; lone surrogates are left out by the encoding).
+_XML_INCOMPATIBLE_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r") + b"\x7f"
+_NON_CHARACTERS = ("\ufffe".encode(), "\uffff".encode())
+
+
+def _markup_bytes(text: str) -> bytes:
+    """The page in UTF-8 for libxml2 (which reads it faster than a str), without the characters
+    it refuses, leading whitespace and an XML declaration."""
+    data = text.encode("utf-8", "ignore").translate(None, _XML_INCOMPATIBLE_BYTES)
+    for non_character in _NON_CHARACTERS:
+        if non_character in data:
+            data = data.replace(non_character, b"")
+    if data[:1] != b"<":  # leading whitespace of any script: stripped as str.lstrip does
+        data = data.decode("utf-8").lstrip().encode("utf-8")
+    if data.startswith(b"<?xml"):
+        data = data.split(b"?>", 1)[-1]
+    return data
 
 
 #: lxml.html's own lookup is Python code run for every element proxy made (a tenth of the
@@ -71,11 +87,11 @@ _ELEMENT_CLASSES = etree.ElementDefaultClassLookup(
     entity=html.HtmlEntity)
 
 
-def _parse(text: str) -> tuple[Element, bool]:
-    parser = html.HTMLParser()
+def _parse(data: bytes) -> tuple[Element, bool]:
+    parser = html.HTMLParser(encoding="utf-8")
     parser.set_element_class_lookup(_ELEMENT_CLASSES)
     try:
-        root = html.document_fromstring(text, parser=parser)
+        root = html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError("malformed_html", f"the page cannot be parsed as HTML: {exc}") from None
     too_deep = any("Excessive depth" in entry.message for entry in parser.error_log)
