@@ -137,3 +137,10 @@ def test_the_second_opinion_reads_the_same_body_without_the_elements_it_deletes_
     paragraphs = second_opinion.trafilatura_paragraphs(parse_tree(html), None)
     assert paragraphs == expected.splitlines()
     assert any(p.endswith("the sentence goes on, as sentences do.") for p in paragraphs)
+
+
+def test_the_readings_of_ruby_text_are_not_part_of_it() -> None:
+    sentence = ("<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>を"
+                "なくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。")
+    paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p><p>{sentence}</p>")))
+    assert paragraphs[1] == "子どもへの虐待をなくすための法律ができました。"

@@ -303,14 +303,19 @@ def article_blocks(root: Element) -> list[str]:
     return article_text(root).paragraphs
 
 
+#: The readings of ruby text (``<ruby>子<rt>こ</rt></ruby>``), not the text itself.
+RUBY_READINGS = ("rt", "rp", "rtc")
+
+
 def article_text(root: Element) -> Extraction:
     """The article's paragraphs (changing ``root``) and the page's amount of prose."""
     body = root.find("body")
     if body is None:
         body = root
     unwrap_templates(body)
-    # scripts would count as text; the headline, captions and times are metadata, not body
-    etree.strip_elements(body, *NON_CONTENT_TAGS, with_tail=False)
+    # scripts would count as text, and so would the readings above ruby text (furigana, pinyin);
+    # the headline, captions and times are metadata, not body
+    etree.strip_elements(body, *NON_CONTENT_TAGS, *RUBY_READINGS, with_tail=False)
     page_prose = remove_boilerplate(body)
     etree.strip_elements(body, "h1", "figcaption", "time", "sup", with_tail=False)
     drop_all(el for el in body.xpath(".//*[@itemprop]") if el.get("itemprop") in METADATA_ITEMPROPS
