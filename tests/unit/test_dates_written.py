@@ -264,3 +264,26 @@ def test_the_update_shown_first_below_the_headline_is_not_the_publication(line: 
     alone = page_dates(parse_tree(page_showing(line.split("·")[0].split("|")[0].split(" - ")[0])),
                        "https://zeitung.example/a", use_htmldate=False)
     assert alone.published_at is not None and alone.published_at.date() == date(2024, 3, 14)
+
+
+FILLER = "<p>" + "Ein Absatz des Artikels, lang genug, dass unter der Überschrift kein Datum steht. " * 6 + "</p>"
+
+
+def test_the_times_of_teasers_nested_in_the_article_are_not_its_own() -> None:
+    teasers = "".join(f'<article class="teaser"><h3>Mehr</h3><time datetime="2024-03-0{d}T10:00:00+01:00"></time>'
+                      "</article>" for d in (1, 2, 3))
+    page = (f"<html><body><article><h1>Überschrift</h1>{FILLER}"
+            f'<time datetime="2024-03-12T08:15:00+01:00"></time>{teasers}</article></body></html>')
+    dates = page_dates(parse_tree(page), "https://zeitung.example/a")
+    assert dates.published_at is not None and dates.published_at.date() == date(2024, 3, 12)
+    assert dates.decided_by == "stated" and not dates.asked_htmldate  # one day stated: settled
+
+
+def test_the_many_times_of_one_list_are_one_voice() -> None:
+    # a timeline of three <time>s on the day the URL names, against JSON-LD and Open Graph
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-03-12T08:15:00+01:00"}'
+            '</script><meta property="article:published_time" content="2024-03-12T08:15:00+01:00">')
+    timeline = "".join(f'<li><time datetime="2024-03-05T{h}:00:00+01:00"></time></li>' for h in (10, 11, 12))
+    page = f"<html><head>{head}</head><body><article><h1>Überschrift</h1>{FILLER}<ul>{timeline}</ul></article></body></html>"
+    dates = page_dates(parse_tree(page), "https://zeitung.example/2024/03/05/a", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2024, 3, 12)

@@ -300,8 +300,9 @@ def _microdata_values(marked: list[Element], prop: str) -> list[tuple[str | None
 
 
 def _article_times(root: Element) -> list[tuple[str | None, str]]:
-    """<time datetime> inside the page's main <article> (the one with the most text), or marked
-    as the publication time (``pubdate``, a "publish" class) outside furniture; not in comments."""
+    """<time datetime> of the page's main <article> (the one with the most text; not of an
+    <article> nested in it, a teaser), or marked as the publication time (``pubdate``, a
+    "publish" class) outside furniture; not in comments."""
     index = page_index(root)
     articles = index.articles
     main = max(articles, key=lambda a: len(a.text_content())) if articles else None
@@ -309,7 +310,7 @@ def _article_times(root: Element) -> list[tuple[str | None, str]]:
     for el in index.times:
         if el.get("itemprop") or el.xpath(_COMMENT_ANCESTOR):
             continue  # microdata is read as such; a comment's time is not the article's
-        in_main = main is not None and any(a is main for a in el.iterancestors("article"))
+        in_main = main is not None and next(el.iterancestors("article"), None) is main
         marked = el.get("pubdate") is not None or bool(_PUBLISH_CLASS.search(el.get("class") or ""))
         if in_main or (marked and not el.xpath(_FURNITURE_ANCESTOR)):
             values.append((_time_value(el), "time in article"))
@@ -682,16 +683,23 @@ def written_day(text: str) -> date | None:
         return None
 
 
+def _statements_by_day(stated: list[StatedTime], zone: tzinfo) -> Counter[date]:
+    """How many kinds of statement (JSON-LD, each meta, the article's <time>s ...) state each day:
+    a kind counts once a day, so that the many <time>s of one list are one voice."""
+    return Counter(day for day, _source in {(t.in_zone(zone).date(), t.source) for t in stated})
+
+
 def _most_stated(stated: list[StatedTime], zone: tzinfo, day: date) -> bool:
-    """No other day is stated more often than ``day`` by the declared and in-article times."""
-    counts = Counter(t.in_zone(zone).date() for t in stated)
+    """No other day is stated by more kinds of the declared and in-article times than ``day``."""
+    counts = _statements_by_day(stated, zone)
     return counts[day] >= max(counts.values(), default=0)
 
 
 def _first_of_most_stated(stated: list[StatedTime], zone: tzinfo) -> datetime:
-    """The first of the times that state the day stated most often (``stated`` not empty)."""
-    most = Counter(t.in_zone(zone).date() for t in stated).most_common(1)[0][0]
-    return next(t.in_zone(zone) for t in stated if t.in_zone(zone).date() == most)
+    """The first of the times that state the day most kinds state (``stated`` not empty)."""
+    counts = _statements_by_day(stated, zone)
+    most = max(counts.values())
+    return next(t.in_zone(zone) for t in stated if counts[t.in_zone(zone).date()] == most)
 
 
 def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, root: Element,
