@@ -98,7 +98,8 @@ def test_a_long_paragraph_the_second_opinion_left_out_is_put_back_in_place() -> 
 def test_lines_that_only_label_an_advertisement_or_a_control_are_not_text() -> None:
     html = _page(f"<p>{PROSE}</p><center>- Anzeige -<br><a href='https://ads.example'><img src='/b.gif'></a></center>"
                  f"<p>Advert</p><p>{PROSE}</p><div>Publicité</div><p>Click to enlarge</p>"
-                 "<p>Werbung ist auf dieser Seite selten, sagt der Verlag.</p><p>Caption</p><p>Close</p><p>Tags</p>")
+                 "<p>Werbung ist auf dieser Seite selten, sagt der Verlag.</p><p>Caption</p><p>Close</p><p>Tags</p>"
+                 "<p>Inhaltsverzeichnis</p><p>« Zurück zur Listenansicht</p>")
     paragraphs = generic.article_blocks(parse_tree(html))
     assert paragraphs == [PROSE.strip(), PROSE.strip(), "Werbung ist auf dieser Seite selten, sagt der Verlag."]
 

@@ -229,6 +229,10 @@ UI_LABELS = frozenset({
     "zum vergrößern bitte anklicken", "zum vergrössern bitte anklicken", "click to enlarge", "caption",
     "close", "schließen", "fermer", "cerrar", "chiudi", "fechar", "sluiten", "zamknij", "đóng", "閉じる",
     "关闭",
+    # a table of contents' label, a way back or on
+    "inhaltsverzeichnis", "table of contents", "contents", "sommaire", "índice", "indice", "spis treści",
+    "mục lục", "目次", "目录", "zurück", "zurück zur übersicht", "zurück zur listenansicht", "back",
+    "back to top", "nach oben", "retour", "volver", "torna su", "next", "previous", "weiter", "vorherige",
     # a share bar's, a comment counter's or a tag list's label
     "share", "teilen", "partager", "compartir", "condividi", "partilhar", "udostępnij", "chia sẻ", "シェア",
     "分享", "print", "drucken", "imprimer", "imprimir", "stampa", "comments", "kommentare", "commentaires",
