@@ -287,3 +287,26 @@ def test_the_many_times_of_one_list_are_one_voice() -> None:
     page = f"<html><head>{head}</head><body><article><h1>Überschrift</h1>{FILLER}<ul>{timeline}</ul></article></body></html>"
     dates = page_dates(parse_tree(page), "https://zeitung.example/2024/03/05/a", use_htmldate=False)
     assert dates.published_at is not None and dates.published_at.date() == date(2024, 3, 12)
+
+
+def page_ending_with(line: str, script: str = "") -> str:
+    return (f"<html><body><h1>Überschrift</h1>{FILLER}{FILLER}<div class='footer-info'>{line}</div>"
+            f"<script>{script}</script></body></html>")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Letzte Änderung: 31.10.2023 - 14:49:39 Erschienen am: 01.11.2023", date(2023, 11, 1)),
+    ("Publié le jeudi 12 mars 2024", date(2024, 3, 12)),
+    ("Ngày đăng: 12/03/2024 08:15", date(2024, 3, 12)),
+    ("Last updated 14 March 2024. Published: 10 March 2024", date(2024, 3, 10)),
+    ("发布时间：2024年3月12日", date(2024, 3, 12)),
+])
+def test_a_date_that_publish_words_introduce_anywhere_in_the_text(line: str, expected: date) -> None:
+    dates = page_dates(parse_tree(page_ending_with(line)), "https://zeitschrift.example/a", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == expected
+    assert dates.decided_by == "published word"
+
+
+def test_a_date_after_publish_words_in_a_script_is_not_read() -> None:
+    page = page_ending_with("Impressum", script='var meta = {"datePublished":"2021-05-04", "published":"2021-05-04"};')
+    assert page_dates(parse_tree(page), "https://zeitschrift.example/a", use_htmldate=False).published_at is None

@@ -450,6 +450,35 @@ _UPDATE_WORDS = re.compile(
     r"opdateret|oppdatert|diperbarui|dikemaskini)\W{0,3}(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 #: How much text before a date is searched for an update word.
 UPDATE_WORDS_CHARS = 30
+#: Words that introduce the publication date ("Erschienen am", "Publié le jeudi", "Đăng lúc",
+#: "发布于"), in the languages we carry, lower case; at most two words between them and the date.
+_PUBLISH_WORDS = re.compile(
+    r"(?:published|erschienen|veröffentlicht|publiziert|publié|publiée|publicado|publicada|"
+    r"pubblicato|gepubliceerd|opublikowano|publikováno|megjelent|опубликовано|опубліковано|δημοσιεύθηκε|"
+    r"yayınlanma|yayımlandı|julkaistu|publicerad|publiceret|publisert|diterbitkan|dipublikasikan|"
+    r"ngày\s+đăng|đăng|xuất\s+bản|发布|發布|发表|發表|公開|掲載|게시|입력|เผยแพร่|प्रकाशित)"
+    r"[\s:：,-]{0,3}(?:[^\W\d]+\.?,?[\s:：-]{1,3}){0,2}")
+#: How much text after the publish words a date is read in.
+PUBLISH_DATE_MAX_CHARS = 60
+
+
+def published_word_day(root: Element) -> date | None:
+    """The first date in the page's text that publish words introduce ("Letzte Änderung:
+    31.10.2023 Erschienen am: 01.11.2023" -> the 1st). Read in the body's text as one string
+    (scripts' text included, cheaper to read than leave out: a date there follows no such
+    words, as a JSON key '"published":"2022-..."' shows)."""
+    body = root.find("body")
+    if body is None:
+        return None
+    text = body.text_content().lower()
+    for words in _PUBLISH_WORDS.finditer(text):
+        if words.start() and text[words.start() - 1].isalpha():
+            continue  # inside a word: "datePublished"
+        match = _WRITTEN_DATE.match(ascii_digits(text[words.end():words.end() + PUBLISH_DATE_MAX_CHARS]))
+        day = written_day(match.group(0)) if match else None
+        if day is not None:
+            return day
+    return None
 
 
 def _in_banner(el: Element) -> bool:
@@ -728,6 +757,8 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     headline, seen_by = shown.published, "headline"
     if headline is None:
         headline, seen_by = shown_day(root), "shown"
+    if headline is None:
+        headline, seen_by = published_word_day(root), "published word"
     found = confirmed(headline)
     if found is not None:
         return found, seen_by, False
