@@ -14,8 +14,10 @@ Publishers state dates in several places, of unequal worth:
 ``page_dates`` takes the declared and in-article dates when they agree on the day; when
 they are missing or disagree it asks htmldate (the library built for this, with
 ``original_date=True``) and keeps the stated date that htmldate confirms, else htmldate's
-own answer. htmldate costs a few milliseconds a page, so it only runs on the pages that
-need it. ``bench/dates.py`` measures the whole (docs/extraction.md).
+own answer; the date shown below the headline, in a date element or after publish words
+("Erschienen am") comes first when a statement confirms it (``_decide`` has the order).
+htmldate costs a few milliseconds a page, so it only runs on the pages that need it and
+where its answer can win. ``bench/dates.py`` measures the whole (docs/extraction.md).
 
 Days are read in the page's own time zone: the site's country zone when its domain says it
 (``.de`` -> Europe/Berlin, ``.vn`` -> +07:00), else the offset the page's other times state;
