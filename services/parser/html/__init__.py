@@ -32,6 +32,8 @@ def extractor_for(url: str | None) -> Extractor:
 
 #: How far from the end the closing </body> or </html> of a complete page is looked for.
 CLOSING_TAG_WINDOW = 256_000
+#: ... and first in this much of the end, where nearly every page has them.
+CLOSING_TAG_NEAR_END = 4096
 _CLOSING_TAG = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
 
 
@@ -41,6 +43,8 @@ def looks_truncated(text: str) -> bool:
     HTML lets a page omit both closing tags, so their absence alone is not proof; a page
     that also ends anywhere but after a tag's ">" was cut.
     """
+    if _CLOSING_TAG.search(text, max(0, len(text) - CLOSING_TAG_NEAR_END)):
+        return False  # where a complete page has them: the whole window is searched only if not
     tail = text[-CLOSING_TAG_WINDOW:]
     return not _CLOSING_TAG.search(tail) and not tail.rstrip().endswith(">")
 
