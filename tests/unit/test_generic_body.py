@@ -145,3 +145,9 @@ def test_the_readings_of_ruby_text_are_not_part_of_it() -> None:
                 "なくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。")
     paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p><p>{sentence}</p>")))
     assert paragraphs[1] == "子どもへの虐待をなくすための法律ができました。"
+
+
+def test_a_link_outside_the_body_does_not_break_the_scoring() -> None:
+    html = (f"<html><head><title>x</title><noscript><a href='/x'>a link in the head</a></noscript></head>"
+            f"<body><p>{PROSE}</p><p>{PROSE}</p></body></html>")
+    assert generic.article_blocks(parse_tree(html)) == [PROSE.strip(), PROSE.strip()]

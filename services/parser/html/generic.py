@@ -189,7 +189,7 @@ def best_container(root: Element) -> Element | None:
     if not scores:
         return None
     best, best_score = None, 0.0
-    link_lengths = _link_lengths(root)
+    link_lengths = _link_lengths(root.getroottree().getroot())  # scores reach root's parent too
     for el, score in scores.items():
         text_length = text_lengths[el] if el in text_lengths else len(el.text_content())
         linked = sum(link_lengths[a] for a in el.iter("a"))
