@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsflow.language.decompound import LEXICALISED_ZIPF, split_compound, zipf
-from newsflow.language.fold import fold_token
+from newsflow.language.fold import fold_text, fold_token
 from newsflow.language.frequency import LATIN_CANDIDATES, latin_identifier, zipf_frequency
 from newsflow.language.segment import (
     cjk_unigrams,
@@ -139,9 +139,10 @@ def _forms_table(language: str | None) -> dict[str, tuple[str, tuple[str, ...]]]
 
 
 def _new_forms(token: str, language: str | None) -> tuple[str, tuple[str, ...]]:
+    # fold_text, not the cached fold_token: the forms table is the cache of these tokens.
     if language in STEMMERS:
-        return fold_token(token), stems(token, language)
-    return fold_token(token), thai_parts(token) if language == THAI_LANGUAGE else ()
+        return fold_text(token), stems(token, language)
+    return fold_text(token), thai_parts(token) if language == THAI_LANGUAGE else ()
 
 
 def analyse(text: str, language: str | None = None) -> Analysed:
