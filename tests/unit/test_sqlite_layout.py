@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.services.indexer.backends.sqlite import PAGE_SIZE, IndexLayoutError, SqliteIndex
+from newsflow.services.indexer.backends.sqlite import (
+    FTS_HASH_BYTES,
+    PAGE_SIZE,
+    IndexLayoutError,
+    SqliteIndex,
+)
 
 
 def test_an_index_of_an_older_layout_is_refused(tmp_path: Path) -> None:
@@ -29,6 +34,20 @@ def test_a_new_index_records_its_layout_and_reopens(tmp_path: Path) -> None:
     index = SqliteIndex(path)
     # Set before the switch to WAL, where the page size can no longer change.
     assert index.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    index.close()
+
+
+def test_a_writer_sets_the_fts_hash_size_on_new_and_existing_files(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    SqliteIndex(path).close()
+    db = sqlite3.connect(path)
+    # As a file written before the setting: FTS5's default of 1 MiB.
+    db.execute("DELETE FROM articles_fts_config WHERE k = 'hashsize'")
+    db.commit()
+    db.close()
+    index = SqliteIndex(path)
+    assert index.db.execute(
+        "SELECT v FROM articles_fts_config WHERE k = 'hashsize'").fetchone() == (FTS_HASH_BYTES,)
     index.close()
 
 
