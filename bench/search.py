@@ -89,8 +89,10 @@ class Vocabulary:
         if language == "th":
             from pythainlp.corpus import tnc
 
+            # ties broken by the word: the list comes in an order that changes with the
+            # process's hash seed, and so did the Thai corpus and queries
             pairs = sorted(((w, float(n)) for w, n in tnc.word_freqs() if _THAI_WORD.fullmatch(w)),
-                           key=lambda p: -p[1])
+                           key=lambda p: (-p[1], p[0]))
         else:
             from wordfreq import available_languages, get_frequency_dict
 
