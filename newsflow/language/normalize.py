@@ -7,7 +7,10 @@ import re
 import unicodedata
 
 #: Zero-width and other invisible format characters that only get in the way of search.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]+")
+#: Kept, as the writer put them: the zero-width non-joiner and joiner, which are spelling
+#: (Persian "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", Indic conjuncts, emoji sequences); the search
+#: analysis reads words through them (``segment.tokens``).
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,;.!?:](?:\s|$))")
 #: What str.splitlines breaks at.
@@ -16,7 +19,7 @@ _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 #: before punctuation: ``_INVISIBLE`` and ``_SPACES`` less the plain space, one by one (a
 #: search for one character runs in C at memory speed, and a character wider than the
 #: text's widest is not searched at all), about a third of one search for the class.
-_UNUSUAL_SPACES = ("\t\u00a0\u00ad" + "".join(map(chr, range(0x2000, 0x2010)))
+_UNUSUAL_SPACES = ("\t\u00a0\u00ad" + "".join(map(chr, range(0x2000, 0x200c))) + "\u200e\u200f"
                    + "\u202f\u205f\u2060\u3000\ufeff")
 _PUNCT_AFTER_SPACE = re.compile(" [,;.!?:]")
 

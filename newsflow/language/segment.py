@@ -48,8 +48,21 @@ def _mark_class() -> str:
 
 
 _MARKS = _mark_class()
-#: A run of letters, digits and marks (no underscore): what every token comes from.
-RUN = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+#: Format characters a word is written through, which the text keeps (see
+#: ``normalize._INVISIBLE``): the soft hyphen, the zero-width non-joiner and joiner. A token
+#: is the word without them, so "Bundes\u00adregierung" is found as "Bundesregierung".
+JOINERS = "\u00ad\u200c\u200d"
+_JOINER = re.compile(f"[{JOINERS}]+")
+#: A run of letters, digits and marks (no underscore), the joiners inside it: what every
+#: token comes from.
+RUN = re.compile(rf"(?:[^\W_]|[{_MARKS}])(?:[^\W_]|[{_MARKS}{JOINERS}])*")
+
+
+def without_joiners(text: str) -> str:
+    """``text`` without the soft hyphens and zero-width (non-)joiners written in it."""
+    if "\u00ad" in text or "\u200c" in text or "\u200d" in text:
+        return _JOINER.sub("", text)
+    return text
 
 _CJK = ("\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
@@ -195,7 +208,7 @@ def _piece_tokens(run: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     """The search tokens of ``text``, in order, case kept (see the module doc)."""
-    text = unicodedata.normalize("NFC", text)
+    text = without_joiners(unicodedata.normalize("NFC", text))
     if NEEDS_SEGMENTING.search(text) is None:
         out: list[str] = []
         append = out.append
@@ -219,7 +232,7 @@ def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for match in RUN.finditer(text):
         run, start = match.group(0), match.start()
         if NEEDS_SEGMENTING.search(run) is None:
-            yield start, match.end(), run
+            yield start, match.end(), without_joiners(run)
             continue
         for piece in _PIECE.finditer(run):
             cjk, segmented, other = piece.groups()
@@ -235,8 +248,8 @@ def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
                         break
                     yield offset + found, offset + found + len(word), word
                     cursor = found + len(word)
-            else:
-                yield offset, offset + len(other), other
+            elif word := without_joiners(other):
+                yield offset, offset + len(other), word
 
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:
@@ -249,5 +262,5 @@ def is_cjk(token: str) -> bool:
     return CJK_CHAR.search(token) is not None
 
 
-__all__ = ["bigrams", "cjk_unigrams", "is_cjk", "is_thai", "iter_token_spans", "segment_run",
-           "split_thai_compound", "thai_parts", "token_spans", "tokens"]
+__all__ = ["JOINERS", "bigrams", "cjk_unigrams", "is_cjk", "is_thai", "iter_token_spans", "segment_run",
+           "split_thai_compound", "thai_parts", "token_spans", "tokens", "without_joiners"]

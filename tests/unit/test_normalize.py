@@ -18,7 +18,7 @@ SPECIAL = " \t\u00a0\u2003\u202f\u3000\u200b\u200d\u00ad\ufeff\u200e.,;:!?aàạ
 def full_clean_line(text: str) -> str:
     """The definition, without the fast path."""
     text = unicodedata.normalize("NFC", text)
-    text = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]+", "", text)
+    text = re.sub("[\u200b\u2060\ufeff\u00ad\u200e\u200f]+", "", text)
     text = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
     return re.sub(r" +([,;.!?:](?:\s|$))", r"\1", text).strip()
 
@@ -32,6 +32,16 @@ def test_clean_line_examples() -> None:
     assert clean_line("  Hải\u00a0 Phòng ,  ngày\u200b 5 . ") == "Hải Phòng, ngày 5."
     assert clean_line("Ha\u0309i Pho\u0300ng") == "Hải Phòng"  # decomposed input comes out NFC
     assert clean_line("plain line") == "plain line"
+
+
+def test_clean_line_keeps_the_format_characters_words_are_written_with() -> None:
+    # ZWNJ and ZWJ are spelling (Persian, Indic scripts, emoji sequences): the text keeps
+    # them, search reads through them (a soft hyphen goes: a hint to the renderer)
+    for word in ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+                 "\u0915\u094d\u200d\u0937", "\U0001f469\u200d\U0001f4bb"):
+        assert clean_line(f" {word} ") == word
+    assert clean_line("a\u200b\ufeffb") == "ab"  # zero-width space and BOM still go
+    assert clean_line("Bundes\u00adregierung") == "Bundesregierung"
 
 
 @settings(deadline=None)  # the first Thai text builds the dictionary

@@ -193,3 +193,14 @@ def test_han_and_hangul_fold_to_themselves_as_the_general_path_folds_them() -> N
     run = "".join(characters[::997])
     assert fold_text(run) == fold_by_decomposing(run) == run
     assert fold_text("が") == fold_by_decomposing("が") == "か"  # kana takes the general path
+
+
+def test_tokens_read_words_through_soft_hyphens_and_joiners() -> None:
+    from newsflow.language.segment import token_spans, tokens
+
+    text = "Bundes\u00adregierung, \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 und \u00adx"
+    assert tokens(text) == ["Bundesregierung", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645", "und", "x"]
+    spans = token_spans(text)
+    assert [t for _, _, t in spans] == tokens(text)
+    assert text[spans[0][0]:spans[0][1]] == "Bundes\u00adregierung"
+    assert analyse("Bundes\u00adregierung", "de").exact == analyse("Bundesregierung", "de").exact

@@ -116,3 +116,19 @@ def test_thai_compounds_and_cjk_characters_are_found_through_their_sub_words(
     assert [h.id for h in index.search(SearchQuery(text="市"))] == ["zh"]
     assert [h.id for h in index.search(SearchQuery(text="北"))] == ["zh"]
     assert [h.id for h in index.search(SearchQuery(text="南"))] == []
+
+
+def test_a_word_written_with_soft_hyphens_or_joiners_is_found_whole(index: SqliteIndex) -> None:
+    """The text keeps the soft hyphens and zero-width (non-)joiners it was written with;
+    search reads the words through them, and the snippet marks the word as written."""
+    article = next(a for a in map(index.get, index.ids()) if a and a.language == "de")
+    written = "Die Bundes\u00adnetz\u00adagentur und die Stadt Mi\u200cxelburg."
+    changed = article.model_copy(update={"body": article.body + "\n\n" + written})
+    assert written in changed.body
+    index.upsert([changed])
+    for query in ("Bundesnetzagentur", "Mixelburg", "bundesnetzagentur mixelburg"):
+        hits = index.search(SearchQuery(text=query))
+        assert [h.language for h in hits] == ["de"], query
+    hit = index.search(SearchQuery(text="Bundesnetzagentur"))[0]
+    start, end = hit.highlights[0]
+    assert hit.snippet[start:end] == "Bundes\u00adnetz\u00adagentur"
