@@ -274,9 +274,11 @@ class PageIndex:
     #: <time>, and elements whose class says date, time or publish, or whose id says date
     #: (anywhere: ``in_body`` tells those of the body).
     date_named: list[Element]
+    #: The contents of every <meta> by its property, name and itemprop, in page order.
+    meta: dict[str, list[str]]
 
 
-_INDEXED_TAGS = frozenset({"h1", "time", "article", "script"})
+_INDEXED_TAGS = frozenset({"h1", "time", "article", "script", "meta"})
 _READ_ATTRIBUTES = frozenset({"class", "id", "itemprop", "rel", "data-component", "data-testid"})
 _DATE, _BYLINE, _TITLE, _ENTRY_TITLE = 1, 2, 4, 8
 
@@ -298,7 +300,7 @@ def page_index(root: Element, *, fresh: bool = False) -> PageIndex:
     have changed since); call it before an extractor changes the tree."""
     if not fresh and _LAST_INDEX and _LAST_INDEX[0].root is root:
         return _LAST_INDEX[0]
-    index = PageIndex(root, [], [], [], [], [], [], [], [])
+    index = PageIndex(root, [], [], [], [], [], [], [], [], {})
     for el in root.iter(etree.Element):
         tag = el.tag
         if tag in _INDEXED_TAGS:
@@ -311,6 +313,12 @@ def page_index(root: Element, *, fresh: bool = False) -> PageIndex:
                     index.times.append(el)
             elif tag == "article":
                 index.articles.append(el)
+            elif tag == "meta":
+                content = el.get("content")
+                if content:
+                    for key in {el.get("property"), el.get("name"), el.get("itemprop")}:
+                        if key:
+                            index.meta.setdefault(key, []).append(content)
             elif el.get("type") == "application/ld+json":
                 index.json_ld.append(el)
         keys = el.keys()  # one call; most elements have no attribute we read, or a class alone

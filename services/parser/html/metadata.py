@@ -76,28 +76,8 @@ def parse_time(value: str | None, assume_tz: tzinfo | None = None) -> datetime |
     return parsed
 
 
-#: The meta tags of the last page read: (its root, name -> contents in page order).
-_META_INDEX: list[tuple[Element, dict[str, list[str]]]] = []
-
-
-def _meta_index(root: Element) -> dict[str, list[str]]:
-    """Every <meta> of the page by its property, name and itemprop (one pass, kept for the page)."""
-    if _META_INDEX and _META_INDEX[0][0] is root:
-        return _META_INDEX[0][1]
-    index: dict[str, list[str]] = {}
-    for el in root.iter("meta"):
-        content = el.get("content")
-        if not content:
-            continue
-        for key in {el.get("property"), el.get("name"), el.get("itemprop")}:
-            if key:
-                index.setdefault(key, []).append(content)
-    _META_INDEX[:] = [(root, index)]
-    return index
-
-
 def _meta(root: Element, *names: str) -> list[str]:
-    index = _meta_index(root)
+    index = page_index(root).meta
     values: list[str] = []
     for name in names:
         for raw in index.get(name, ()):
