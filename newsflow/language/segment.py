@@ -230,26 +230,31 @@ def tokens(text: str) -> list[str]:
 def iter_token_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """``token_spans``, one at a time: a snippet stops reading where its window ends."""
     for match in RUN.finditer(text):
-        run, start = match.group(0), match.start()
-        if NEEDS_SEGMENTING.search(run) is None:
-            yield start, match.end(), without_joiners(run)
-            continue
-        for piece in _PIECE.finditer(run):
-            cjk, segmented, other = piece.groups()
-            offset = start + piece.start()
-            if cjk:
-                for i, bigram in enumerate(bigrams(cjk)):
-                    yield offset + i, offset + i + len(bigram), bigram
-            elif segmented:
-                cursor = 0
-                for word in segment_run(segmented):
-                    found = segmented.find(word, cursor)
-                    if found < 0:
-                        break
-                    yield offset + found, offset + found + len(word), word
-                    cursor = found + len(word)
-            elif word := without_joiners(other):
-                yield offset, offset + len(other), word
+        yield from run_token_spans(match.group(0), match.start())
+
+
+def run_token_spans(run: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
+    """The tokens of one ``RUN`` of a text that begins at offset ``start``, with their
+    offsets in the text (a text's tokens are those of its runs, each run on its own)."""
+    if NEEDS_SEGMENTING.search(run) is None:
+        yield start, start + len(run), without_joiners(run)
+        return
+    for piece in _PIECE.finditer(run):
+        cjk, segmented, other = piece.groups()
+        offset = start + piece.start()
+        if cjk:
+            for i, bigram in enumerate(bigrams(cjk)):
+                yield offset + i, offset + i + len(bigram), bigram
+        elif segmented:
+            cursor = 0
+            for word in segment_run(segmented):
+                found = segmented.find(word, cursor)
+                if found < 0:
+                    break
+                yield offset + found, offset + found + len(word), word
+                cursor = found + len(word)
+        elif word := without_joiners(other):
+            yield offset, offset + len(other), word
 
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:
@@ -262,5 +267,6 @@ def is_cjk(token: str) -> bool:
     return CJK_CHAR.search(token) is not None
 
 
-__all__ = ["JOINERS", "bigrams", "cjk_unigrams", "is_cjk", "is_thai", "iter_token_spans", "segment_run",
+__all__ = ["JOINERS", "bigrams", "cjk_unigrams", "is_cjk", "is_thai", "iter_token_spans",
+           "run_token_spans", "segment_run",
            "split_thai_compound", "thai_parts", "token_spans", "tokens", "without_joiners"]

@@ -35,6 +35,7 @@ by its stem. Articles in the query's language(s) rank higher (see the backends).
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -368,12 +369,12 @@ def highlight_terms(parsed: ParsedQuery) -> set[str]:
     return found
 
 
-def matches_thai_part(token: str, terms: set[str]) -> bool:
+def matches_thai_part(token: str, terms: AbstractSet[str]) -> bool:
     """Whether a Thai token holds a term as one of its sub-words (``thai_parts``)."""
     return is_thai(token) and any(fold_token(p) in terms for p in thai_parts(token.lower()))
 
 
-def matches_highlight(token: str, terms: set[str], language: str | None) -> bool:
+def matches_highlight(token: str, terms: AbstractSet[str], language: str | None) -> bool:
     folded = fold_token(token.lower())
     if folded in terms or any(s in terms for s in stems(token.lower(), language)):
         return True

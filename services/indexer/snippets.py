@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
+
 from newsflow.language.decompound import MIN_WORD
 from newsflow.language.fold import fold_text, fold_token
-from newsflow.language.segment import is_thai, iter_token_spans
+from newsflow.language.segment import NEEDS_SEGMENTING, RUN, is_thai, run_token_spans
 from newsflow.services.indexer.analysis import STEMMERS, matches_highlight, matches_thai_part
 
 WINDOW = 220
+#: The most verdicts one matcher keeps (it forgets them all when full).
+VERDICTS_LIMIT = 100_000
 
 
 class HighlightMatcher:
@@ -20,10 +25,17 @@ class HighlightMatcher:
     fourth at the earliest; "ae", "oe", "ue" become "a", "o", "u"), so such a token is
     stemmed only when a term's first three letters occur in it. Both were checked on
     wordfreq's 100,000 (German: 300,000) most frequent words of each stemmed language.
-    This spares most of a snippet's stemming (most of a search's time on long articles)."""
+    This spares most of a snippet's stemming (most of a search's time on long articles).
 
-    def __init__(self, terms: set[str], language: str | None) -> None:
+    A verdict depends on the token alone, so each is kept (``verdicts``): one matcher serves
+    every hit of a query (``matcher``), and the words news text repeats are decided once."""
+
+    def __init__(self, terms: AbstractSet[str], language: str | None) -> None:
         self.terms = terms
+        self.verdicts: dict[str, bool] = {}
+        #: In a language without a stemmer a token matches only when a term (or prefix)
+        #: occurs in its folded form (``can_match``): a run holding none is not segmented.
+        self.words = None if language in STEMMERS else [t.rstrip("*") for t in terms]
         self.language = language
         self.firsts = frozenset(t[0] for t in terms if t)
         self.heads = tuple({t.rstrip("*")[:3] for t in terms if t.rstrip("*")})
@@ -32,6 +44,20 @@ class HighlightMatcher:
         self.thai = any(is_thai(t) for t in terms)
 
     def __call__(self, token: str) -> bool:
+        verdict = self.verdicts.get(token)
+        if verdict is None:
+            if len(self.verdicts) >= VERDICTS_LIMIT:
+                self.verdicts.clear()
+            verdict = self.verdicts[token] = self._decide(token)
+        return verdict
+
+    def may_hold(self, run: str) -> bool:
+        """False only when no token of ``run`` can match (see ``words``); asked of the runs
+        that are segmented (a run of another script is one token, and its verdict kept)."""
+        return (self.words is None or NEEDS_SEGMENTING.search(run) is None
+                or holds_a_word(run, self.words))
+
+    def _decide(self, token: str) -> bool:
         lowered = token.lower()
         folded = fold_token(lowered)
         if folded in self.terms:
@@ -49,6 +75,13 @@ class HighlightMatcher:
         return matches_highlight(token, self.terms, self.language)
 
 
+@lru_cache(maxsize=64)
+def matcher(terms: frozenset[str], language: str | None) -> HighlightMatcher:
+    """The matcher of one query's terms in one language, shared by its hits (and kept for
+    the next queries: a few dozen term sets)."""
+    return HighlightMatcher(terms, language)
+
+
 def can_match(text: str, terms: set[str], language: str | None) -> bool:
     """False only when no token of ``text`` matches: in a language without a stemmer a
     token matches when its folded form is a term or starts with a prefix, so that term
@@ -57,7 +90,11 @@ def can_match(text: str, terms: set[str], language: str | None) -> bool:
     the slowest snippets of all)."""
     if language in STEMMERS:
         return True
-    words = [t.rstrip("*") for t in terms]
+    return holds_a_word(text, [t.rstrip("*") for t in terms])
+
+
+def holds_a_word(text: str, words: list[str]) -> bool:
+    """Whether one of ``words`` (folded) occurs in ``text`` lower-cased or folded."""
     lowered = text.lower()
     if any(w in lowered for w in words):
         return True  # the usual case, found without folding
@@ -84,21 +121,27 @@ def make_snippet(
     token can match (``can_match``)."""
     if not can_match(text, terms, language):
         return (text[:window] + ("…" if len(text) > window else "")), []
-    matches = HighlightMatcher(terms, language)
+    matches = matcher(frozenset(terms), language)
     spans: list[tuple[int, int]] = []
     start = end = -1
-    for token_start, token_end, token in iter_token_spans(text):
-        if spans and token_start >= end:
+    for run_match in RUN.finditer(text):
+        if spans and run_match.start() >= end:
             break
-        if not matches(token):
+        run = run_match.group(0)
+        if not matches.may_hold(run):
             continue
-        if not spans:
-            start = _window_start(text, token_start, window)
-            end = min(len(text), start + window)
-        if spans and token_start < spans[-1][1]:  # overlapping CJK bigrams become one range
-            spans[-1] = (spans[-1][0], max(token_end, spans[-1][1]))
-        else:
-            spans.append((token_start, token_end))
+        for token_start, token_end, token in run_token_spans(run, run_match.start()):
+            if spans and token_start >= end:
+                break
+            if not matches(token):
+                continue
+            if not spans:
+                start = _window_start(text, token_start, window)
+                end = min(len(text), start + window)
+            if spans and token_start < spans[-1][1]:  # overlapping CJK bigrams become one range
+                spans[-1] = (spans[-1][0], max(token_end, spans[-1][1]))
+            else:
+                spans.append((token_start, token_end))
     if not spans:
         cut = text[:window]
         return (cut + ("…" if len(text) > window else "")), []
