@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.services.parser.html import generic
+from newsflow.services.parser.html import boilerplate, generic
 from newsflow.services.parser.html.boilerplate import heading_of
 from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.parts import ParseError
@@ -151,3 +151,21 @@ def test_a_link_outside_the_body_does_not_break_the_scoring() -> None:
     html = (f"<html><head><title>x</title><noscript><a href='/x'>a link in the head</a></noscript></head>"
             f"<body><p>{PROSE}</p><p>{PROSE}</p></body></html>")
     assert generic.article_blocks(parse_tree(html)) == [PROSE.strip(), PROSE.strip()]
+
+
+def test_a_dateline_at_either_end_of_the_body_is_not_text() -> None:
+    html = _page(f"<p>Mittwoch, 12. Mai 2021, 14:30 Uhr</p><p>{PROSE}</p><p>Termin: 29.02.2020, 19 Uhr</p>"
+                 f"<p>{PROSE}</p><p>— Jane Roe (@janeroe) November 3, 2019</p><p>15.12.2022</p>")
+    parts = generic.extract(parse_tree(html), "https://port.example.org/n/2")
+    assert "Mittwoch, 12. Mai 2021, 14:30 Uhr" not in parts.paragraphs
+    assert "15.12.2022" not in parts.paragraphs
+    assert "Termin: 29.02.2020, 19 Uhr" in parts.paragraphs  # a label's value is text
+    assert "— Jane Roe (@janeroe) November 3, 2019" in parts.paragraphs  # a quoted post's signature
+
+
+def test_a_date_in_a_line_of_the_article_is_not_a_dateline() -> None:
+    assert boilerplate.is_dateline("segunda-feira, 22 de janeiro de 2018 às 0:13")
+    assert not boilerplate.is_dateline("In seinem Beitrag vom 5. Januar 2015 erörtert er, wie das geht")
+    assert not boilerplate.is_dateline("Top 10")
+    lines = ["1.2.2020", PROSE, "x", "2.2.2020", "y", PROSE, "z", "3.2.2020"]
+    assert boilerplate.without_datelines(lines) == [PROSE, "x", "2.2.2020", "y", PROSE, "z"]  # the ends only

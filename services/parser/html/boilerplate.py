@@ -12,6 +12,7 @@ from functools import lru_cache
 from lxml import etree
 
 from newsflow.seedformat import COMMENT_COUNTER
+from newsflow.services.parser.html.dates import written_day
 from newsflow.services.parser.html.dom import (
     BLOCK_TAGS,
     NON_CONTENT_TAGS,
@@ -246,3 +247,31 @@ def is_ui_label(line: str) -> bool:
     """A line that is nothing but an advertisement's label, a "read more" or a picture's control."""
     return len(line) <= 40 and _NOT_WORDS.sub(" ", line).strip().casefold() in UI_LABELS
 
+
+
+#: A line this short, of at most this many words, that states a date is a dateline ...
+DATELINE_MAX_CHARS = 60
+DATELINE_MAX_WORDS = 10
+#: ... at either end of the body: within this many lines of its first or last.
+DATELINE_EDGE_LINES = 3
+_WORDS = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+#: A colon after a word (not a time's "14:30"): a label and its value.
+_LABEL_COLON = re.compile(r"[^\d\s]\s*:")
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is a date (and a weekday, a time, a place): "15.12.2022", "Mittwoch, 12. Mai
+    2021, 14:30 Uhr", "segunda-feira, 22 de janeiro de 2018 às 0:13"; not a label's value
+    ("Termin: 29.02.2020") nor a quoted post's signature ("(@handle) November 3, 2019")."""
+    return len(line) <= DATELINE_MAX_CHARS and _DIGIT.search(line) is not None \
+        and _LABEL_COLON.search(line) is None and "@" not in line \
+        and len(_WORDS.findall(line)) <= DATELINE_MAX_WORDS and written_day(line) is not None
+
+
+def without_datelines(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without the datelines (``is_dateline``) at either end: the page's date
+    is metadata, not article text."""
+    last = len(paragraphs) - DATELINE_EDGE_LINES
+    return [p for i, p in enumerate(paragraphs)
+            if not ((i < DATELINE_EDGE_LINES or i >= last) and is_dateline(p))]
