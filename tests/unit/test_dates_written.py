@@ -307,6 +307,14 @@ def test_a_date_that_publish_words_introduce_anywhere_in_the_text(line: str, exp
     assert dates.decided_by == "published word"
 
 
+def test_publish_words_and_their_date_apart_in_the_markup() -> None:
+    # the template puts the words and the date on lines of their own, indented: no text between
+    line = "<p>\n            Erschienen am\n                  <span>26. Jan 2022</span>\n         im Format Aktuelles</p>"
+    dates = page_dates(parse_tree(page_ending_with(line)), "https://ministerium.example/a", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2022, 1, 26)
+    assert dates.decided_by == "published word"
+
+
 def test_a_date_after_publish_words_in_a_script_is_not_read() -> None:
     page = page_ending_with("Impressum", script='var meta = {"datePublished":"2021-05-04", "published":"2021-05-04"};')
     assert page_dates(parse_tree(page), "https://zeitschrift.example/a", use_htmldate=False).published_at is None

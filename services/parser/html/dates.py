@@ -462,6 +462,8 @@ _PUBLISH_WORDS = re.compile(
     r"[\s:：,-]{0,3}(?:[^\W\d]+\.?,?[\s:：-]{1,3}){0,2}")
 #: How much text after the publish words a date is read in.
 PUBLISH_DATE_MAX_CHARS = 60
+#: ... after at most this much white space (a template's indent before the date's element).
+PUBLISH_GAP_CHARS = 40
 
 
 def published_word_day(root: Element) -> date | None:
@@ -476,7 +478,9 @@ def published_word_day(root: Element) -> date | None:
     for words in _PUBLISH_WORDS.finditer(text):
         if words.start() and text[words.start() - 1].isalpha():
             continue  # inside a word: "datePublished"
-        match = _WRITTEN_DATE.match(ascii_digits(text[words.end():words.end() + PUBLISH_DATE_MAX_CHARS]))
+        # the markup's line breaks and indents between the words and the date are no text
+        after = text[words.end():words.end() + PUBLISH_DATE_MAX_CHARS + PUBLISH_GAP_CHARS].lstrip()
+        match = _WRITTEN_DATE.match(ascii_digits(after[:PUBLISH_DATE_MAX_CHARS]))
         day = written_day(match.group(0)) if match else None
         if day is not None:
             return day
