@@ -132,3 +132,17 @@ def test_a_word_written_with_soft_hyphens_or_joiners_is_found_whole(index: Sqlit
     hit = index.search(SearchQuery(text="Bundesnetzagentur"))[0]
     start, end = hit.highlights[0]
     assert hit.snippet[start:end] == "Bundes\u00adnetz\u00adagentur"
+
+
+def test_a_reader_maps_the_file_and_sees_what_a_writer_adds(index: SqliteIndex) -> None:
+    """Searches read the file through ``mmap`` (``READ_MMAP_BYTES``), and still see the
+    articles a writer adds after the reader opened it (WAL)."""
+    reader = SqliteIndex(index.path, read_only=True)
+    try:
+        assert reader.db.execute("PRAGMA mmap_size").fetchone()[0] > 0
+        assert languages(reader, "Quokkaschwanz") == []
+        article = next(a for a in map(index.get, index.ids()) if a and a.language == "de")
+        index.upsert([article.model_copy(update={"title": "Das Quokkaschwanz-Register"})])
+        assert languages(reader, "Quokkaschwanz") == ["de"]
+    finally:
+        reader.close()

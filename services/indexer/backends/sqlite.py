@@ -209,6 +209,15 @@ PAGE_SIZE = 16384
 #: batch. The setting is kept in the file (its ``articles_fts_config`` table) and set on
 #: every writer's open, so existing files take it too; it changes no search result.
 FTS_HASH_BYTES = 16 * 2**20
+#: How much of the file a reader maps into memory (``mmap_size``; SQLite's default is 0):
+#: a search reads its pages in place instead of copying each 16 KiB page through a read
+#: call into a page cache of 2 MiB. The join of a query's 1,000 candidates to ``articles``
+#: touches ~1,000 pages of long rows: 2.2-3.3 -> 0.5-0.7 ms (SQL alone, best of 3); CPU of
+#: the 500 bench queries 2.22/2.17 -> 2.07/1.80 s, p99 13.0 -> 11.5/10.7 ms (alternating).
+#: The pages are the OS's page cache, shared by every reader of the file (no process
+#: memory of its own, unlike ``cache_size``, which gave nothing more beside it). SQLite
+#: clamps the value to its build's limit (2 GiB here); a larger file is mapped that far.
+READ_MMAP_BYTES = 2**32
 #: How long a writer waits for another to release the file (busy timeout, and the start-up retries).
 LOCK_WAIT_SECONDS = 30.0
 
@@ -228,6 +237,7 @@ class SqliteIndex(ArticleIndex):
                     f"no index at {path}: start the indexer (newsflow worker indexer) first"
                 )
             self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            self.db.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS)
