@@ -370,6 +370,11 @@ class Latencies:
     #: The CPU time of this thread per query (SQLite runs the whole search in it): what a
     #: query costs on a core of its own, apart from the waits of a shared, loaded machine.
     cpu_milliseconds: list[float] = field(default_factory=list)
+    #: Per query, what its thread waited on (``resource.getrusage`` of the thread): the
+    #: times another process took the core from it (involuntary context switches) and the
+    #: pages it had to wait for the disk for (major page faults; reads through ``mmap``).
+    preempted: list[int] = field(default_factory=list)
+    page_faults: list[int] = field(default_factory=list)
     empty: int = 0
     errors: int = 0
     by_kind: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
@@ -377,11 +382,14 @@ class Latencies:
 
 
 def measure_queries(index: Any, queries: list[BenchQuery]) -> Latencies:
+    import resource
+
     from newsflow.services.indexer.backends.base import QueryError, SearchQuery
 
     out = Latencies()
     for query in queries:
         request = SearchQuery(text=query.text, language=query.language, sort=query.sort)  # type: ignore[arg-type]
+        usage = resource.getrusage(resource.RUSAGE_THREAD)
         began, began_cpu = time.perf_counter(), time.thread_time()
         try:
             found = [h.id for h in index.search(request)]
@@ -390,11 +398,39 @@ def measure_queries(index: Any, queries: list[BenchQuery]) -> Latencies:
             out.errors += 1
         elapsed = (time.perf_counter() - began) * 1000
         out.cpu_milliseconds.append((time.thread_time() - began_cpu) * 1000)
+        after = resource.getrusage(resource.RUSAGE_THREAD)
+        out.preempted.append(after.ru_nivcsw - usage.ru_nivcsw)
+        out.page_faults.append(after.ru_majflt - usage.ru_majflt)
         out.milliseconds.append(elapsed)
         out.by_kind[query.kind].append(elapsed)
         out.empty += not found
         out.hits.append(found)
     return out
+
+
+def preload(path: Path) -> float:
+    """Read a file once, so that its pages are in the OS page cache as a served index's
+    are; the seconds it took. The page cache of this machine is shared with other work and
+    holds a few GiB: an index built an hour before is mostly evicted, and its queries then
+    wait for the disk (the first query set on such a file read 337 MiB)."""
+    began = time.perf_counter()
+    with path.open("rb") as stream:
+        while stream.read(2**22):
+            pass
+    return time.perf_counter() - began
+
+
+def waits(latencies: Latencies, slowest: int = 5) -> str:
+    """Where the wall-clock time over the CPU time went, over all queries and the slowest."""
+    order = sorted(range(len(latencies.milliseconds)), key=lambda i: -latencies.milliseconds[i])
+    top = order[:slowest]
+    wall, cpu = sum(latencies.milliseconds) / 1000, sum(latencies.cpu_milliseconds) / 1000
+    return (f"{wall:.2f} s wall against {cpu:.2f} s of CPU in all; the query's thread preempted "
+            f"{sum(latencies.preempted)} times (another process took its core) and waiting on the "
+            f"disk {sum(latencies.page_faults)} times (major page faults). "
+            f"The {slowest} slowest: " + ", ".join(
+                f"{latencies.milliseconds[i]:.0f} ms ({latencies.cpu_milliseconds[i]:.0f} CPU, "
+                f"{latencies.preempted[i]} preempted, {latencies.page_faults[i]} faults)" for i in top))
 
 
 def cold_first_query(code_root: Path, db: Path, query: BenchQuery) -> float:
@@ -429,6 +465,8 @@ class Run:
     indexing: dict[str, list[dict[str, float]]] = field(default_factory=lambda: defaultdict(list))
     queries: dict[str, Latencies] = field(default_factory=dict)
     cold_ms: float | None = None
+    #: Seconds to read the index file into the page cache before the queries.
+    preload_s: float | None = None
     reused_index: bool = False
     cap_overlap: float | None = None
     cap_queries: int = 0
@@ -551,8 +589,8 @@ def run_all(args: argparse.Namespace) -> Run:
             from newsflow.services.indexer.backends.sqlite import SqliteIndex
 
             warm_up()
+            run.preload_s = preload(db)
             index = SqliteIndex(db, read_only=True)
-            # The page cache warm, as a served index has it.
             measure_queries(index, queries[: min(50, len(queries))])
             run.queries["sqlite"] = measure_queries(index, queries)
             index.close()
@@ -663,6 +701,10 @@ def report(run: Run) -> str:
     if run.cold_ms is not None:
         extra.append(f"- The first query of a process that did not call `warm_up()`: {run.cold_ms:.0f} ms "
                      "(word lists and the language model loading); the figures above are after it.")
+    if "sqlite" in run.queries:
+        extra.append(f"- Waits of the SQLite queries (the index file read once before them, "
+                     f"{run.preload_s or 0.0:.1f} s, so that its pages are cached): "
+                     + waits(run.queries["sqlite"]))
     if run.cap_overlap is not None:
         extra.append(f"- The candidate cap (the newest {_cap()} matches ranked): over the {run.cap_queries} "
                      "relevance-sorted queries matching more than that, the capped top 10 holds "
