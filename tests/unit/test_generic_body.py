@@ -169,3 +169,12 @@ def test_a_date_in_a_line_of_the_article_is_not_a_dateline() -> None:
     assert not boilerplate.is_dateline("Top 10")
     lines = ["1.2.2020", PROSE, "x", "2.2.2020", "y", PROSE, "z", "3.2.2020"]
     assert boilerplate.without_datelines(lines) == [PROSE, "x", "2.2.2020", "y", PROSE, "z"]  # the ends only
+
+
+def test_a_picture_legend_and_a_notice_after_the_text_are_furniture() -> None:
+    legend = ("<div class='imageBox'><img src='/stag.jpg'><div class='legend'><div class='content'>The stag "
+              "beetle (Lucanus cervus) lives in old oak woods, where dead wood is left standing.</div></div></div>")
+    notice = ("<div class='column community-notice'>This post gives the opinion of its author, not necessarily "
+              "that of the editors; it was written by a member of our readers' community.</div>")
+    paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p>{legend}<p>{PROSE}</p>{notice}")))
+    assert paragraphs == [PROSE.strip(), PROSE.strip()]
