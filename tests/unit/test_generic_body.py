@@ -178,3 +178,13 @@ def test_a_picture_legend_and_a_notice_after_the_text_are_furniture() -> None:
               "that of the editors; it was written by a member of our readers' community.</div>")
     paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p>{legend}<p>{PROSE}</p>{notice}")))
     assert paragraphs == [PROSE.strip(), PROSE.strip()]
+
+
+def test_the_footer_of_an_article_is_furniture_even_when_it_holds_most_of_the_prose() -> None:
+    bio = ("Jane Roe has written about harbours, ferries and the sea for twenty years, first for the "
+           "local paper and then for this site, where she also runs the weekly podcast about the coast. ")
+    html = ("<html><head><title>Harbour wall</title></head><body><article class='post'><h1>Harbour wall</h1>"
+            f"<p>{PROSE}</p><p>{PROSE}</p><footer class='entry-meta'><p>This entry was posted in News.</p>"
+            f"<h2>About Jane Roe</h2><p>{bio}</p><p>{bio}</p><p>{bio}</p></footer></article></body></html>")
+    paragraphs = generic.article_blocks(parse_tree(html))
+    assert paragraphs == [PROSE.strip(), PROSE.strip()]

@@ -143,6 +143,8 @@ def _holds_the_article(el: Element, page_text_length: int, within: dict[Element,
                        page_prose: int) -> bool:
     if el.find(".//h1") is not None and tag_of(el) not in FURNITURE_TAGS:
         return True
+    if tag_of(el) == "footer" and any(tag_of(a) == "article" for a in el.iterancestors()):
+        return False  # an <article>'s own <footer>: its author box, tags, "posted in", however long
     if page_prose > 0 and within.get(el, 0) > KEEP_PROSE_SHARE * page_prose:
         return True
     return len(el.text_content()) > KEEP_TEXT_SHARE * page_text_length
