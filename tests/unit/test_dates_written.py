@@ -318,3 +318,30 @@ def test_publish_words_and_their_date_apart_in_the_markup() -> None:
 def test_a_date_after_publish_words_in_a_script_is_not_read() -> None:
     page = page_ending_with("Impressum", script='var meta = {"datePublished":"2021-05-04", "published":"2021-05-04"};')
     assert page_dates(parse_tree(page), "https://zeitschrift.example/a", use_htmldate=False).published_at is None
+
+
+def test_a_dateline_just_above_the_headline_when_none_is_below_it() -> None:
+    # "02.02.2022 10:16 Uhr - Bundesliga" over the headline; the teasers' dates further down
+    page = ("<html><body><div class='kicker'>Quelle: Verein 02.02.2022 10:16 Uhr - 1. Liga</div>"
+            f"<h1>Neuer Spieler verpflichtet</h1>{FILLER}<ul><li>30.01.2022 Anderes</li></ul></body></html>")
+    dates = page_dates(parse_tree(page), "https://sport.example/news-1.html", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2022, 2, 2)
+    assert dates.decided_by == "above headline"
+
+
+def test_the_date_above_the_headline_before_a_date_in_the_article_text() -> None:
+    # below the headline only the article's own dates, in its text: an offer open "vom 9.1. -10.2.2023"
+    text = ("<p>Mit der Investition in den Windpark bietet die Firma vielen Bürgerinnen und Bürgern der "
+            "Stadt vom 9.1. -10.2.2023 die Möglichkeit, Teil der Energiewende zu werden.</p>")
+    page = (f"<html><body><div><a href='/news'>Zurück zum Newsroom</a> 06.12.2022</div>"
+            f"<h1>Bürgerbeteiligung startet</h1>{text}{FILLER}</body></html>")
+    dates = page_dates(parse_tree(page), "https://firma.example/presse/a.html", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2022, 12, 6)
+
+
+def test_a_date_in_the_page_header_above_the_headline_is_not_its_date() -> None:
+    # a today's-date widget in the site's header, then the headline
+    page = (f"<html><body><header><span>Montag, 04.03.2024</span></header>"
+            f"<h1>Überschrift</h1>{FILLER}</body></html>")
+    dates = page_dates(parse_tree(page), "https://portal.example/a", use_htmldate=False)
+    assert dates.published_at is None

@@ -507,6 +507,10 @@ class HeadlineDates:
     #: A month and day written without a year ("06月24日 11時30分", "3월 12일"), when no whole
     #: date is written there: its year is the one the page's other dates give.
     month_day: tuple[int, int] | None = None
+    #: The last date written in the short text just above the headline (a kicker or dateline
+    #: line: "Zurück zum Newsroom 06.12.2022", "02.02.2022 10:16 Uhr - Bundesliga").
+    #: Read when no date is below the headline or the first starts in the article's text.
+    above: date | None = None
 
 
 #: Month and day without a year, in the scripts that write them unambiguously (CJK, Korean).
@@ -529,6 +533,7 @@ def headline_dates(root: Element) -> HeadlineDates:
     # a little more text than the window, so that a date at its end is read whole
     window = _text_after(heading, HEADLINE_WINDOW_CHARS + 20)
     published: date | None = None
+    published_at = 0
     first_update: date | None = None
     updated: datetime | None = None
     previous_end = 0
@@ -541,7 +546,8 @@ def headline_dates(root: Element) -> HeadlineDates:
         if day is None:
             continue
         if not _UPDATE_WORDS.search(before):
-            published = published or day
+            if published is None:
+                published, published_at = day, match.start()
             if updated is not None:
                 break
             continue
@@ -553,9 +559,28 @@ def headline_dates(root: Element) -> HeadlineDates:
         if published is not None:
             break
     published = published or first_update
+    above = _date_above(heading) if published is None or published_at > ABOVE_HEADLINE_CHARS else None
     month_day = _MONTH_DAY.search(ascii_digits(window[:HEADLINE_WINDOW_CHARS])) if published is None else None
     return HeadlineDates(published, updated,
-                         (int(month_day.group(1)), int(month_day.group(2))) if month_day else None)
+                         (int(month_day.group(1)), int(month_day.group(2))) if month_day else None,
+                         above)
+
+
+#: How much text above the headline is read for its date, and how far below it a date must
+#: start (in the article's text by then) for the one above to come first.
+ABOVE_HEADLINE_CHARS = 80
+_TEXT_BEFORE = ("preceding::text()[not(ancestor::script or ancestor::style or ancestor::nav"
+                " or ancestor::header[not(ancestor::article)])][position() <= 12]")
+
+
+def _date_above(heading: Element) -> date | None:
+    """The last date in the text just above the headline that no update word introduces,
+    outside the navigation and the page's header (a today's-date widget)."""
+    texts = [" ".join(str(t).split()) for t in heading.xpath(_TEXT_BEFORE)]
+    window = " ".join(t for t in texts if t)[-ABOVE_HEADLINE_CHARS:]
+    days = [written_day(m.group(0)) for m in _WRITTEN_DATE.finditer(window)
+            if not _UPDATE_WORDS.search(window[max(0, m.start() - UPDATE_WORDS_CHARS):m.start()])]
+    return next((d for d in reversed(days) if d is not None), None)
 
 
 def in_year_of(month_day: tuple[int, int], reference: date | None) -> date | None:
@@ -780,7 +805,7 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     if headline is None and shown.month_day is not None:  # the year from the page's other dates
         reference = day or next((t.in_zone(zone).date() for t in stated + others), None) or url_day(url)
         headline, seen_by = in_year_of(shown.month_day, reference), "headline"
-    for chosen, decided_by in ((headline, seen_by), (day, "htmldate")):
+    for chosen, decided_by in ((shown.above, "above headline"), (headline, seen_by), (day, "htmldate")):
         if chosen is not None:
             return datetime(chosen.year, chosen.month, chosen.day, tzinfo=zone), decided_by, asked
     if stated:
