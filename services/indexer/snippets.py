@@ -7,7 +7,13 @@ from functools import lru_cache
 
 from newsflow.language.decompound import MIN_WORD
 from newsflow.language.fold import fold_text, fold_token
-from newsflow.language.segment import NEEDS_SEGMENTING, RUN, is_thai, run_token_spans
+from newsflow.language.segment import (
+    JOINERS,
+    NEEDS_SEGMENTING,
+    RUN,
+    is_thai,
+    run_token_spans,
+)
 from newsflow.services.indexer.analysis import STEMMERS, matches_highlight, matches_thai_part
 
 WINDOW = 220
@@ -122,6 +128,39 @@ def make_snippet(
     if not can_match(text, terms, language):
         return (text[:window] + ("…" if len(text) > window else "")), []
     matches = matcher(frozenset(terms), language)
+    if NEEDS_SEGMENTING.search(text) is None and not any(j in text for j in JOINERS):
+        return _cut(text, window, *_plain_spans(text, matches, window))
+    return _cut(text, window, *_spans(text, matches, window))
+
+
+#: (start, end, spans): the window and the matches in it; no spans, no window.
+Window = tuple[int, int, list[tuple[int, int]]]
+
+
+def _plain_spans(text: str, matches: HighlightMatcher, window: int) -> Window:
+    """``_spans`` of a text whose every run is one token (no script to segment, no
+    joiner): the runs read in one loop, each verdict looked up in place."""
+    verdict = matches.verdicts.get
+    spans: list[tuple[int, int]] = []
+    start = end = -1
+    for run_match in RUN.finditer(text):
+        if spans and run_match.start() >= end:
+            break
+        word = run_match.group(0)
+        found = verdict(word)
+        if found is None:
+            found = matches(word)
+        if not found:
+            continue
+        if not spans:
+            start = _window_start(text, run_match.start(), window)
+            end = min(len(text), start + window)
+        spans.append(run_match.span())
+    return start, end, spans
+
+
+def _spans(text: str, matches: HighlightMatcher, window: int) -> Window:
+    """The matching tokens from the first one to the end of the window it opens."""
     spans: list[tuple[int, int]] = []
     start = end = -1
     for run_match in RUN.finditer(text):
@@ -142,6 +181,12 @@ def make_snippet(
                 spans[-1] = (spans[-1][0], max(token_end, spans[-1][1]))
             else:
                 spans.append((token_start, token_end))
+    return start, end, spans
+
+
+def _cut(text: str, window: int, start: int, end: int,
+         spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet text[start:end] with its highlights; the text's start without a match."""
     if not spans:
         cut = text[:window]
         return (cut + ("…" if len(text) > window else "")), []

@@ -151,13 +151,14 @@ def test_snippets_are_those_of_checking_every_token() -> None:
     queries += [("Zentrum", "de"), ("Strasse", None), ("ueberall", "de"), ("haeuser", "de"),
                 ("kraft*", None), ("Anlage", "de")]
     extra = "Die Windkraftanlagen überall an der Küste, Häuser am Innovationszentrum und Straßen. " * 5
+    joined = "Die Bundes\u00adnetz\u00adagentur und das Zentrum: Stra\u200cßen in Berlin-Adlershof. " * 3
     for text, filtered in queries:
         try:
             terms = highlight_terms(parse_query(text, filtered))
         except QueryError:
             continue
         for article in ARTICLES:
-            for body in (article_text(article), article.title, extra):
+            for body in (article_text(article), article.title, extra, joined):
                 for window in (220, 40):
                     assert make_snippet(body, terms, window, language=article.language) == \
                         _snippet_by_every_token(body, terms, window, article.language), (text, article.id)
