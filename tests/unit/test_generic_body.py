@@ -188,3 +188,10 @@ def test_the_footer_of_an_article_is_furniture_even_when_it_holds_most_of_the_pr
             f"<h2>About Jane Roe</h2><p>{bio}</p><p>{bio}</p><p>{bio}</p></footer></article></body></html>")
     paragraphs = generic.article_blocks(parse_tree(html))
     assert paragraphs == [PROSE.strip(), PROSE.strip()]
+
+
+def test_the_second_opinions_headline_goes_with_the_kicker_above_it() -> None:
+    title = "The harbour wall will be rebuilt"
+    assert generic._without_headline(["Review", title, PROSE], title) == [PROSE]
+    assert generic._without_headline([title, PROSE], title) == [PROSE]
+    assert generic._without_headline([PROSE, title, PROSE], title) == [PROSE, title, PROSE]  # text above it

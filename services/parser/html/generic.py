@@ -395,12 +395,24 @@ def _agreed_brief(ours: list[str], theirs: list[str]) -> bool:
     return bool(ours) and words(ours) == words(theirs) and any(len(p) >= PROSE_MIN_CHARS for p in ours)
 
 
+#: The headline of the second opinion's text is looked for in this many first lines; the
+#: lines before it are a kicker or a section's label when each is at most this long.
+HEADLINE_LINES = 3
+KICKER_MAX_CHARS = 60
+
+
 def _without_headline(paragraphs: list[str], title: str | None) -> list[str]:
     """The body without a first line that is the headline (trafilatura's text starts with
-    it on some pages; the Article has it as its title)."""
-    if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == \
-            " ".join(title.split()).casefold():
-        return paragraphs[1:]
+    it on some pages; the Article has it as its title), and without the short lines above it
+    (a kicker, a section's label: "Review")."""
+    if not title:
+        return paragraphs
+    headline = " ".join(title.split()).casefold()
+    for i, line in enumerate(paragraphs[:HEADLINE_LINES]):
+        if " ".join(line.split()).casefold() == headline:
+            if all(len(p) <= KICKER_MAX_CHARS for p in paragraphs[:i]):
+                return paragraphs[i + 1:]
+            break
     return paragraphs
 
 
