@@ -12,6 +12,11 @@ from newsflow.settings import Settings, get_settings
 BATCH_BYTES = 512 * 1024
 
 
+def compression_type(settings: Settings) -> str | None:
+    """The producers' ``compression_type`` (aiokafka's and Faust's): None for "none"."""
+    return None if settings.kafka_compression_type == "none" else settings.kafka_compression_type
+
+
 def make_producer(settings: Settings | None = None, **overrides: object) -> AIOKafkaProducer:
     """An idempotent, acks=all producer: a retried send never duplicates a record."""
     settings = settings or get_settings()
@@ -22,7 +27,7 @@ def make_producer(settings: Settings | None = None, **overrides: object) -> AIOK
         # Raw documents and articles are several KB: the default 16 KB batch holds two.
         "max_batch_size": BATCH_BYTES,
         "max_request_size": 10 * 1024 * 1024,
-        "compression_type": None,
+        "compression_type": compression_type(settings),
     }
     options.update(overrides)
     return AIOKafkaProducer(**client_config(settings), **options)
