@@ -110,12 +110,13 @@ def holds_a_word(text: str, words: list[str]) -> bool:
     return any(w in folded for w in words)
 
 
-def _window_start(text: str, first: int, window: int) -> int:
+def _open_window(text: str, first: int, window: int) -> tuple[int, int]:
+    """The window a first match at ``first`` opens: from a word start before it."""
     start = max(0, first - window // 3)
     if start > 0:
         space = text.rfind(" ", 0, start)
         start = space + 1 if space >= 0 and first - space < window // 2 else start
-    return start
+    return start, min(len(text), start + window)
 
 
 def make_snippet(
@@ -153,8 +154,7 @@ def _plain_spans(text: str, matches: HighlightMatcher, window: int) -> Window:
         if not found:
             continue
         if not spans:
-            start = _window_start(text, run_match.start(), window)
-            end = min(len(text), start + window)
+            start, end = _open_window(text, run_match.start(), window)
         spans.append(run_match.span())
     return start, end, spans
 
@@ -175,8 +175,7 @@ def _spans(text: str, matches: HighlightMatcher, window: int) -> Window:
             if not matches(token):
                 continue
             if not spans:
-                start = _window_start(text, token_start, window)
-                end = min(len(text), start + window)
+                start, end = _open_window(text, token_start, window)
             if spans and token_start < spans[-1][1]:  # overlapping CJK bigrams become one range
                 spans[-1] = (spans[-1][0], max(token_end, spans[-1][1]))
             else:
