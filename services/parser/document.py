@@ -113,9 +113,11 @@ def decode_text(data: bytes, charset: str | None) -> str:
         ) from None
 
 
-def parse_document(raw: RawDocument, *, max_bytes: int = 5_000_000) -> Article:
-    """The Article in ``raw``, or ParseError saying why there is none."""
-    data = raw.content_bytes()
+def parse_document(raw: RawDocument, *, max_bytes: int = 5_000_000,
+                   content: bytes | None = None) -> Article:
+    """The Article in ``raw``, or ParseError saying why there is none. ``content``: the
+    document's bytes when the caller has already decoded them (``raw.content_bytes()``)."""
+    data = raw.content_bytes() if content is None else content
     if not data.strip():
         raise ParseError("empty_document", "the document is empty")
     if len(data) > max_bytes:

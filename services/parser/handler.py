@@ -28,10 +28,11 @@ class Parsed:
     dead_letter: DeadLetter | None = None
 
 
-def check_content(raw: RawDocument) -> None:
-    """DecodeError if the content cannot be turned into bytes (bad base64, unknown charset)."""
+def check_content(raw: RawDocument) -> bytes:
+    """The content's bytes; DecodeError if it cannot be turned into bytes (bad base64,
+    unknown charset)."""
     try:
-        raw.content_bytes()
+        return raw.content_bytes()
     except (LookupError, ValueError) as exc:
         raise DecodeError(
             "undecodable_content",
@@ -45,8 +46,8 @@ def handle_raw_message(value: bytes | None, origin: Message, *, max_bytes: int) 
     try:
         raw = decode_raw_document(value)
         document_id = raw.document_id
-        check_content(raw)
-        return Parsed(article=parse_document(raw, max_bytes=max_bytes))
+        content = check_content(raw)  # decoded once: a page's base64 is most of its bytes
+        return Parsed(article=parse_document(raw, max_bytes=max_bytes, content=content))
     except (DecodeError, ParseError) as exc:
         error_class, reason = exc.error_class, exc.reason
     except Exception as exc:  # a parser bug must not stop the stream; it is kept for replay
