@@ -8,25 +8,32 @@ import argparse
 import asyncio
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsflow.kafka.admin import ensure_topics
-from newsflow.observability.health import OpsServer, kafka_check
 from newsflow.observability.logging import configure_logging
 from newsflow.services.fetcher.replay import replay
 from newsflow.settings import get_settings
 from newsflow.shutdown import Interrupted
 from newsflow.topics import TopicName, topic_name
 
+if TYPE_CHECKING:
+    from newsflow.observability.health import OpsServer
+
 log = logging.getLogger("newsflow.fetcher")
 
 
 async def _main(paths: list[Path], follow: bool, once: bool) -> None:
     settings = get_settings()
-    produces = [topic_name(TopicName.RAW_DOCUMENTS, settings)]
-    ops = OpsServer("fetcher", settings.fetcher_metrics_port, settings.metrics_bind,
-                    checks={"kafka": kafka_check(produces, settings)},
-                    interval=settings.lag_interval_seconds)
-    if ops.port:
+    ops: OpsServer | None = None
+    if settings.fetcher_metrics_port:
+        # Only then: the ops server's web framework is a fifth of a replay's start-up CPU.
+        from newsflow.observability.health import OpsServer, kafka_check
+
+        produces = [topic_name(TopicName.RAW_DOCUMENTS, settings)]
+        ops = OpsServer("fetcher", settings.fetcher_metrics_port, settings.metrics_bind,
+                        checks={"kafka": kafka_check(produces, settings)},
+                        interval=settings.lag_interval_seconds)
         await ops.start()
     stop = asyncio.Event()
     try:
@@ -51,7 +58,8 @@ async def _main(paths: list[Path], follow: bool, once: bool) -> None:
             log.info("stopped after %d rounds; counters: %s", result.rounds,
                      result.crawler.stats.as_dict())
     finally:
-        await ops.stop()
+        if ops is not None:
+            await ops.stop()
 
 
 def main(argv: list[str] | None = None) -> None:
