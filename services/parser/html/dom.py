@@ -72,8 +72,10 @@ def _markup_bytes(text: str) -> bytes:
     for non_character in _NON_CHARACTERS:
         if non_character in data:
             data = data.replace(non_character, b"")
-    if data[:1] != b"<":  # leading whitespace of any script: stripped as str.lstrip does
-        data = data.decode("utf-8").lstrip().encode("utf-8")
+    if data[:1] != b"<":  # leading whitespace: ASCII first (the common case, no copy of the
+        data = data.lstrip()  # page as str), then of any script as str.lstrip strips it
+        if data[:1] != b"<":
+            data = data.decode("utf-8").lstrip().encode("utf-8")
     if data.startswith(b"<?xml"):
         data = data.split(b"?>", 1)[-1]
     return data
