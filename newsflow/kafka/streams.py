@@ -19,7 +19,7 @@ from faust.sensors.monitor import Monitor
 from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.compat import records_delivered_inline
 from newsflow.kafka.config import faust_broker_credentials
-from newsflow.kafka.producer import BATCH_BYTES, compression_type
+from newsflow.kafka.producer import BATCH_BYTES, compression_type, key_partition
 from newsflow.observability.logging import logging_config
 from newsflow.settings import Settings, get_settings
 from newsflow.topics import CATALOGUE, TopicName
@@ -68,6 +68,7 @@ def make_app(service: str, *, web_port: int = 0, settings: Settings | None = Non
         producer_max_batch_size=BATCH_BYTES,
         producer_linger=0.005,
         producer_compression_type=compression_type(settings),
+        producer_partitioner=key_partition,
         consumer_max_fetch_size=settings.consumer_fetch_bytes,
         broker_commit_interval=1.0,
         processing_guarantee="at_least_once",
