@@ -39,6 +39,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from lxml import etree
+
 from newsflow.services.parser.html.dom import Element, in_body, page_index
 from newsflow.urls import host_of
 
@@ -126,10 +128,11 @@ _YMD_DOTTED = re.compile(r"^(\d{4})[./]\s?(\d{1,2})[./]\s?(\d{1,2})$")
 _DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})\.?\s*({_MONTH_WORD})\s*,?\s*(?:{_ERA})?(\d{{2}}|\d{{4}})$")
 _UPDATE_SOURCES = frozenset({"json-ld dateModified", "itemprop dateModified",
                              *(f"meta {name}" for name in _UPDATED_META)})
-_TEXT_WITHIN = "descendant::text()[not(ancestor::script or ancestor::style)][position() <= 60]"
-_COMMENT_ANCESTOR = "ancestor::*[contains(@class, 'comment') or contains(@id, 'comment')]"
-_FURNITURE_ANCESTOR = ("ancestor::*[self::aside or self::footer or self::nav or contains(@class, 'related')"
-                       " or contains(@class, 'teaser')]")
+#: The XPaths the readers ask on many elements, compiled once (``el.xpath(str)`` compiles on every call).
+_TEXT_WITHIN = etree.XPath("descendant::text()[not(ancestor::script or ancestor::style)][position() <= 60]")
+_COMMENT_ANCESTOR = etree.XPath("ancestor::*[contains(@class, 'comment') or contains(@id, 'comment')]")
+_FURNITURE_ANCESTOR = etree.XPath("ancestor::*[self::aside or self::footer or self::nav"
+                                  " or contains(@class, 'related') or contains(@class, 'teaser')]")
 
 
 @dataclass(frozen=True)
@@ -232,14 +235,14 @@ LANGUAGE_COUNTRIES = {
 }
 
 
-_DECLARED_LOCALE = ("//head/meta[@property='og:locale' or @http-equiv='content-language'"
-                    " or @http-equiv='Content-Language']/@content")
+_DECLARED_LOCALE = etree.XPath("//head/meta[@property='og:locale' or @http-equiv='content-language'"
+                               " or @http-equiv='Content-Language']/@content")
 
 
 def language_timezone(root: Element) -> tzinfo | None:
     """The zone of the page's declared language (``<html lang>``, else ``og:locale`` or the
     content-language meta), when it has one."""
-    declared = root.get("lang") or root.get("xml:lang") or next(iter(root.xpath(_DECLARED_LOCALE)), "")
+    declared = root.get("lang") or root.get("xml:lang") or next(iter(_DECLARED_LOCALE(root)), "")
     lang = str(declared).strip().lower()
     name = COUNTRY_ZONES.get(LANGUAGE_COUNTRIES.get(re.split(r"[-_]", lang, maxsplit=1)[0], ""))
     return _zone(name) if name else None
@@ -310,11 +313,11 @@ def _article_times(root: Element) -> list[tuple[str | None, str]]:
     main = max(articles, key=lambda a: len(a.text_content())) if articles else None
     values: list[tuple[str | None, str]] = []
     for el in index.times:
-        if el.get("itemprop") or el.xpath(_COMMENT_ANCESTOR):
+        if el.get("itemprop") or _COMMENT_ANCESTOR(el):
             continue  # microdata is read as such; a comment's time is not the article's
         in_main = main is not None and next(el.iterancestors("article"), None) is main
         marked = el.get("pubdate") is not None or bool(_PUBLISH_CLASS.search(el.get("class") or ""))
-        if in_main or (marked and not el.xpath(_FURNITURE_ANCESTOR)):
+        if in_main or (marked and not _FURNITURE_ANCESTOR(el)):
             values.append((_time_value(el), "time in article"))
     return values
 
@@ -569,14 +572,14 @@ def headline_dates(root: Element) -> HeadlineDates:
 #: How much text above the headline is read for its date, and how far below it a date must
 #: start (in the article's text by then) for the one above to come first.
 ABOVE_HEADLINE_CHARS = 80
-_TEXT_BEFORE = ("preceding::text()[not(ancestor::script or ancestor::style or ancestor::nav"
-                " or ancestor::header[not(ancestor::article)])][position() <= 12]")
+_TEXT_BEFORE = etree.XPath("preceding::text()[not(ancestor::script or ancestor::style or ancestor::nav"
+                           " or ancestor::header[not(ancestor::article)])][position() <= 12]")
 
 
 def _date_above(heading: Element) -> date | None:
     """The last date in the text just above the headline that no update word introduces,
     outside the navigation and the page's header (a today's-date widget)."""
-    texts = [" ".join(str(t).split()) for t in heading.xpath(_TEXT_BEFORE)]
+    texts = [" ".join(str(t).split()) for t in _TEXT_BEFORE(heading)]
     window = " ".join(t for t in texts if t)[-ABOVE_HEADLINE_CHARS:]
     days = [written_day(m.group(0)) for m in _WRITTEN_DATE.finditer(window)
             if not _UPDATE_WORDS.search(window[max(0, m.start() - UPDATE_WORDS_CHARS):m.start()])]
@@ -599,11 +602,11 @@ def headline_day(root: Element) -> date | None:
     return headline_dates(root).published
 
 
-_SHOWN_FURNITURE = ("ancestor-or-self::*[self::nav or self::footer or self::aside"
-                    " or self::header[not(ancestor::article)] or contains(@class, 'comment')"
-                    " or contains(@id, 'comment') or contains(@class, 'related')"
-                    " or contains(@class, 'teaser') or contains(@class, 'widget')"
-                    " or contains(@class, 'sidebar')]")
+_SHOWN_FURNITURE = etree.XPath("ancestor-or-self::*[self::nav or self::footer or self::aside"
+                               " or self::header[not(ancestor::article)] or contains(@class, 'comment')"
+                               " or contains(@id, 'comment') or contains(@class, 'related')"
+                               " or contains(@class, 'teaser') or contains(@class, 'widget')"
+                               " or contains(@class, 'sidebar')]")
 #: A date element says little more than the date ("Cập nhật: 12/03/2024 08:15 GMT+7").
 SHOWN_DATE_MAX_CHARS = 80
 SHOWN_DATE_MAX_CHILDREN = 6
@@ -621,7 +624,7 @@ def shown_day(root: Element) -> date | None:
             continue
         days = (written_day(match.group(0)) for match in _WRITTEN_DATE.finditer(text))
         day = next((day for day in days if day is not None), None)
-        if day is not None and not el.xpath(_SHOWN_FURNITURE):  # the costlier test last
+        if day is not None and not _SHOWN_FURNITURE(el):  # the costlier test last
             return day
     return None
 
@@ -652,7 +655,7 @@ def _text_after(el: Element, limit: int) -> str:
         if sibling is None:
             break
         if isinstance(sibling.tag, str) and sibling.tag not in {"script", "style"} \
-                and any(add(str(text)) for text in sibling.xpath(_TEXT_WITHIN)):
+                and any(add(str(text)) for text in _TEXT_WITHIN(sibling)):
             break
         node = sibling
     return " ".join(texts)[:limit]
