@@ -195,3 +195,13 @@ def test_the_second_opinions_headline_goes_with_the_kicker_above_it() -> None:
     assert generic._without_headline(["Review", title, PROSE], title) == [PROSE]
     assert generic._without_headline([title, PROSE], title) == [PROSE]
     assert generic._without_headline([PROSE, title, PROSE], title) == [PROSE, title, PROSE]  # text above it
+
+
+def test_a_pictures_credit_line_is_not_text_but_a_sentence_with_a_copyright_sign_is() -> None:
+    html = _page(f"<p>{PROSE}</p><div><img src='/a.jpg'><p>Foto: Jane Roe</p></div><p>(Bild: John Doe)</p>"
+                 "<p>The new wall seen from the pier. | © Harbour Photo Agency</p><p>© Port Authority</p>"
+                 f"<p>{PROSE}</p><p>The name of the project, Harbour © 2020, is the council's own.</p>")
+    paragraphs = generic.article_blocks(parse_tree(html))
+    assert paragraphs == [PROSE.strip(), PROSE.strip(), "The name of the project, Harbour © 2020, is the council's own."]
+    assert boilerplate.is_picture_credit("（图片：新华社）")
+    assert not boilerplate.is_picture_credit("Photographers were not allowed in: the council met behind closed doors.")

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from newsflow.seedformat import COMMENT_COUNTER
+from newsflow.seedformat import COMMENT_COUNTER, PHOTO_WORDS
 from newsflow.services.parser.html.dates import written_day
 from newsflow.services.parser.html.dom import (
     BLOCK_TAGS,
@@ -250,6 +250,26 @@ def is_ui_label(line: str) -> bool:
     return len(line) <= 40 and _NOT_WORDS.sub(" ", line).strip().casefold() in UI_LABELS
 
 
+
+
+#: A picture's credit line: at most this long, ...
+PICTURE_CREDIT_MAX_CHARS = 200
+#: ... opening with the word "photo" (in many languages) and a colon ("Foto: dpa", "(Bild:
+#: Jane Roe)", "Credit: ..."), or holding a copyright sign ("... | © Getty Images").
+_PICTURE_LABEL = re.compile(rf"^[(（\[]?\s*(?:{PHOTO_WORDS})\s*[:：]", re.IGNORECASE)
+_COPYRIGHT_CREDIT = re.compile(r"(?:^|[|.!?]\s*)©[^.!?|]{1,60}$")
+
+
+def is_picture_credit(line: str) -> bool:
+    """A picture's credit, or its caption with the credit: not article text."""
+    return len(line) <= PICTURE_CREDIT_MAX_CHARS and (_PICTURE_LABEL.search(line) is not None
+                                                       or _COPYRIGHT_CREDIT.search(line) is not None)
+
+
+def is_furniture_line(line: str) -> bool:
+    """A line of the page's furniture wherever it stands: a label (``is_ui_label``) or a
+    picture's credit (``is_picture_credit``)."""
+    return is_ui_label(line) or is_picture_credit(line)
 
 #: A line this short, of at most this many words, that states a date is a dateline ...
 DATELINE_MAX_CHARS = 60

@@ -29,7 +29,7 @@ from newsflow.services.parser.html import second_opinion
 from newsflow.services.parser.html.boilerplate import (
     PROSE_MIN_CHARS,
     headings_of,
-    is_ui_label,
+    is_furniture_line,
     prose_blocks,
     remove_boilerplate,
     without_datelines,
@@ -336,7 +336,7 @@ def article_text(root: Element) -> Extraction:
         link_lists += [el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
                        if _is_link_line(el)]
         drop_all([*link_lists, *headings_of(link_lists)])
-        paragraphs.extend(p for p in block_texts(container) if not is_ui_label(p))
+        paragraphs.extend(p for p in block_texts(container) if not is_furniture_line(p))
     return Extraction(paragraphs, page_prose)
 
 
@@ -428,7 +428,7 @@ def extract(root: Element, url: str) -> ArticleParts:
     other: list[str] = []
     if is_unsure(extraction) and second_opinion.available():
         theirs = second_opinion.trafilatura_paragraphs(pristine, url)
-        other = [p for p in _without_headline(theirs, meta.title) if not is_ui_label(p)]
+        other = [p for p in _without_headline(theirs, meta.title) if not is_furniture_line(p)]
         if sum(len(p) for p in other) >= max(SECOND_OPINION_MIN_SHARE * extraction.length,
                                              min(MIN_ARTICLE_CHARS, extraction.length + 1)) \
                 and not (kind == "listing_page" and _without_prose(other)):
