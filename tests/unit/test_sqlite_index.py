@@ -146,3 +146,26 @@ def test_a_reader_maps_the_file_and_sees_what_a_writer_adds(index: SqliteIndex) 
         assert languages(reader, "Quokkaschwanz") == ["de"]
     finally:
         reader.close()
+
+
+def test_column_filters_left_out_of_queries_could_not_change_a_match() -> None:
+    """``in_columns`` leaves the column filter out of a whole-token phrase: it relies on a
+    stemmed column's tokens all carrying a language tag (a hyphen), on no exact or folded
+    token holding one, and on a folded token being folded already (so a token with
+    diacritics is never in a folded column). Checked on every article of the relevance
+    corpus, and a prefix keeps its filter (``"de" *`` would match every tag ``de-``)."""
+    from newsflow.language.fold import fold_token
+    from newsflow.services.indexer.analysis import parse_query
+    from newsflow.services.indexer.backends.sqlite import fts_columns, match_expression
+    from tests.relevance.corpus import ARTICLES
+
+    for article in ARTICLES:
+        title, text, title_folded, text_folded, title_stemmed, text_stemmed = fts_columns(article)
+        for column in (title, text, title_folded, text_folded):
+            assert not any("-" in token for token in column.split())
+        for column in (title_folded, text_folded):
+            assert all(fold_token(token) == token for token in column.split())
+        for column in (title_stemmed, text_stemmed):
+            assert all("-" in token for token in column.split())
+    assert "{title text title_folded text_folded} : \"de\" *" in match_expression(parse_query("de*"))
+    assert "{" not in match_expression(parse_query("Hải Phòng"))

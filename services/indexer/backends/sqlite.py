@@ -126,14 +126,27 @@ def tagged_stem(language: str, stem: str) -> str:
     return f"{language}-{stem}"
 
 
+def in_columns(columns: str, tokens: list[str], prefix: bool = False) -> str:
+    """The phrase of ``tokens`` looked for in ``columns``. The column filter is written for
+    a prefix only: a whole token can be in no other column (every token of a stemmed column
+    carries a language tag, ``de-regier``, and no exact or folded token holds a hyphen; a
+    token with diacritics is never a folded one, folding being idempotent: a unit test
+    checks both on the relevance corpus), so the filter changes no match and no bm25
+    score, but FTS5 reads every position list to apply it. Without it the SQL of a query is
+    15-30% faster ("me en" 15.8 -> 11.9 ms, "da" 2.6 -> 1.9, same rows and scores). A
+    prefix ("es" *) would reach the language tags."""
+    phrase = _fts_phrase(tokens, prefix)
+    return f"{columns} : {phrase}" if prefix else phrase
+
+
 def term_expression(term: QueryTerm) -> str:
     """A term matches exactly in the exact columns, folded in the exact and folded ones or,
     in an article of a query language, as its stem in that language."""
     options = []
     if term.exact != term.folded:
-        options.append(f"{_EXACT_COLUMNS} : {_fts_phrase(term.exact, term.prefix)}")
-    options.append(f"{_FOLDED_COLUMNS} : {_fts_phrase(term.folded, term.prefix)}")
-    options += [f"{_STEMMED_COLUMNS} : {_fts_phrase([tagged_stem(lang, s) for s in stems])}"
+        options.append(in_columns(_EXACT_COLUMNS, term.exact, term.prefix))
+    options.append(in_columns(_FOLDED_COLUMNS, term.folded, term.prefix))
+    options += [in_columns(_STEMMED_COLUMNS, [tagged_stem(lang, s) for s in stems])
                 for lang, stems in term.stem_variants if stems]
     options += [subword_expression(term, language, units) for language, units in term.subwords]
     return "(" + " OR ".join(options) + ")"
@@ -142,10 +155,10 @@ def term_expression(term: QueryTerm) -> str:
 def subword_expression(term: QueryTerm, language: str, units: list[str]) -> str:
     """Every unit as a (folded) word or as a sub-word of an article in ``language``."""
     if units == term.exact and len(units) == 1:  # the word itself is an option already
-        return f"{_STEMMED_COLUMNS} : {_fts_phrase([tagged_stem(language, units[0])])}"
+        return in_columns(_STEMMED_COLUMNS, [tagged_stem(language, units[0])])
     return "(" + " AND ".join(
-        f"({_FOLDED_COLUMNS} : {_fts_phrase([fold_token(u)])} OR "
-        f"{_STEMMED_COLUMNS} : {_fts_phrase([tagged_stem(language, u)])})" for u in units) + ")"
+        f"({in_columns(_FOLDED_COLUMNS, [fold_token(u)])} OR "
+        f"{in_columns(_STEMMED_COLUMNS, [tagged_stem(language, u)])})" for u in units) + ")"
 
 
 def clause_expression(clause: Clause) -> str:
@@ -167,8 +180,8 @@ def proximity_expressions(parsed: ParsedQuery) -> tuple[str, str] | None:
         return None
     words = [t.folded for t in near]
     close = "NEAR(" + " ".join(_fts_phrase(ws) for ws in words) + f", {NEAR_DISTANCE})"
-    phrase = _fts_phrase([w for ws in words for w in ws])
-    return f"{_FOLDED_COLUMNS} : {close}", f"{_FOLDED_COLUMNS} : {phrase}"
+    # In the folded and exact columns, as ``in_columns`` writes it: without the filter.
+    return close, in_columns(_FOLDED_COLUMNS, [w for ws in words for w in ws])
 
 
 def article_text(article: Article) -> str:
