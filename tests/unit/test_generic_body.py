@@ -205,3 +205,10 @@ def test_a_pictures_credit_line_is_not_text_but_a_sentence_with_a_copyright_sign
     assert paragraphs == [PROSE.strip(), PROSE.strip(), "The name of the project, Harbour © 2020, is the council's own."]
     assert boilerplate.is_picture_credit("（图片：新华社）")
     assert not boilerplate.is_picture_credit("Photographers were not allowed in: the council met behind closed doors.")
+
+
+def test_a_call_to_action_box_is_furniture() -> None:
+    cta = ("<section class='c-letters-cta'><p class='c-letters-cta__text'>We want to hear what you think "
+           "about this article. Submit a letter to the editor or write to the address on our contact page.</p></section>")
+    paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p><p>{PROSE}</p>{cta}")))
+    assert paragraphs == [PROSE.strip(), PROSE.strip()]
