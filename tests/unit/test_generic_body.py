@@ -168,7 +168,7 @@ def test_a_date_in_a_line_of_the_article_is_not_a_dateline() -> None:
     assert not boilerplate.is_dateline("In seinem Beitrag vom 5. Januar 2015 erörtert er, wie das geht")
     assert not boilerplate.is_dateline("Top 10")
     lines = ["1.2.2020", PROSE, "x", "2.2.2020", "y", PROSE, "z", "3.2.2020"]
-    assert boilerplate.without_datelines(lines) == [PROSE, "x", "2.2.2020", "y", PROSE, "z"]  # the ends only
+    assert boilerplate.without_edge_furniture(lines) == [PROSE, "x", "2.2.2020", "y", PROSE, "z"]  # the ends only
 
 
 def test_a_picture_legend_and_a_notice_after_the_text_are_furniture() -> None:
@@ -212,3 +212,12 @@ def test_a_call_to_action_box_is_furniture() -> None:
            "about this article. Submit a letter to the editor or write to the address on our contact page.</p></section>")
     paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p><p>{PROSE}</p>{cta}")))
     assert paragraphs == [PROSE.strip(), PROSE.strip()]
+
+
+def test_a_closing_line_that_says_where_to_follow_or_write_to_the_reporters_is_not_text() -> None:
+    follow = "Follow the Harbour Herald on Instagram, Facebook and YouTube."
+    write = "Write to Jane Roe at jane.roe@harbour.example"
+    assert boilerplate.without_edge_furniture([PROSE, follow, PROSE, write]) == [PROSE, follow, PROSE]
+    assert boilerplate.without_edge_furniture([PROSE, PROSE, follow, write]) == [PROSE, PROSE]
+    assert not boilerplate.is_contact_line("Follow the money, the inspectors told the council, and the harbour "
+                                           "wall's missing funds will turn up in the port's own accounts.")

@@ -291,9 +291,28 @@ def is_dateline(line: str) -> bool:
         and len(_WORDS.findall(line)) <= DATELINE_MAX_WORDS and written_day(line) is not None
 
 
-def without_datelines(paragraphs: list[str]) -> list[str]:
-    """``paragraphs`` without the datelines (``is_dateline``) at either end: the page's date
-    is metadata, not article text."""
+#: A closing line that tells where to follow or write to the paper or its reporters ("Follow
+#: ... on Instagram", "Write to ... at name@...", "Reach the reporter on Twitter at ...",
+#: "Folgen Sie uns auf Facebook"), in the last this many lines, at most this long.
+CONTACT_LINES = 2
+CONTACT_MAX_CHARS = 160
+_CONTACT = re.compile(
+    r"^(?:follow .{0,60} on (?:twitter|instagram|facebook|youtube|x)\b|write to .{0,60}@|"
+    r"reach .{0,60} (?:at|on twitter)\b|"
+    r"(?:folgen sie|folge) .{0,60} (?:auf|bei) (?:twitter|instagram|facebook))",
+    re.IGNORECASE)
+
+
+def is_contact_line(line: str) -> bool:
+    """A line that tells where to follow or write to the paper or its reporters."""
+    return len(line) <= CONTACT_MAX_CHARS and _CONTACT.search(line) is not None
+
+
+def without_edge_furniture(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without the datelines (``is_dateline``) at either end and the contact
+    lines (``is_contact_line``) at the end: the page's date and addresses are not its text."""
     last = len(paragraphs) - DATELINE_EDGE_LINES
+    contacts = len(paragraphs) - CONTACT_LINES
     return [p for i, p in enumerate(paragraphs)
-            if not ((i < DATELINE_EDGE_LINES or i >= last) and is_dateline(p))]
+            if not ((i < DATELINE_EDGE_LINES or i >= last) and is_dateline(p))
+            and not (i >= contacts and is_contact_line(p))]

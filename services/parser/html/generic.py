@@ -32,7 +32,7 @@ from newsflow.services.parser.html.boilerplate import (
     is_furniture_line,
     prose_blocks,
     remove_boilerplate,
-    without_datelines,
+    without_edge_furniture,
 )
 from newsflow.services.parser.html.dom import (
     BLOCK_TAGS,
@@ -436,7 +436,7 @@ def extract(root: Element, url: str) -> ArticleParts:
     length = sum(len(p) for p in paragraphs)
     if length < MIN_ARTICLE_CHARS and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
         raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
-    paragraphs = without_datelines(paragraphs) or paragraphs
+    paragraphs = without_edge_furniture(paragraphs) or paragraphs
     return ArticleParts(
         title=meta.title or "",
         title_source="explicit",
