@@ -205,20 +205,22 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def score_body(tally: Tally, page: Page, found: Found) -> None:
+def score_body(tally: Tally, page: Page, found: Found) -> str:
+    """Count ``found``'s body on ``page``; the page's own figures, for ``--pages``."""
     tally.pages += 1
     if found.refused:
         tally.refused[found.refused] += 1
     elif not found.body.strip():
         tally.refused["empty"] += 1
     if page.body is not None:
-        tally.scores.append(page_score(found.body, page.body))
-        return
+        score = page_score(found.body, page.body)
+        tally.scores.append(score)
+        return f"P {score.precision:.3f} R {score.recall:.3f}"
     text = _squeeze(found.body)
-    for snippet in page.with_:
-        tally.snippets["tp" if _squeeze(snippet) in text else "fn"] += 1
-    for snippet in page.without:
-        tally.snippets["fp" if _squeeze(snippet) in text else "tn"] += 1
+    missed = sum(_squeeze(snippet) not in text for snippet in page.with_)
+    kept = sum(_squeeze(snippet) in text for snippet in page.without)
+    tally.snippets.update(tp=len(page.with_) - missed, fn=missed, fp=kept, tn=len(page.without) - kept)
+    return f"fp {kept}/{len(page.without)} fn {missed}/{len(page.with_)}"
 
 
 def score_fields(tally: Tally, page: Page, found: Found) -> None:
@@ -237,6 +239,8 @@ class Run:
     pages: Counter[tuple[str, str]]  # (dataset, part)
     languages: Counter[str]
     updated: Counter[str]
+    #: the tuning part's pages, each method's figures on it (``--pages``; never the untouched part's)
+    tuning_pages: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
     def tally(self, method: str, dataset: str, part: str) -> Tally:
         return self.tallies.setdefault((method, dataset, part), Tally())
@@ -257,7 +261,9 @@ def run_all(methods: list[tuple[str, Extract]], pages: list[Page], rounds: int) 
                 elapsed[key] = elapsed.get(key, 0.0) + time.perf_counter() - start
                 if round_number == 0:
                     tally = run.tally(name, page.dataset, page.part)
-                    score_body(tally, page, found)
+                    figures = score_body(tally, page, found)
+                    if page.part == "tuning":
+                        run.tuning_pages.setdefault((page.dataset, page.key), {})[name] = figures
                     score_fields(tally, page, found)
                     if name == methods[0][0]:
                         run.languages[found.language or "refused"] += 1
@@ -366,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
                         "extraction-dev-snippets (evaldata.json)")
     parser.add_argument("--out", type=Path, default=Path("docs/extraction.md"))
     parser.add_argument("--rounds", type=int, default=2, help="timing rounds; the best counts")
+    parser.add_argument("--pages", action="store_true",
+                        help="also print each tuning-part page's body figures, every method's "
+                        "(the untouched part's pages are never printed)")
     args = parser.parse_args(argv)
     pages: list[Page] = []
     for folder in args.folders:
@@ -392,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     command = " ".join(["python -m bench.extraction", *argv])
     text = report(run, [name for name, _ in methods], command, args.rounds)
     print(text)
+    if args.pages:
+        for (dataset, key), figures in sorted(run.tuning_pages.items()):
+            print(dataset, key, " | ".join(f"{name}: {value}" for name, value in figures.items()), sep="\t")
     write_section(args.out, "body", text)
     return 0
 

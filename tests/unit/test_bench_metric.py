@@ -43,3 +43,14 @@ def test_benchmark_skips_cleanly_without_its_folder(tmp_path: Path, capsys: pyte
     assert main([str(tmp_path / "absent"), "--out", str(out)]) == 0
     assert "skipped" in capsys.readouterr().out
     assert not out.exists()
+
+
+def test_a_pages_body_figures_are_counted_and_returned() -> None:
+    from bench.extraction import Found, Page, Tally, score_body
+
+    tally = Tally()
+    page = Page("snippets", "k", "https://x.example/", b"", with_=("one two", "three four"), without=("menu",))
+    assert score_body(tally, page, Found(body="one two\nmenu")) == "fp 1/1 fn 1/2"
+    assert tally.snippets == {"tp": 1, "fn": 1, "fp": 1, "tn": 0}
+    scored = Page("extraction-dev", "k", "https://x.example/", b"", body="a b c d e")
+    assert score_body(Tally(), scored, Found(body="a b c d e")) == "P 1.000 R 1.000"
