@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.services.parser.html import boilerplate, generic
+from newsflow.services.parser.html import boilerplate, generic, second_opinion
 from newsflow.services.parser.html.boilerplate import heading_of
 from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.parts import ParseError
@@ -221,3 +221,26 @@ def test_a_closing_line_that_says_where_to_follow_or_write_to_the_reporters_is_n
     assert boilerplate.without_edge_furniture([PROSE, PROSE, follow, write]) == [PROSE, PROSE]
     assert not boilerplate.is_contact_line("Follow the money, the inspectors told the council, and the harbour "
                                            "wall's missing funds will turn up in the port's own accounts.")
+
+
+def test_before_a_refusal_the_second_opinions_recall_settings_have_the_last_word(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    links = "".join(f"<li><a href='/n/{i}'>Another story about the harbour and its wall, number {i}</a></li>"
+                    for i in range(12))
+    html = f"<html><head><title>Harbour</title></head><body><h1>Harbour</h1><ul>{links}</ul></body></html>"
+    asked: list[bool] = []
+
+    def recall_only(answer: list[str]) -> object:
+        def paragraphs(tree: object, url: str | None, *, recall: bool = False) -> list[str]:
+            asked.append(recall)
+            return answer if recall else []
+        return paragraphs
+
+    monkeypatch.setattr(second_opinion, "trafilatura_paragraphs", recall_only([PROSE.strip()]))
+    assert generic.extract(parse_tree(html), "https://port.example.org/n/3").paragraphs == [PROSE.strip()]
+    assert asked == [False, True]
+    # its headlines alone (no running text) are no article: the listing is still refused
+    monkeypatch.setattr(second_opinion, "trafilatura_paragraphs", recall_only(["Harbour news", "Ferries"]))
+    with pytest.raises(ParseError) as refused:
+        generic.extract(parse_tree(html), "https://port.example.org/n/3")
+    assert refused.value.error_class == "listing_page"

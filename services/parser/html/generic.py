@@ -425,6 +425,8 @@ def extract(root: Element, url: str) -> ArticleParts:
     paragraphs = extraction.paragraphs
     # what kind of page has no article of ours, read before trafilatura changes the copy
     kind = page_kind(pristine) if extraction.length < MIN_ARTICLE_CHARS else None
+    # a page that may be refused keeps a copy for the last word (the second opinion changes its tree)
+    spare = copy.deepcopy(pristine) if kind in ("listing_page", "no_article_text") else None
     other: list[str] = []
     if is_unsure(extraction) and second_opinion.available():
         theirs = second_opinion.trafilatura_paragraphs(pristine, url)
@@ -434,6 +436,13 @@ def extract(root: Element, url: str) -> ArticleParts:
                 and not (kind == "listing_page" and _without_prose(other)):
             paragraphs = with_missing_prose(other, extraction.paragraphs)
     length = sum(len(p) for p in paragraphs)
+    if length < MIN_ARTICLE_CHARS and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)) \
+            and spare is not None and second_opinion.available():
+        # before a refusal: trafilatura's recall settings, taken when they find running text
+        theirs = second_opinion.trafilatura_paragraphs(spare, url, recall=True)
+        recalled = [p for p in _without_headline(theirs, meta.title) if not is_furniture_line(p)]
+        if not _without_prose(recalled):
+            paragraphs, length = recalled, sum(len(p) for p in recalled)
     if length < MIN_ARTICLE_CHARS and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
         raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
     paragraphs = without_edge_furniture(paragraphs) or paragraphs

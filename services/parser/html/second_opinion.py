@@ -34,16 +34,18 @@ CLEANED_FIRST = ("script", "style", "noscript", "svg", "iframe", "object", "embe
                  "time")
 
 
-def trafilatura_paragraphs(tree: Element, url: str | None) -> list[str]:
-    """trafilatura's article body of ``tree`` (which this changes), one paragraph a line."""
+def trafilatura_paragraphs(tree: Element, url: str | None, *, recall: bool = False) -> list[str]:
+    """trafilatura's article body of ``tree`` (which this changes), one paragraph a line: with
+    its precision settings, or with ``recall`` its recall settings (``favor_recall``, its
+    fallback extractors too), the last word before a page is refused."""
     try:
         import trafilatura
     except ImportError:
         return []
     etree.strip_elements(tree, *CLEANED_FIRST, with_tail=False)
     try:
-        text = trafilatura.extract(tree, url=url or None, favor_precision=True, include_comments=False,
-                                   fast=True)
+        text = trafilatura.extract(tree, url=url or None, favor_precision=not recall, favor_recall=recall,
+                                   include_comments=False, fast=not recall)
     except (ValueError, TypeError, AttributeError, RecursionError):
         return []
     if not text:
