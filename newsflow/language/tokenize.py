@@ -99,9 +99,13 @@ def words(text: str) -> list[str]:
     if not has_thai(text):  # the common case, without Thai segmentation
         return _words_fast(text)
     out: list[str] = []
-    for match in WORD.finditer(text):
-        token = match.group(0)
-        if THAI_RUN.search(token):
+    for token in WORD.findall(text):
+        thai = THAI_RUN.search(token)
+        if thai is None:
+            out.append(token)
+        elif thai.end() == len(token) and thai.start() == 0:  # most tokens of Thai text
+            out.extend(segment_thai(token))
+        else:
             position = 0
             for run in THAI_RUN.finditer(token):
                 if run.start() > position:
@@ -110,8 +114,6 @@ def words(text: str) -> list[str]:
                 position = run.end()
             if position < len(token):
                 out.append(token[position:])
-        else:
-            out.append(token)
     return out
 
 

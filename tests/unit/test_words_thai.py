@@ -1,0 +1,42 @@
+"""Thai text's words: a token of the word pattern that is all Thai is segmented whole, without
+looking for its Thai runs one by one; the words are those of the definition, run by run."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsflow.language.tokenize import THAI_RUN, WORD, segment_thai, words
+
+
+def words_by_definition(text: str) -> list[str]:
+    """Every token of the pattern; in a token, each Thai run segmented and the pieces between
+    runs kept as they are."""
+    out: list[str] = []
+    for token in WORD.findall(unicodedata.normalize("NFC", text)):
+        position = 0
+        for run in THAI_RUN.finditer(token):
+            if run.start() > position:
+                out.append(token[position:run.start()])
+            out.extend(segment_thai(run.group(0)))
+            position = run.end()
+        if position < len(token):
+            out.append(token[position:])
+    return out
+
+
+PIECES = ["ไฮฟอง", "ที่", "มา", "ก", "\u0e31", "\u0e47", "๑", "ๆ", "฿", "๏", "a", "B", "1", "-",
+          "'", "’", ".", ",", " ", "\n", "\u0300", "é", "_"]
+
+
+@settings(max_examples=300, deadline=None)  # the first call loads the Thai dictionary
+@given(st.lists(st.sampled_from(PIECES), max_size=20).map("".join))
+def test_thai_words_are_those_of_the_definition(text: str) -> None:
+    assert words(text) == words_by_definition(text)
+
+
+def test_thai_words_examples() -> None:
+    assert words("ไฮฟอง") == list(segment_thai("ไฮฟอง"))
+    assert words("abcไฮฟอง-1 ไฮฟองx") == ["abc", *segment_thai("ไฮฟอง"), "-1", *segment_thai("ไฮฟอง"), "x"]
