@@ -24,7 +24,9 @@ and, with ``--baseline REV[,REV...]``, for the code of each commit REV (a git wo
 all see the same machine load; docs/s is wall time, and docs per CPU second is the child's
 own CPU time. Query latency is measured on the index
 this checkout built, after ``newsflow.language.warm_up()`` (the first query's cold cost is
-reported apart). The machine's speed is a fixed pure-Python loop measured at the start and
+reported apart) and with the index file read once (``preload``); what each query waited
+on (preemption by other processes, the disk) is counted and reported (``waits``). The
+machine's speed is a fixed pure-Python loop measured at the start and
 the end of the run.
 
 OpenSearch is the node at NEWSFLOW_OPENSEARCH_URL, else a dev node this script starts (and
