@@ -3,6 +3,7 @@ looking for its Thai runs one by one; the words are those of the definition, run
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -12,18 +13,15 @@ from newsflow.language.tokenize import THAI_RUN, WORD, segment_thai, words
 
 
 def words_by_definition(text: str) -> list[str]:
-    """Every token of the pattern; in a token, each Thai run segmented and the pieces between
-    runs kept as they are."""
+    """Every token of the pattern, cut at its Thai runs: each run segmented, each piece
+    between runs kept as it is."""
     out: list[str] = []
     for token in WORD.findall(unicodedata.normalize("NFC", text)):
-        position = 0
-        for run in THAI_RUN.finditer(token):
-            if run.start() > position:
-                out.append(token[position:run.start()])
-            out.extend(segment_thai(run.group(0)))
-            position = run.end()
-        if position < len(token):
-            out.append(token[position:])
+        for piece in re.split(f"({THAI_RUN.pattern})", token):
+            if THAI_RUN.fullmatch(piece):
+                out.extend(segment_thai(piece))
+            elif piece:
+                out.append(piece)
     return out
 
 
