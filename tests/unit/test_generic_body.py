@@ -244,3 +244,12 @@ def test_before_a_refusal_the_second_opinions_recall_settings_have_the_last_word
     with pytest.raises(ParseError) as refused:
         generic.extract(parse_tree(html), "https://port.example.org/n/3")
     assert refused.value.error_class == "listing_page"
+
+
+def test_boxes_named_for_what_to_read_next_or_for_readers_responses_are_furniture() -> None:
+    teaser = ("<div class='title'>More columns</div><p>The ferry timetable, the lighthouse's new keeper and the "
+              "harbour master's diary: read them all on our site, every week, with a summary of each one.</p>")
+    for name in ("wp-block-recirculation-box", "read-next", "up-next", "more-stories", "discussion", "responses"):
+        paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p><div class='{name}'>{teaser}</div>"
+                                                             f"<p>{PROSE}</p>")))
+        assert paragraphs == [PROSE.strip(), PROSE.strip()], name
