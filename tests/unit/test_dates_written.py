@@ -36,6 +36,12 @@ WRITTEN = [
     ("๑๒ มีนาคม ๒๕๖๗", date(2024, 3, 12)),  # Thai digits
     ("2024年3月12日 08:15", date(2024, 3, 12)),  # Chinese / Japanese
     ("2024年03月12日", date(2024, 3, 12)),
+    ("令和6年3月12日 8時15分", date(2024, 3, 12)),  # Japanese era year (Reiwa 6)
+    ("令和元年5月1日", date(2019, 5, 1)),  # its first year
+    ("平成30年5月1日", date(2018, 5, 1)),  # Heisei
+    ("民國113年3月12日", date(2024, 3, 12)),  # Taiwan (Republic of China year)
+    ("Thứ Ba, ngày 12 tháng 3 năm 2024 08:15", date(2024, 3, 12)),  # Vietnamese day and month words
+    ("12 Tháng 3, 2024", date(2024, 3, 12)),
     ("2024년 3월 12일 오전 8:15", date(2024, 3, 12)),  # Korean
     ("입력 2024.03.12 08:15", date(2024, 3, 12)),
     ("2024/03/12", date(2024, 3, 12)),

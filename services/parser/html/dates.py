@@ -96,9 +96,12 @@ _ERA = r"(?:พ\.ศ\.|ค\.ศ\.)\s*"  # Thai "Buddhist era", "common era"
 _MONTH_WORD = rf"{_LETTER}(?:{_LETTER}|\.(?=\S)){{2,14}}\.?"
 #: Written dates (digits already ASCII): "4. 2. 2022", "02.02.2022", "2022-01-21", "1/2/2022",
 #: "1. Februar 2022", "21 janvier 2022", "12 de marzo de 2024", "12 มีนาคม 2567", "January 21,
-#: 2022", "2024. március 12.", "2024年3月12日", "2024년 3월 12일", "2024.03.12", "2024/3/12".
+#: 2022", "2024. március 12.", "2024年3月12日", "2024년 3월 12일", "2024.03.12", "2024/3/12",
+#: "令和6年3月12日" and "民國113年3月12日" (Japanese and Taiwanese era years), "12 tháng 3 năm 2024".
 _WRITTEN_DATE = re.compile(
-    r"(?<!\d)(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}(?:\s*[日일])?|\d{4}[./]\s?\d{1,2}[./]\s?\d{1,2}(?![\d/])"
+    r"(?<!\d)(?:(?:令和|平成|民國|民国)\s*(?:\d{1,3}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?:\s*日)?"
+    r"|\d{1,2}\s*[Tt]háng\s*\d{1,2}(?:\s*,?\s*[Nn]ăm\s*|\s*[,/]\s*)\d{4}"
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}(?:\s*[日일])?|\d{4}[./]\s?\d{1,2}[./]\s?\d{1,2}(?![\d/])"
     r"|\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
     rf"|\d{{1,2}}\.?\s*(?:de\s+)?{_MONTH_WORD}\s*,?\s*(?:de\s+|del\s+|{_ERA})?\d{{4}}"
     rf"|\d{{1,2}}\s*{_MONTH_WORD}\s*\d{{2}}(?!\d)"
@@ -123,6 +126,12 @@ _LOCAL_MONTHS = {name: number for names in (_THAI_MONTHS, _THAI_MONTHS_SHORT)
 #: Buddhist era (Thailand): year 2567 is 2024.
 BUDDHIST_ERA_OFFSET = 543
 _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})")
+#: Era years: Japan's Reiwa (令和, year 1 = 2019; "元年" is its first year) and Heisei (平成,
+#: 1989-2019), the Republic of China's (民國, Taiwan: year 1 = 1912).
+ERA_FIRST_YEARS = {"令和": 2019, "平成": 1989, "民國": 1912, "民国": 1912}
+_ERA_DATE = re.compile(r"(令和|平成|民國|民国)\s*(\d{1,3}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})")
+#: Vietnamese day and month words: "ngày 12 tháng 3 năm 2024", "12 tháng 3, 2024".
+_VIETNAMESE_DATE = re.compile(r"(\d{1,2})\s*[Tt]háng\s*(\d{1,2})(?:\s*,?\s*[Nn]ăm\s*|\s*[,/]\s*)(\d{4})")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-]\s?(\d{1,2})[./-]\s?(\d{2}|\d{4})$")
 _YMD_DOTTED = re.compile(r"^(\d{4})[./]\s?(\d{1,2})[./]\s?(\d{1,2})$")
 _DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})\.?\s*({_MONTH_WORD})\s*,?\s*(?:{_ERA})?(\d{{2}}|\d{{4}})$")
@@ -692,10 +701,19 @@ def jalali_to_gregorian(year: int, month: int, day: int) -> date:
 
 
 def _local_day(text: str) -> date | None:
-    """Dates htmldate's parser does not read: CJK and Korean year-month-day, year-first dotted
-    dates, Thai month names and Buddhist-era years, the Persian calendar."""
+    """Dates htmldate's parser does not read: CJK and Korean year-month-day, Japanese and
+    Taiwanese era years, Vietnamese day and month words, year-first dotted dates, Thai month
+    names and Buddhist-era years, the Persian calendar."""
     persian = any(ord(ch) in _PERSIAN_DIGITS for ch in text) or any(m in text for m in _PERSIAN_MONTHS)
     text = ascii_digits(text).strip()
+    era = _ERA_DATE.search(text)
+    if era:
+        year = ERA_FIRST_YEARS[era.group(1)] + (0 if era.group(2) == "元" else int(era.group(2)) - 1)
+        return _plausible(year, int(era.group(3)), int(era.group(4)))
+    vietnamese = _VIETNAMESE_DATE.search(text)
+    if vietnamese:
+        day, month, year = (int(g) for g in vietnamese.groups())
+        return _plausible(year, month, day)
     cjk = _CJK_DATE.search(text) or _YMD_DOTTED.match(text)
     if cjk:
         year, month, day = (int(g) for g in cjk.groups())
