@@ -351,3 +351,13 @@ def test_a_date_in_the_page_header_above_the_headline_is_not_its_date() -> None:
             f"<h1>Überschrift</h1>{FILLER}</body></html>")
     dates = page_dates(parse_tree(page), "https://portal.example/a", use_htmldate=False)
     assert dates.published_at is None
+
+
+def test_a_declared_time_in_the_future_is_no_publication() -> None:
+    # the JSON-LD's datePublished a template's far-future placeholder, Open Graph the real time
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2099-12-31T00:00:00Z"}'
+            '</script><meta property="article:published_time" content="2024-03-12T08:15:00+01:00">')
+    page = f"<html><head>{head}</head><body><article><h1>Überschrift</h1>{FILLER}</article></body></html>"
+    dates = page_dates(parse_tree(page), "https://zeitung.example/a", use_htmldate=False)
+    assert dates.published_at is not None and dates.published_at.date() == date(2024, 3, 12)
+    assert dates.decided_by == "stated"

@@ -280,7 +280,8 @@ def _stated(values: list[tuple[str | None, str]]) -> list[StatedTime]:
         when = read[0]
         if when.year > _latest().year + 1 and _plausible(when.year, when.month, when.day) is not None:
             when = when.replace(year=when.year - BUDDHIST_ERA_OFFSET)  # "2567-03-12": Buddhist era
-        if when.date() >= EARLIEST:
+        # a time after tomorrow is no article's yet: an event's, an expiry, a template's placeholder
+        if EARLIEST <= when.date() <= _latest():
             found.append(StatedTime(when, read[1], source))
     return found
 
