@@ -14,6 +14,7 @@ from functools import partial
 
 from newsflow.language import warm_up
 from newsflow.observability.service import index_check
+from newsflow.services.indexer.analysis import warm_up_search
 from newsflow.services.indexer.backends import ArticleIndex, indexed_count, open_index
 from newsflow.services.indexer.handler import SERVICE, BatchPlan, handle
 from newsflow.settings import Settings, get_settings
@@ -74,6 +75,6 @@ def indexer_stage(settings: Settings | None = None) -> Stage[BatchPlan]:
         checks={"index": index_check(lambda: index_answers(settings))},
         tasks=(search_api_task(settings),) if settings.indexer_search_api else (),
         # search tokens always; the query-language word lists only when it answers queries
-        warm_up=partial(warm_up, index=True, queries=settings.indexer_search_api),
+        warm_up=warm_up_search if settings.indexer_search_api else partial(warm_up, queries=False),
         web_port=settings.indexer_web_port,
     )
