@@ -151,9 +151,9 @@ def serve(host: str | None, port: int | None) -> None:
     settings = get_settings()
     host = host or settings.search_host
     port = settings.search_port if port is None else port
-    from newsflow.language import warm_up
+    from newsflow.services.indexer.analysis import warm_up_search
 
-    warm_up()  # the first query answers in milliseconds, not seconds
+    warm_up_search()  # the first query answers in milliseconds, not seconds
     app = make_app(lambda: open_index(settings, read_only=True))
 
     def listening(_: str) -> None:  # aiohttp calls it once the socket is bound
