@@ -23,7 +23,7 @@ and, with ``--baseline REV[,REV...]``, for the code of each commit REV (a git wo
 /tmp, removed afterwards), alternating (the order reversed every other round), so that
 all see the same machine load; docs/s is wall time, and docs per CPU second is the child's
 own CPU time. Query latency is measured on the index
-this checkout built, after ``newsflow.language.warm_up()`` (the first query's cold cost is
+this checkout built, after ``analysis.warm_up_search()`` (the first query's cold cost is
 reported apart) and with the index file read once (``preload``); what each query waited
 on (preemption by other processes, the disk) is counted and reported (``waits``). The
 machine's speed is a fixed pure-Python loop measured at the start and
@@ -587,10 +587,10 @@ def run_all(args: argparse.Namespace) -> Run:
                 run.indexing["this-full"].append(result)
                 mark_kept(db)
             run.cold_ms = cold_first_query(ROOT, db, queries[1])
-            from newsflow.language import warm_up
+            from newsflow.services.indexer.analysis import warm_up_search
             from newsflow.services.indexer.backends.sqlite import SqliteIndex
 
-            warm_up()
+            warm_up_search()  # as a search API warms up (the corpus's objects frozen too)
             run.preload_s = preload(db)
             index = SqliteIndex(db, read_only=True)
             measure_queries(index, queries[: min(50, len(queries))])
