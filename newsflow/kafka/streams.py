@@ -45,14 +45,6 @@ class QuietMonitor(Monitor):
         return None
 
 
-#: Records the consumer hands over per fetch call, at most. A fetch's size is counted in
-#: the broker's (compressed) bytes: a 4 MiB fetch of compressed batches holds some 20,000
-#: articles of the benchmark's corpus, all turned into records at once without this bound
-#: (the parser peaked at 490 MiB at N = 100,000). The rest stay in the fetched batches,
-#: compressed, until the next call.
-MAX_POLL_RECORDS = 1000
-
-
 def make_app(service: str, *, web_port: int = 0, settings: Settings | None = None) -> faust.App:
     settings = settings or get_settings()
     records_delivered_inline()
@@ -78,7 +70,11 @@ def make_app(service: str, *, web_port: int = 0, settings: Settings | None = Non
         producer_compression_type=compression_type(settings),
         producer_partitioner=key_partition,
         consumer_max_fetch_size=settings.consumer_fetch_bytes,
-        broker_max_poll_records=MAX_POLL_RECORDS,
+        # Records taken out of a fetch per call, at most: a fetch is bounded in the broker's
+        # (compressed) bytes, and 4 MiB of zstd batches held some 20,000 benchmark articles,
+        # all made records at once (the parser peaked at 490 MiB at N = 100,000). As many as
+        # one partition's stream buffer; the rest waits in the fetched batches, compressed.
+        broker_max_poll_records=settings.stream_buffer_size,
         broker_commit_interval=1.0,
         processing_guarantee="at_least_once",
         # Reliability: a crashed worker's partitions move on within the session timeout;

@@ -28,7 +28,7 @@ def settings_with(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: str | 
 def test_every_producer_gets_the_configured_compression(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: str | None, expected: str | None
 ) -> None:
-    from newsflow.kafka.streams import MAX_POLL_RECORDS, make_app
+    from newsflow.kafka.streams import make_app
 
     settings = settings_with(monkeypatch, tmp_path, value)
     assert compression_type(settings) == expected
@@ -42,7 +42,7 @@ def test_every_producer_gets_the_configured_compression(
     app = make_app("parser", settings=settings)
     assert app.conf.producer_compression_type == expected
     # A fetch is bounded in compressed bytes: the records taken from it per call are bounded too.
-    assert app.conf.broker_max_poll_records == MAX_POLL_RECORDS
+    assert app.conf.broker_max_poll_records == settings.stream_buffer_size
 
 
 def test_an_unknown_codec_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
