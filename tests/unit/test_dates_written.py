@@ -361,3 +361,12 @@ def test_a_declared_time_in_the_future_is_no_publication() -> None:
     dates = page_dates(parse_tree(page), "https://zeitung.example/a", use_htmldate=False)
     assert dates.published_at is not None and dates.published_at.date() == date(2024, 3, 12)
     assert dates.decided_by == "stated"
+
+
+def test_htmldate_is_not_asked_when_its_day_cannot_win_over_the_date_above() -> None:
+    # no time stated anywhere: nothing could confirm htmldate's day, the date above comes first
+    page = ("<html><body><div class='kicker'>Quelle: Verein 02.02.2022 10:16 Uhr - 1. Liga</div>"
+            f"<h1>Neuer Spieler verpflichtet</h1>{FILLER}<ul><li>30.01.2022 Anderes</li></ul></body></html>")
+    dates = page_dates(parse_tree(page), "https://sport.example/news-1.html")
+    assert dates.published_at is not None and dates.published_at.date() == date(2022, 2, 2)
+    assert not dates.asked_htmldate

@@ -816,8 +816,9 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     if found is not None:
         return found, seen_by, False
     # with a headline date and nothing declared, htmldate's day could only be confirmed by a
-    # loose or updated time, which never beats the headline: it is not asked
-    asked = use_htmldate and (headline is None or bool(stated))
+    # loose or updated time, which never beats the headline: it is not asked; nor when the page
+    # states no time at all and a date stands above the headline (that date comes first then)
+    asked = use_htmldate and (bool(stated) or (headline is None and (shown.above is None or bool(others))))
     day = htmldate_day(root, url) if asked else None
     found = confirmed(day)
     if found is not None and (headline is None or any(t.in_zone(zone).date() == day for t in stated)):
