@@ -228,7 +228,7 @@ def report(results: list[MethodResult], pages: list[DatePage], folder: Path, com
         "article's text; then the shown date (a month and day without a year, as "
         "CJK pages write it, in the year of the page's other dates), then htmldate's, then the "
         "first statement. htmldate is not asked when its day cannot win (a shown date and nothing "
-        "declared). Written dates are read "
+        "declared, or a date above the headline and no time stated). Written dates are read "
         "in any script: every script's digits as ASCII, "
         "CJK and Korean year-month-day, Japanese and Taiwanese era years, Vietnamese "
         "\"ngày 12 tháng 3 năm 2024\", year-first dotted dates, Thai month names and Buddhist-era "
