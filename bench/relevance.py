@@ -1,7 +1,10 @@
 """The multilingual relevance suite (tests/relevance/corpus.py) on both backends: recall@5
 and MRR per language, and how often the two backends agree on the top hit.
 
-    .venv/bin/python -m bench.relevance [--backends sqlite,opensearch] [--report docs/search-relevance.md]
+    .venv/bin/python -m bench.relevance [--suite first|blind] [--backends sqlite,opensearch] [--report PATH]
+
+``--suite blind``: the second set (tests/relevance/corpus_blind.py), written before it was
+run by someone who had not tuned the analysis; ``first`` (the default): corpus.py.
 
 OpenSearch: ``NEWSFLOW_OPENSEARCH_URL`` if set, else a dev node provisioned from Maven
 Central (as the tests do). The goals (issue 17) are reported, never asserted as timings:
@@ -23,8 +26,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsflow.events import Article
 from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
-from tests.relevance.corpus import ARTICLES, QUERIES
+from tests.relevance import corpus, corpus_blind
+from tests.relevance.corpus import Q
+
+#: suite -> (its module's name, articles, queries)
+SUITES: dict[str, tuple[str, list[Article], list[Q]]] = {
+    "first": ("tests/relevance/corpus.py", corpus.ARTICLES, corpus.QUERIES),
+    "blind": ("tests/relevance/corpus_blind.py", corpus_blind.ARTICLES, corpus_blind.QUERIES),
+}
 
 RECALL_GOAL, MRR_GOAL, SAME_TOP_GOAL = 0.97, 0.95, 0.95
 DEPTH = 5
@@ -50,9 +61,9 @@ class Outcome:
         return 0.0
 
 
-def evaluate(index: ArticleIndex) -> list[Outcome]:
+def evaluate(index: ArticleIndex, queries: list[Q] = corpus.QUERIES) -> list[Outcome]:
     outcomes = []
-    for language, text, expected, filtered in QUERIES:
+    for language, text, expected, filtered in queries:
         try:
             ranked = [h.id for h in index.search(SearchQuery(text=text, language=filtered, limit=10))]
         except QueryError:
@@ -78,7 +89,8 @@ def same_top_hit(first: list[Outcome], second: list[Outcome]) -> float:
 
 
 @contextmanager
-def built_index(backend: str, workdir: Path) -> Iterator[ArticleIndex]:
+def built_index(backend: str, workdir: Path,
+                articles: list[Article] = corpus.ARTICLES) -> Iterator[ArticleIndex]:
     index: ArticleIndex
     if backend == "sqlite":
         from newsflow.services.indexer.backends.sqlite import SqliteIndex
@@ -96,7 +108,7 @@ def built_index(backend: str, workdir: Path) -> Iterator[ArticleIndex]:
             url = opensearch.start(node_dir, Path(os.environ.get("NEWSFLOW_CACHE_DIR", ".cache"))).url
         index = OpenSearchIndex(url, f"relevance-{uuid.uuid4().hex[:8]}", batch_size=20)
     try:
-        index.upsert(ARTICLES)
+        index.upsert(articles)
         yield index
     finally:
         drop = getattr(index, "drop", None)
@@ -128,7 +140,7 @@ def report(results: dict[str, list[Outcome]]) -> str:
     text = "\n".join(lines) + "\n"
     if len(backends) == 2:
         rate = same_top_hit(results[backends[0]], results[backends[1]])
-        text += (f"\nSame top hit on both backends: {rate:.1%} of {len(QUERIES)} queries "
+        text += (f"\nSame top hit on both backends: {rate:.1%} of {len(results[backends[0]])} queries "
                  f"(goal ≥ {SAME_TOP_GOAL:.0%}).\n")
     misses = [(b, o) for b in backends for o in results[b] if o.recall < 1 or o.reciprocal_rank < 1]
     if misses:
@@ -143,16 +155,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backends", default="sqlite,opensearch")
+    parser.add_argument("--suite", choices=sorted(SUITES), default="first",
+                        help="first: tests/relevance/corpus.py; blind: corpus_blind.py")
     parser.add_argument("--report", type=Path, help="Write the Markdown report here.")
     parser.add_argument("--title", default="", help="A line saying what code was measured.")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="newsflow-relevance-"))
     workdir.chmod(0o755)
     results: dict[str, list[Outcome]] = {}
+    module, articles, queries = SUITES[args.suite]
     try:
         for backend in args.backends.split(","):
-            with built_index(backend, workdir) as index:
-                results[backend] = evaluate(index)
+            with built_index(backend, workdir, articles) as index:
+                results[backend] = evaluate(index, queries)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     text = report(results)
@@ -162,13 +177,13 @@ def main() -> None:
         args.report.write_text(
             "# Search relevance\n\n"
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Python {platform.python_version()}, "
-            f"{args.title}\n\nThe suite: `tests/relevance/corpus.py`, {len(ARTICLES)} articles and "
-            f"{len(QUERIES)} queries in nine languages written for it; recall@5 is the share of a "
+            f"{args.title}\n\nThe suite: `{module}`, {len(articles)} articles and "
+            f"{len(queries)} queries in nine languages written for it; recall@5 is the share of a "
             "query's expected articles in its top 5, MRR the mean of 1/rank of its first expected "
             f"article. Goals: recall@5 ≥ {RECALL_GOAL} and MRR ≥ {MRR_GOAL} in every language, the "
             f"same top hit on both backends for ≥ {SAME_TOP_GOAL:.0%} of queries (✗: below).\n\n"
-            f"Command:\n\n    .venv/bin/python -m bench.relevance --backends {args.backends} "
-            f"--report {args.report}\n\n" + text)
+            f"Command:\n\n    .venv/bin/python -m bench.relevance --suite {args.suite} "
+            f"--backends {args.backends} --report {args.report}\n\n" + text)
 
 
 if __name__ == "__main__":
