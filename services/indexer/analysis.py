@@ -19,6 +19,11 @@ one must not. The syntax, and only it:
 - ``-word`` or ``-"a phrase"``: articles with it are left out;
 - ``a OR b``: either (``OR`` in capitals, between two terms).
 
+An unquoted word written with an elided article or preposition (``l'Europe``,
+``d'énergie``) is matched without it, whichever elision the text wrote. An unquoted Korean
+word is also matched without a particle at its end (``부산에서`` finds ``부산``) and as the
+two words it may be written apart as (``청년월세`` finds ``청년 월세``): ``korean_variants``.
+
 Anything else is text; an unclosed quote, an ``OR`` without a term on each side or a query
 of exclusions only is a ``QueryError`` with the reason. An unquoted term that makes several
 tokens (a hyphenated word, CJK, Thai) matches them as a phrase.
@@ -46,6 +51,7 @@ from newsflow.language.decompound import LEXICALISED_ZIPF, split_compound, zipf
 from newsflow.language.fold import fold_text, fold_token
 from newsflow.language.frequency import LATIN_CANDIDATES, latin_identifier, zipf_frequency
 from newsflow.language.segment import (
+    bigrams,
     cjk_unigrams,
     is_cjk,
     is_thai,
@@ -244,7 +250,15 @@ def query_languages(text: str, language: str | None = None) -> tuple[str, ...]:
             return languages
     if VIETNAMESE_LETTERS.search(text):
         return ("vi",)
-    words = [w for w in tokens(text.lower()) if w.isalpha()]
+    # A hyphenated word counts as its parts of two letters or more and as written joined:
+    # "e-mail" is English by "mail" and "email", where the "e" read as Italian "and".
+    words: list[str] = []
+    for chunk in text.lower().split():
+        parts = [w for w in tokens(chunk) if w.isalpha()]
+        if len(parts) > 1 and "-" in chunk:
+            words += [w for w in parts if len(w) > 1] + ["".join(parts)]
+        else:
+            words += parts
     if not words:
         return ()
     guesses = dict(latin_identifier().rank(" ".join(words)))
@@ -266,6 +280,34 @@ def query_languages(text: str, language: str | None = None) -> tuple[str, ...]:
 
 def stem_languages(languages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c for c in languages if c in STEMMERS)[:MAX_STEM_LANGUAGES]
+
+
+#: The elided articles, pronouns and prepositions of French (and Italian): "l'", "d'", "qu'"...
+ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019](?=\w)", re.IGNORECASE)
+HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
+#: Korean particles (josa) a noun is written with, longest first.
+KOREAN_PARTICLES = ("에서는", "에게서", "으로서", "으로써", "에서", "에게", "한테", "으로", "까지",
+                    "부터", "처럼", "보다", "마다", "에는", "에도", "이나", "이며", "와", "과", "을",
+                    "를", "은", "는", "이", "가", "에", "의", "로", "도", "만")
+
+
+def korean_variants(word: str) -> list[list[str]]:
+    """The bigram phrases a Korean query word also matches (see the module doc): the word
+    without a particle at its end (two syllables left at least), and the word, with or
+    without it, as two words of two syllables or more written apart (the bigram across
+    the space left out). Nothing for a word that is not all Hangul or is shorter than 3."""
+    if len(word) < 3 or not HANGUL_WORD.fullmatch(word):
+        return []
+    stems = [word]
+    for particle in KOREAN_PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= 2:
+            stems.append(word[: -len(particle)])
+            break
+    variants = [bigrams(stems[-1])] if len(stems) > 1 else []
+    for stem_word in stems:
+        for cut in range(2, len(stem_word) - 1):
+            variants.append(bigrams(stem_word[:cut]) + bigrams(stem_word[cut:]))
+    return variants
 
 
 _LEXEME = re.compile(r'\s*(?:(-?)"([^"]*)("?)|(\S[^\s"]*))')
@@ -311,6 +353,8 @@ def subword_variants(exact: list[str], languages: tuple[str, ...]) -> list[tuple
 
 
 def _term(text: str, languages: tuple[str, ...], *, quoted: bool, prefix: bool) -> QueryTerm | None:
+    if not quoted:
+        text = ELISION.sub("", text)
     exact = tokens(text.lower())
     if not exact:
         return None
@@ -326,6 +370,11 @@ def _term(text: str, languages: tuple[str, ...], *, quoted: bool, prefix: bool) 
     ]
     return QueryTerm(text=text, exact=exact, folded=[fold_token(w) for w in exact],
                      stem_variants=variants, quoted=quoted, prefix=prefix, subwords=subwords)
+
+
+def _korean_terms(word: str) -> list[QueryTerm]:
+    return [QueryTerm(text=word, exact=units, folded=units, stem_variants=[])
+            for units in korean_variants(word)]
 
 
 def parse_query(text: str, language: str | None = None) -> ParsedQuery:
@@ -354,6 +403,9 @@ def parse_query(text: str, language: str | None = None) -> ParsedQuery:
     for group, excluded in groups:
         options = [t for kind, body, _, prefix in group
                    if (t := _term(body, languages, quoted=kind == "phrase", prefix=prefix))]
+        options += [variant for kind, body, _, prefix in group
+                    if kind == "word" and not prefix
+                    for variant in _korean_terms(body.lower())]
         if options:
             clauses.append(Clause(options=options, excluded=excluded))
     parsed = ParsedQuery(clauses=clauses, languages=languages,
@@ -400,6 +452,6 @@ def matches_highlight(token: str, terms: AbstractSet[str], language: str | None)
 
 
 __all__ = ["CJK_LANGUAGES", "STEMMERS", "THAI_LANGUAGE", "Analysed", "Clause", "ParsedQuery",
-           "QueryTerm", "analyse", "highlight_terms", "matches_highlight", "matches_thai_part",
-           "parse_query", "query_languages", "query_terms", "stem", "stems", "subword_variants",
-           "token_spans", "warm_up_search"]
+           "QueryTerm", "analyse", "highlight_terms", "korean_variants", "matches_highlight",
+           "matches_thai_part", "parse_query", "query_languages", "query_terms", "stem", "stems",
+           "subword_variants", "token_spans", "warm_up_search"]

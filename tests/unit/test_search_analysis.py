@@ -205,3 +205,28 @@ def test_tokens_read_words_through_soft_hyphens_and_joiners() -> None:
     assert [t for _, _, t in spans] == tokens(text)
     assert text[spans[0][0]:spans[0][1]] == "Bundes\u00adregierung"
     assert analyse("Bundes\u00adregierung", "de").exact == analyse("Bundesregierung", "de").exact
+
+
+def test_an_elided_article_or_preposition_is_left_out_of_an_unquoted_word() -> None:
+    [term] = query_terms("d'énergie")
+    assert term.exact == ["énergie"]
+    [quoted] = query_terms("\"l'énergie\"")
+    assert quoted.exact == ["l", "énergie"]  # a phrase is matched as written
+
+
+def test_a_korean_word_matches_without_its_particle_and_written_apart() -> None:
+    from newsflow.services.indexer.analysis import korean_variants
+
+    assert ["부산"] in korean_variants("부산에서")
+    assert korean_variants("청년월세") == [["청년", "월세"]]
+    assert ["전기", "기차", "공장"] in korean_variants("전기차공장")
+    assert korean_variants("부산") == [] and korean_variants("영화제") == []
+    [clause] = parse_query("부산에서").clauses
+    assert [t.exact for t in clause.options][:2] == [["부산", "산에", "에서"], ["부산"]]
+
+
+def test_a_hyphenated_word_tells_its_language_joined() -> None:
+    from newsflow.services.indexer.analysis import query_languages
+
+    assert "en" in query_languages("e-mail")[:2]
+    assert query_languages("state-owned") == ("en",)
