@@ -29,10 +29,12 @@ def warm_up(*, parse: bool = False, index: bool = True, queries: bool = True) ->
         words("การเตรียมพจนานุกรมภาษาไทย")
     if index:
         from newsflow.language.decompound import split_compound
+        from newsflow.language.fold import fold_text
         from newsflow.language.segment import tokens
 
         tokens("การเตรียมพจนานุกรมภาษาไทย 北京 부산에서")
         split_compound("innovationszentrum")
+        fold_text("臺灣")  # the variant table (ICU), built once
     if queries:
         from newsflow.language import frequency
 

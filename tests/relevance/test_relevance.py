@@ -95,13 +95,17 @@ def test_query_syntax(index: ArticleIndex) -> None:
 
 
 #: The full-text tables of earlier layouts: 4 (before issue 17), 5 (untagged stems, ``lang``),
-#: 6 (tagged stems; with content, Thai compounds split into their tokens).
+#: 6 (tagged stems; with content, Thai compounds split into their tokens), 7 (contentless,
+#: East Asian variants not folded).
 OLD_LAYOUTS = {
     4: "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text)",
     5: "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, title_folded, text_folded, "
        "title_stemmed, text_stemmed, lang)",
     6: "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, title_folded, text_folded, "
        "title_stemmed, text_stemmed)",
+    7: "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, title_folded, text_folded, "
+       "title_stemmed, text_stemmed, tokenize = \"unicode61 remove_diacritics 0 categories "
+       "'L* N* Co M*' tokenchars '''-'\", content = '')",
 }
 
 
@@ -131,6 +135,8 @@ def test_an_old_layout_index_is_rebuilt_by_reindex(tmp_path: Path, layout: int) 
     assert {"de1", "de5"} <= {h.id for h in rebuilt.search(SearchQuery(text="Innovation", language="de"))}
     # Layout 7: a Thai word inside a compound token, found through the sub-word column.
     assert "th2" in [h.id for h in rebuilt.search(SearchQuery(text="กรุงเทพ"))]
+    # Layout 8: the traditional spelling finds the simplified text.
+    assert "zh5" in [h.id for h in rebuilt.search(SearchQuery(text="旅遊"))]
     assert rebuilt.db.execute(
         "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts_content'").fetchone()[0] == 0
     rebuilt.close()

@@ -182,18 +182,29 @@ def test_stems_come_from_snowball_in_c_and_equal_the_pure_python_ones() -> None:
             pure.stemWord(w.lower()) for w in words]
 
 
-def test_han_and_hangul_fold_to_themselves_as_the_general_path_folds_them() -> None:
+def test_han_and_hangul_fold_by_the_variant_table_as_the_general_path_folds_them() -> None:
     """fold_text's shortcut for Han ideographs and Hangul syllables gives what NFD, mark
     removal and NFC give: every such character, and a run of mixed syllables and Han."""
-    from newsflow.language.fold import _UNFOLDED, fold_by_decomposing, fold_text
+    from newsflow.language.fold import _UNFOLDED, fold_by_decomposing, fold_text, variant_table
 
     ranges = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3)]
     characters = [chr(c) for low, high in ranges for c in range(low, high + 1)]
     assert all(_UNFOLDED.fullmatch(c) for c in characters)
-    assert [fold_by_decomposing(c) for c in characters] == characters
+    assert [fold_by_decomposing(c) for c in characters] == [c.translate(variant_table())
+                                                            for c in characters]
     run = "".join(characters[::997])
-    assert fold_text(run) == fold_by_decomposing(run) == run
+    assert fold_text(run) == fold_by_decomposing(run)
     assert fold_text("が") == fold_by_decomposing("が") == "か"  # kana takes the general path
+
+
+def test_east_asian_variants_fold_alike() -> None:
+    from newsflow.language.fold import fold_text
+
+    assert fold_text("臺灣經濟") == fold_text("台灣经济") == "台湾经济"
+    assert fold_text("ａｉ２０２７") == "ai2027"
+    assert fold_text("タコ焼き") == fold_text("たこ焼き")
+    assert fold_text("ｺﾝﾋﾟｭｰﾀｰ") == fold_text("コンピューター")
+    assert fold_text("부산") == "부산"
 
 
 def test_tokens_read_words_through_soft_hyphens_and_joiners() -> None:

@@ -92,8 +92,9 @@ WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7)
 #: compounds decompounded in the stemmed columns). 6: stems tagged with their language
 #: (``de-regier``), no ``lang`` column. 7: contentless; combining marks inside tokens; Thai
 #: tokens whole, a Thai compound's sub-words and the single CJK characters in the stemmed
-#: columns.
-SCHEMA_VERSION = 7
+#: columns. 8: the folded columns fold East Asian variants (traditional Han as simplified,
+#: full-width Latin and digits as ASCII, katakana as hiragana: ``newsflow.language.fold``).
+SCHEMA_VERSION = 8
 #: An article in one of the query's languages scores this many times more.
 LANGUAGE_FACTOR = 4.0
 #: An article with the plain query words within ``NEAR_DISTANCE`` tokens of each other
