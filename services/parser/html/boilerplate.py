@@ -82,6 +82,23 @@ def hidden(el: Element) -> bool:
         or el.get("aria-hidden") == "true"
 
 
+#: The attributes ``hidden`` reads.
+_HIDING_ATTRIBUTES = frozenset({"style", "hidden", "aria-hidden"})
+
+
+def _named_or_hidden(el: Element) -> bool:
+    """``is_boilerplate(el) or hidden(el)``, each attribute read once: most elements have none
+    of them, or a class alone (``remove_boilerplate`` asks of every element on the page)."""
+    keys = el.keys()
+    if not keys:
+        return False
+    classes, ident = el.get("class"), el.get("id")
+    if (classes or ident) and tag_of(el) not in _NEVER_FURNITURE \
+            and _furniture_names(f"{classes or ''} {ident or ''}"):
+        return True
+    return not _HIDING_ATTRIBUTES.isdisjoint(keys) and hidden(el)
+
+
 #: An element named like furniture is still kept when it holds this share of the page's text:
 #: class names lie ("non-ad-column", "ad_body", "advertisement-off-canvas--pusher").
 KEEP_TEXT_SHARE = 0.4
@@ -161,7 +178,7 @@ def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> in
     while stack:  # depth-first; the inside of a doomed element is not visited
         el = stack.pop()
         furniture = furniture_tags and el.tag in FURNITURE_TAGS and el.tag != "form"
-        if (furniture or (el.attrib and (is_boilerplate(el) or hidden(el)))) and not _holds_the_article(
+        if (furniture or _named_or_hidden(el)) and not _holds_the_article(
                 el, page_text_length, within, page_prose):
             doomed.append(el)
         else:
