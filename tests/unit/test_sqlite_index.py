@@ -169,3 +169,15 @@ def test_column_filters_left_out_of_queries_could_not_change_a_match() -> None:
             assert all("-" in token for token in column.split())
     assert "{title text title_folded text_folded} : \"de\" *" in match_expression(parse_query("de*"))
     assert "{" not in match_expression(parse_query("Hải Phòng"))
+
+
+def test_traditional_and_simplified_find_each_other_down_to_one_character(tmp_path: Path) -> None:
+    from tests.unit.test_sqlite_ranking import article
+
+    index = SqliteIndex(tmp_path / "index.sqlite3")
+    index.upsert([article("t", "臺北的消息", 1).model_copy(update={"language": "zh", "title": "臺灣"}),
+                  article("s", "上海的消息", 2).model_copy(update={"language": "zh", "title": "新闻"})])
+    for query in ("臺灣", "台湾", "台灣", "臺", "台", "湾"):
+        assert [h.id for h in index.search(SearchQuery(text=query))] == ["t"], query
+    assert {h.id for h in index.search(SearchQuery(text="消息"))} == {"t", "s"}
+    assert [h.id for h in index.search(SearchQuery(text="新聞"))] == ["s"]
