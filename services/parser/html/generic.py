@@ -32,6 +32,7 @@ from newsflow.services.parser.html.boilerplate import (
     is_furniture_line,
     prose_blocks,
     remove_boilerplate,
+    text_content,
     without_edge_furniture,
 )
 from newsflow.services.parser.html.dom import (
@@ -80,14 +81,14 @@ def _direct_text_length(el: Element) -> int:
     n = len((el.text or "").strip())
     for child in el:
         if child.tag not in BLOCK_TAGS and isinstance(child.tag, str):
-            n += len(child.text_content().strip())
+            n += len(text_content(child).strip())
         if child.tail:
             n += len(child.tail.strip())
     return n
 
 
 def _link_length(a: Element) -> int:
-    return len(" ".join(a.text_content().split()))
+    return len(" ".join(text_content(a).split()))
 
 
 def _link_density(el: Element, text_length: int) -> float:
@@ -122,7 +123,7 @@ TEASER_LABEL_MAX_CHARS = 40
 def _is_link_line(el: Element) -> bool:
     """A short block that is all link: a teaser, a "read more", a related headline; or a link
     after a label that ends with a colon ("Lesen Sie auch: <a>...</a>")."""
-    text = el.text_content().strip()
+    text = text_content(el).strip()
     if not text:
         return False
     if len(text) > LINK_LINE_MAX_CHARS:
@@ -145,8 +146,8 @@ def _label_before_link(el: Element) -> str | None:
         if child is el:
             continue
         if tag_of(child) == "a":
-            rest = " ".join(" ".join(a.text_content().split()) for a in el.iter("a"))
-            whole = " ".join(el.text_content().split())
+            rest = " ".join(" ".join(text_content(a).split()) for a in el.iter("a"))
+            whole = " ".join(text_content(el).split())
             label = " ".join("".join(parts).split())
             return label if len(label) + len(rest) + 2 >= len(whole) else None
         parts.append(child.text or "")
@@ -175,7 +176,7 @@ def best_container(root: Element) -> Element | None:
         length = _direct_text_length(el)
         if length < MIN_BLOCK_CHARS:
             continue
-        text = el.text_content()
+        text = text_content(el)
         text_lengths[el] = len(text)
         score = 1.0 + len(_COMMAS.findall(text, 0, 2000)) + min(length / 100, 3.0)
         if el.tag in _CONTAINER_TAGS:
@@ -192,7 +193,7 @@ def best_container(root: Element) -> Element | None:
     best, best_score = None, 0.0
     link_lengths = _link_lengths(root.getroottree().getroot())  # scores reach root's parent too
     for el, score in scores.items():
-        text_length = text_lengths[el] if el in text_lengths else len(el.text_content())
+        text_length = text_lengths[el] if el in text_lengths else len(text_content(el))
         linked = sum(link_lengths[a] for a in el.iter("a"))
         density = min(1.0, linked / text_length) if text_length else 1.0
         adjusted = (score + _class_weight(el)) * (1 - density)
@@ -320,8 +321,8 @@ def article_text(root: Element) -> Extraction:
     page_prose = remove_boilerplate(body)
     etree.strip_elements(body, "h1", "figcaption", "time", "sup", with_tail=False)
     drop_all(el for el in body.xpath(".//*[@itemprop]") if el.get("itemprop") in METADATA_ITEMPROPS
-             and len(el.text_content()) < METADATA_MAX_CHARS)
-    drop_all(el for el in body.iter("figure") if len(el.text_content()) < FIGURE_MAX_CHARS)
+             and len(text_content(el)) < METADATA_MAX_CHARS)
+    drop_all(el for el in body.iter("figure") if len(text_content(el)) < FIGURE_MAX_CHARS)
     best = best_container(body)
     if best is None:
         return Extraction([], page_prose)
@@ -332,7 +333,7 @@ def article_text(root: Element) -> Extraction:
     paragraphs: list[str] = []
     for container in containers:
         link_lists = [el for el in container.iter("ul", "ol", "table", "dl")
-                      if _link_density(el, len(el.text_content())) > MAX_LINK_DENSITY]
+                      if _link_density(el, len(text_content(el))) > MAX_LINK_DENSITY]
         link_lists += [el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
                        if _is_link_line(el)]
         drop_all([*link_lists, *headings_of(link_lists)])
