@@ -37,6 +37,27 @@ def variant_table() -> dict[int, str | int | None]:
     return {**table, **_WIDTH_AND_KANA, **_SPECIAL}
 
 
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, frozenset[str]]:
+    """Folded character -> every character the variant table folds to it."""
+    found: dict[str, set[str]] = {}
+    for code, target in variant_table().items():
+        if isinstance(target, str) and len(target) == 1:
+            found.setdefault(target, {target}).add(chr(code))
+        elif isinstance(target, int):
+            found.setdefault(chr(target), {chr(target)}).add(chr(code))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+@lru_cache(maxsize=10_000)
+def spellings(character: str) -> tuple[str, ...]:
+    """Every character that folds as ``character`` does, itself first: "台" -> "台", "臺",
+    "檯", "颱"; "タ" -> "タ", "た". What a one-character query matches, so that the
+    index keeps single characters as written."""
+    others = _spellings().get(character.translate(variant_table()), frozenset())
+    return (character, *sorted(others - {character}))
+
+
 @lru_cache(maxsize=200_000)
 def fold_token(token: str) -> str:
     """Lower-case ``token`` without diacritics: 'Phòng' -> 'phong', 'Đà' -> 'da'.

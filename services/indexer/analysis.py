@@ -6,7 +6,7 @@ CJK bigrams, Thai/Lao/Khmer dictionary words, words split at hyphens): ``exact``
 article's language, the Snowball stems for the languages with a stemmer (German compounds
 are split into their parts first, ``newsflow.language.decompound``), the sub-words for Thai
 (every word inside a compound token, ``thai_parts``) and for Chinese, Japanese and Korean
-(the single characters, ``cjk_unigrams``, variants folded); nothing for the other languages. A query word
+(the single characters, ``cjk_unigrams``); nothing for the other languages. A query word
 finds a Thai compound that holds it, or a CJK character anywhere, through these: one
 posting list, where splitting the tokens themselves made every Thai query walk very common
 fragments and a one-character query was a prefix over every bigram starting with it.
@@ -48,7 +48,7 @@ from typing import Any
 
 from newsflow.language import warm_up
 from newsflow.language.decompound import LEXICALISED_ZIPF, split_compound, zipf
-from newsflow.language.fold import fold_text, fold_token, variant_table
+from newsflow.language.fold import fold_text, fold_token, spellings
 from newsflow.language.frequency import LATIN_CANDIDATES, latin_identifier, zipf_frequency
 from newsflow.language.segment import (
     bigrams,
@@ -168,8 +168,8 @@ def analyse(text: str, language: str | None = None) -> Analysed:
             found = table[token] = _new_forms(token, language)
         add_folded(found[0])
         add_stemmed(found[1])
-    if language in CJK_LANGUAGES:  # folded as the variant table folds them ("臺" -> "台")
-        stemmed = cjk_unigrams(lowered.translate(variant_table()))
+    if language in CJK_LANGUAGES:
+        stemmed = cjk_unigrams(lowered)
     return Analysed(exact=exact, folded=folded, stemmed=stemmed)
 
 
@@ -340,15 +340,16 @@ def _lex(text: str) -> list[tuple[str, str, bool, bool]]:
 
 def subword_variants(exact: list[str], languages: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     """The (language, units) a term's tokens also match as sub-words (``QueryTerm.subwords``):
-    one CJK character (its variant folded: "臺" as "台") in each CJK query language; Thai
+    one CJK character, in each of its ``spellings`` ("台": "臺" too), in each CJK query
+    language (the index keeps single characters as written); Thai
     words in Thai articles, each as a word or inside a compound token ("ราคาทอง", tokens
     "ราคา" "ทอง", finds "ราคาทองคำ").
     A compound in the query is not split: the text's compounds are segmented by the same
     ICU word break, and its halves alone ("ตัว" and "อย่าง" for "ตัวอย่าง") would match
     nearly every Thai article."""
     if len(exact) == 1 and len(exact[0]) == 1 and is_cjk(exact[0]):
-        units = [exact[0].translate(variant_table())]
-        return [(c, units) for c in languages if c in CJK_LANGUAGES]
+        return [(c, [spelling]) for spelling in spellings(exact[0])
+                for c in languages if c in CJK_LANGUAGES]
     if THAI_LANGUAGE in languages and all(is_thai(w) for w in exact):
         return [(THAI_LANGUAGE, exact)]
     return []

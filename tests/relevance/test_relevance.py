@@ -81,6 +81,12 @@ def test_the_blind_sets_failures_are_found(blind_index: ArticleIndex, query: str
     assert found in ids(blind_index, query)[:5]
 
 
+def test_one_character_finds_both_spellings(blind_index: ArticleIndex) -> None:
+    """bzh1 is written in traditional characters (臺灣): a one-character query in either
+    spelling finds it (``fold.spellings``), on both backends."""
+    assert "bzh1" in ids(blind_index, "湾") and "bzh1" in ids(blind_index, "台")
+
+
 @pytest.mark.parametrize(("query", "found"), [
     ("北京", "zh1"), ("スマートフォン", "ja1"), ("新幹線", "ja2"), ("부산", "ko1"), ("스타트업", "ko2"),
     ("Unternehmen", "de1"), ("Berlin", "de1"), ("Innovationszentrum", "de1"),
