@@ -20,6 +20,7 @@ import copy
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -80,10 +81,12 @@ _NEGATIVE = re.compile(r"hidden|comment|combx|contact|foot|footer|meta|promo|rel
 def _direct_text_length(el: Element) -> int:
     n = len((el.text or "").strip())
     for child in el:
-        if child.tag not in BLOCK_TAGS and isinstance(child.tag, str):
+        tag = child.tag
+        if isinstance(tag, str) and tag not in BLOCK_TAGS:
             n += len(text_content(child).strip())
-        if child.tail:
-            n += len(child.tail.strip())
+        tail = child.tail
+        if tail:
+            n += len(tail.strip())
     return n
 
 
@@ -103,7 +106,12 @@ def _link_lengths(root: Element) -> dict[Element, int]:
 
 
 def _class_weight(el: Element) -> int:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return _names_weight(f"{el.get('class') or ''} {el.get('id') or ''}")
+
+
+@lru_cache(maxsize=8192)
+def _names_weight(names: str) -> int:
+    """``_class_weight`` of the class and id words ``names`` (pages repeat the same few)."""
     weight = 0
     if _NEGATIVE.search(names):
         weight -= 25
@@ -225,15 +233,16 @@ def best_container(root: Element) -> Element | None:
                 precedes_best = False
             if sibling is best or not isinstance(sibling.tag, str):
                 continue
-            score = scores.get(sibling, 0.0)
-            text = text_of(sibling)
-            same_kind = bool(best.get("class")) and sibling.get("class") == best.get("class") \
-                and tag_of(sibling) == tag_of(best)
-            keep = score >= max(10.0, best_score * SIBLING_SHARE) or (
-                same_kind and len(text) > MIN_BLOCK_CHARS and _link_density(sibling, len(text)) < 0.25) or (
-                tag_of(sibling) == "p" and len(text) > 80 and _link_density(sibling, len(text)) < 0.25)
-            if not keep and precedes_best and len(text) >= INTRO_MIN_PROSE:
-                keep = _is_prose_block(sibling, text)
+            keep = scores.get(sibling, 0.0) >= max(10.0, best_score * SIBLING_SHARE)
+            if not keep:  # its text is read only when its score does not keep it
+                text = text_of(sibling)
+                same_kind = bool(best.get("class")) and sibling.get("class") == best.get("class") \
+                    and tag_of(sibling) == tag_of(best)
+                long_enough = (same_kind and len(text) > MIN_BLOCK_CHARS) \
+                    or (tag_of(sibling) == "p" and len(text) > 80)
+                keep = long_enough and _link_density(sibling, len(text)) < 0.25
+                if not keep and precedes_best and len(text) >= INTRO_MIN_PROSE:
+                    keep = _is_prose_block(sibling, text)
             sibling.set("data-newsflow-keep", "1" if keep else "0")
     return best
 
