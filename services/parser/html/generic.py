@@ -130,7 +130,10 @@ TEASER_LABEL_MAX_CHARS = 40
 
 def _is_link_line(el: Element) -> bool:
     """A short block that is all link: a teaser, a "read more", a related headline; or a link
-    after a label that ends with a colon ("Lesen Sie auch: <a>...</a>")."""
+    after a label that ends with a colon ("Lesen Sie auch: <a>...</a>"). Never one without a
+    link (most blocks: asked of every paragraph, item and div of the article)."""
+    if next(el.iter("a"), None) is None:
+        return False
     text = text_content(el).strip()
     if not text:
         return False
