@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsflow.services.parser.html import boilerplate, generic, second_opinion
 from newsflow.services.parser.html.boilerplate import heading_of
@@ -253,3 +255,20 @@ def test_boxes_named_for_what_to_read_next_or_for_readers_responses_are_furnitur
         paragraphs = generic.article_blocks(parse_tree(_page(f"<p>{PROSE}</p><div class='{name}'>{teaser}</div>"
                                                              f"<p>{PROSE}</p>")))
         assert paragraphs == [PROSE.strip(), PROSE.strip()], name
+
+
+_NAME_PARTS = ["share", "related", "article", "content", "ad", "ads", "head", "body", "nav", "navigation",
+               "main", "x", "bad", "load", "tags", "stage", "comments", "post-text", "menu", "ü", "1"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_NAME_PARTS), st.sampled_from(["", "-", "_", "__", "--"]),
+                          st.sampled_from(_NAME_PARTS), st.sampled_from([" ", "  ", "\n", "\t", "\u00a0"])),
+                max_size=5))
+def test_furniture_names_is_its_definition_word_by_word(parts: list[tuple[str, str, str, str]]) -> None:
+    """The one search over all the names (the shortcut for names without a furniture word)
+    answers as judging each word does."""
+    names = "".join(a + sep + b + space for a, sep, b, space in parts)
+    words = names.split()
+    furniture = [w for w in words if boilerplate.BOILERPLATE_WORDS.search(w)]
+    expected = bool(furniture) and not any(boilerplate.CONTENT_WORDS.search(w) for w in words if w not in furniture)
+    assert boilerplate._furniture_names(names) is expected

@@ -68,6 +68,10 @@ _NEVER_FURNITURE = frozenset({"body", "html", "article", "main"})
 @lru_cache(maxsize=8192)
 def _furniture_names(names: str) -> bool:
     """``is_boilerplate`` of the class and id words ``names`` (pages repeat the same few)."""
+    if BOILERPLATE_WORDS.search(names) is None:
+        # no word of them is furniture's (most names): one search, none a word; a match never
+        # spans two words, and a word's match is one in the whole string
+        return False
     words = names.split()
     furniture = [n for n in words if _furniture_word(n)]
     if not furniture:
