@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.relevance import evaluate, per_language
+from newsflow.events import Article
 from newsflow.services.indexer.backends.base import ArticleIndex, QueryError, SearchQuery
 from newsflow.services.indexer.backends.opensearch import OpenSearchIndex
 from newsflow.services.indexer.backends.sqlite import SqliteIndex
@@ -21,36 +22,33 @@ pytestmark = pytest.mark.integration
 LANGUAGE = {a.id: a.language for a in ARTICLES}
 
 
-@pytest.fixture(scope="module", params=["sqlite", "opensearch"])
-def index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArticleIndex]:
+def _built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+           name: str, articles: list[Article], batch_size: int) -> Iterator[ArticleIndex]:
+    """``articles`` in a new index of the backend the fixture's parameter names (its own
+    SQLite file, or its own index on the shared OpenSearch node), dropped afterwards."""
     built: ArticleIndex
     if request.param == "sqlite":
-        built = SqliteIndex(tmp_path_factory.mktemp("relevance") / "index.sqlite3", batch_size=20)
+        built = SqliteIndex(tmp_path_factory.mktemp(name) / "index.sqlite3", batch_size=batch_size)
     else:
         url = request.getfixturevalue("opensearch_url")
-        built = OpenSearchIndex(url, f"relevance-{uuid.uuid4().hex[:8]}", batch_size=20)
-    built.upsert(ARTICLES)
+        built = OpenSearchIndex(url, f"{name}-{uuid.uuid4().hex[:8]}", batch_size=batch_size)
+    built.upsert(articles)
     yield built
     if isinstance(built, OpenSearchIndex):
         built.drop()
     built.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "opensearch"])
+def index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArticleIndex]:
+    yield from _built(request, tmp_path_factory, "relevance", ARTICLES, 20)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "opensearch"])
 def blind_index(request: pytest.FixtureRequest,
                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArticleIndex]:
     """The blind set (corpus_blind.py) on its own index (on the same OpenSearch node)."""
-    built: ArticleIndex
-    if request.param == "sqlite":
-        built = SqliteIndex(tmp_path_factory.mktemp("blind") / "index.sqlite3", batch_size=60)
-    else:
-        url = request.getfixturevalue("opensearch_url")
-        built = OpenSearchIndex(url, f"relevance-blind-{uuid.uuid4().hex[:8]}", batch_size=60)
-    built.upsert(corpus_blind.ARTICLES)
-    yield built
-    if isinstance(built, OpenSearchIndex):
-        built.drop()
-    built.close()
+    yield from _built(request, tmp_path_factory, "relevance-blind", corpus_blind.ARTICLES, 60)
 
 
 def ids(index: ArticleIndex, text: str, language: str | None = None) -> list[str]:
