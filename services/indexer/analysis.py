@@ -44,6 +44,7 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from newsflow.language import warm_up
@@ -133,43 +134,43 @@ def stems(word: str, language: str | None) -> tuple[str, ...]:
     return (stem(word, language),)
 
 
-#: Per language, the (folded, stems) of each lower-cased token met so far: one dict lookup
-#: per token of a document instead of a fold and a stem. A table is emptied when it
-#: reaches ``FORMS_LIMIT`` tokens.
-_FORMS: dict[str | None, dict[str, tuple[str, tuple[str, ...]]]] = {}
+#: Per language, the folded form and the stems (or sub-words) of each lower-cased token met
+#: so far: a text's new tokens are folded and stemmed once, and its columns are then looked
+#: up with ``map`` (C, no Python code per token). A language's tables are emptied when they
+#: reach ``FORMS_LIMIT`` tokens.
+_FORMS: dict[str | None, tuple[dict[str, str], dict[str, tuple[str, ...]]]] = {}
 FORMS_LIMIT = 300_000
 
 
-def _forms_table(language: str | None) -> dict[str, tuple[str, tuple[str, ...]]]:
-    table = _FORMS.get(language)
-    if table is None or len(table) >= FORMS_LIMIT:
-        table = _FORMS[language] = {}
-    return table
+def _forms_tables(language: str | None) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    tables = _FORMS.get(language)
+    if tables is None or len(tables[0]) >= FORMS_LIMIT:
+        tables = _FORMS[language] = ({}, {})
+    return tables
 
 
-def _new_forms(token: str, language: str | None) -> tuple[str, tuple[str, ...]]:
-    # fold_text, not the cached fold_token: the forms table is the cache of these tokens.
+def _sub_forms(token: str, language: str | None) -> tuple[str, ...]:
     if language in STEMMERS:
-        return fold_text(token), stems(token, language)
-    return fold_text(token), thai_parts(token) if language == THAI_LANGUAGE else ()
+        return stems(token, language)
+    return thai_parts(token) if language == THAI_LANGUAGE else ()
 
 
 def analyse(text: str, language: str | None = None) -> Analysed:
     lowered = text.lower()
     exact = tokens(lowered)
-    table = _forms_table(language)
-    get = table.get
-    folded: list[str] = []
-    stemmed: list[str] = []
-    add_folded, add_stemmed = folded.append, stemmed.extend
-    for token in exact:
-        found = get(token)
-        if found is None:
-            found = table[token] = _new_forms(token, language)
-        add_folded(found[0])
-        add_stemmed(found[1])
+    folds, subs = _forms_tables(language)
+    new = set(exact).difference(folds)
+    # fold_text, not the cached fold_token: the forms table is the cache of these tokens.
+    for token in new:
+        folds[token] = fold_text(token)
+        subs[token] = _sub_forms(token, language)
+    folded = list(map(folds.__getitem__, exact))
     if language in CJK_LANGUAGES:
         stemmed = cjk_unigrams(lowered)
+    elif language in STEMMERS or language == THAI_LANGUAGE:
+        stemmed = list(chain.from_iterable(map(subs.__getitem__, exact)))
+    else:
+        stemmed = []
     return Analysed(exact=exact, folded=folded, stemmed=stemmed)
 
 
