@@ -83,6 +83,8 @@ THAI_NAMES = frozenset({
 #: token of ``THAI_MIN_COMPOUND`` or more is split ("ราคา" stays whole, "ทองคำ" does not).
 THAI_MIN_PART = 2
 THAI_MIN_COMPOUND = 5
+#: Any of ``THAI_NAMES`` in a text: a run without one has no parts to put back together.
+_THAI_NAME = re.compile("|".join(sorted(THAI_NAMES, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -178,7 +180,7 @@ def _merge_names(parts: list[str]) -> list[str]:
 def segment_run(run: str) -> tuple[str, ...]:
     """A run of Thai, Lao, Khmer or Myanmar as words (see the module doc)."""
     parts = _icu_words(run)
-    if THAI.search(run) is None:
+    if _THAI_NAME.search(run) is None:
         return tuple(parts)
     return tuple(_merge_names(parts))
 
