@@ -30,21 +30,31 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 
+def _character_class(codes: Iterable[int]) -> str:
+    """The inside of a regex character class of ``codes`` (ascending), as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "".join(f"{_escape(a)}-{_escape(b)}" if b > a else _escape(a) for a, b in ranges)
+
+
+def _escape(code: int) -> str:
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def _mark_class() -> str:
     """A character class of every combining mark (Mn, Mc, Me) of the Basic Multilingual Plane."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x300, 0x10000):
-        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return "".join(f"\\u{a:04x}-\\u{b:04x}" if b > a else f"\\u{a:04x}" for a, b in ranges)
+    return _character_class(code for code in range(0x300, 0x10000)
+                            if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"))
 
 
 _MARKS = _mark_class()
@@ -71,6 +81,21 @@ _BREAK = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
 _PIECE = re.compile(rf"([{_CJK}]+)|([{_BREAK}]+)|([^{_CJK}{_BREAK}]+)")
 CJK_CHAR = re.compile(rf"[{_CJK}]")
 NEEDS_SEGMENTING = re.compile(rf"[{_CJK}{_BREAK}]")
+BREAK_CHAR = re.compile(rf"[{_BREAK}]")
+def _code_points(low: str, high: str) -> str:
+    """Every character from ``low`` to ``high``, as one string."""
+    return array("I", range(ord(low), ord(high) + 1)).tobytes().decode("utf-32-le")
+
+
+#: The CJK characters a ``RUN`` holds (not the few symbols and unassigned code points of
+#: the CJK blocks, such as "・"), as a class without lookaheads.
+_CJK_IN_RUN = "".join(
+    f"{_escape(ord(low) + span.start())}-{_escape(ord(low) + span.end() - 1)}"
+    for low, high in zip(_CJK[0::3], _CJK[2::3], strict=True)
+    for span in re.finditer(rf"(?:[^\W_]|[{_MARKS}])+", _code_points(low, high)))
+#: In a text without a script ICU segments: what ``RUN`` and ``_PIECE`` make of it, in one
+#: pass: a stretch of CJK characters of a run, or a stretch of a run's other characters.
+_CJK_OR_OTHER = re.compile(rf"([{_CJK_IN_RUN}]+)|((?:[^\W_{_CJK}]|(?![{_CJK}])[{_MARKS}])+)")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 #: Transliterated names ICU would split into dictionary words: kept whole, never split.
@@ -193,7 +218,7 @@ def cjk_unigrams(text: str) -> list[str]:
 def bigrams(run: str) -> list[str]:
     if len(run) < 2:
         return [run]
-    return [run[i:i + 2] for i in range(len(run) - 1)]
+    return list(map(str.__add__, run, run[1:]))
 
 
 def _piece_tokens(run: str) -> list[str]:
@@ -221,6 +246,15 @@ def tokens(text: str) -> list[str]:
                 out.extend(RUN.findall(chunk))
         return out
     out = []
+    if BREAK_CHAR.search(text) is None:
+        for cjk, other in _CJK_OR_OTHER.findall(text):
+            if not cjk:
+                out.append(other)
+            elif len(cjk) < 2:
+                out.append(cjk)
+            else:
+                out.extend(bigrams(cjk))
+        return out
     for run in RUN.findall(text):
         if NEEDS_SEGMENTING.search(run) is None:
             out.append(run)

@@ -218,6 +218,22 @@ def test_tokens_read_words_through_soft_hyphens_and_joiners() -> None:
     assert analyse("Bundes\u00adregierung", "de").exact == analyse("Bundesregierung", "de").exact
 
 
+def test_text_without_thai_is_tokenised_in_one_pass_as_run_by_run() -> None:
+    import unicodedata
+
+    from newsflow.language.segment import BREAK_CHAR, RUN, _piece_tokens, tokens, without_joiners
+
+    # every 7th code point up to the CJK Extension blocks (symbols, marks, digits, "_", "・",
+    # unassigned ones), with and without spaces, and none of the scripts ICU segments
+    characters = [chr(c) for c in range(0x21, 0x32000, 7) if not 0xD800 <= c <= 0xDFFF]
+    text = "".join(c for c in characters if not BREAK_CHAR.match(c))
+    for sample in (text, " ".join(text[i:i + 5] for i in range(0, len(text), 5)),
+                   "北京・東京ガ\u3099ス 2027年 Berlin市_서울에서"):
+        normal = without_joiners(unicodedata.normalize("NFC", sample))
+        by_runs = [t for run in RUN.findall(normal) for t in _piece_tokens(run)]
+        assert tokens(sample) == by_runs
+
+
 def test_an_elided_article_or_preposition_is_left_out_of_an_unquoted_word() -> None:
     [term] = query_terms("d'énergie")
     assert term.exact == ["énergie"]
