@@ -161,14 +161,13 @@ def analyse(text: str, language: str | None = None) -> Analysed:
     folds, subs = _forms_tables(language)
     new = set(exact).difference(folds)
     # fold_text, not the cached fold_token: the forms table is the cache of these tokens.
-    for token in new:
-        folds[token] = fold_text(token)
-        subs[token] = _sub_forms(token, language)
+    folds.update(zip(new, map(fold_text, new), strict=True))
     folded = list(map(folds.__getitem__, exact))
-    if language in CJK_LANGUAGES:
-        stemmed = cjk_unigrams(lowered)
-    elif language in STEMMERS or language == THAI_LANGUAGE:
+    if language in STEMMERS or language == THAI_LANGUAGE:
+        subs.update((token, _sub_forms(token, language)) for token in new)
         stemmed = list(chain.from_iterable(map(subs.__getitem__, exact)))
+    elif language in CJK_LANGUAGES:
+        stemmed = cjk_unigrams(lowered)
     else:
         stemmed = []
     return Analysed(exact=exact, folded=folded, stemmed=stemmed)
