@@ -11,8 +11,8 @@ stage:
    on (ops server, lag probe, producer) while a slow index writes; a failed write is
    retried with backoff while the stage reports not ready (the index may be restarting),
    and the batch waits uncommitted, so fetching pauses and memory stays bounded;
-4. delivers the outcome's records (articles, dead letters) and waits for the broker's
-   acknowledgement of each (``newsflow.kafka.delivery``);
+4. delivers the outcome's records (articles, dead letters), a batch per partition, and
+   waits for the broker's acknowledgement of each (``newsflow.kafka.delivery``);
 5. only then lets the batch's offsets be committed. A handler that raises, a sink that
    fails or overruns its bound, a delivery that cannot finish: the process exits without
    committing, and the batch is consumed again after the restart (at-least-once; every
@@ -33,10 +33,10 @@ from functools import partial
 from typing import Any, Generic, TypeVar
 
 import faust
+from aiokafka import AIOKafkaProducer
 
 from newsflow import headers as message_headers
-from newsflow.headers import Headers
-from newsflow.kafka.delivery import DeliveryFailed, Output, Send, deliver
+from newsflow.kafka.delivery import DeliveryFailed, Output, SendMany, batch_send, deliver_many
 from newsflow.kafka.streams import (
     catalogue_topic,
     exit_without_commit,
@@ -193,7 +193,7 @@ async def write_with_retries(sink: Sink[W], work: W, settings: Settings, *,
         return
 
 
-async def run_batch(stage: Stage[W], batch: Sequence[Message], send: Send,
+async def run_batch(stage: Stage[W], batch: Sequence[Message], send: SendMany,
                     settings: Settings, executor: Executor | None = None,
                     health: SinkHealth | None = None) -> Outcome[W]:
     """Handle one batch, write its sink work, deliver its records (steps 2-4 above)."""
@@ -201,8 +201,8 @@ async def run_batch(stage: Stage[W], batch: Sequence[Message], send: Send,
     if stage.sink is not None and outcome.work is not None:
         await write_with_retries(stage.sink, outcome.work, settings, executor=executor,
                                  health=health)
-    await deliver(outcome.outputs, send, retry_seconds=settings.delivery_retry_seconds,
-                  settings=settings, service=stage.service)
+    await deliver_many(outcome.outputs, send, retry_seconds=settings.delivery_retry_seconds,
+                       settings=settings, service=stage.service)
     return outcome
 
 
@@ -212,12 +212,16 @@ def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
     app = make_app(stage.service, web_port=stage.web_port, settings=settings)
     source = catalogue_topic(app, stage.consumes)
 
-    async def send(topic: str, key: bytes | None, value: bytes, headers: Headers) -> Any:
-        # The app's producer itself, not the topic's channel: Faust's per-record promise,
-        # callbacks and sensor calls cost more than the send (``deliver`` counts once per batch).
+    async def kafka_producer() -> AIOKafkaProducer:
+        # The aiokafka producer under the app's, not the topic's channel nor Faust's send:
+        # Faust's per-record promise, callbacks and sensor calls cost more than the send, and
+        # a batch per partition is one future where aiokafka's send makes one per record
+        # (``deliver_many`` counts once per batch).
         producer = await app.maybe_start_producer()
-        return await producer.send(topic, key, value, partition=None, timestamp=None,
-                                   headers=headers)
+        kafka: AIOKafkaProducer = producer._ensure_producer()
+        return kafka
+
+    send = batch_send(kafka_producer)
 
     sink_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{stage.service}-sink")
     sink_health = SinkHealth()

@@ -1,9 +1,11 @@
 """Delivery: produce records and wait until the broker has acknowledged every one.
 
 The one delivery path of the pipeline. The batch stages (parser, indexer) send through
-their Faust app's producer, the fetcher (replay and live) through an aiokafka producer;
-both are a ``Send`` here, and ``deliver`` retries what failed until a deadline, then
-counts and logs what the broker acknowledged (``record_delivered``).
+their Faust app's aiokafka producer a batch per partition (``batch_send``: one future per
+partition batch, not one per record), the fetcher (replay and live) record by record
+through an aiokafka producer (a ``Send``, made a ``SendMany`` by ``one_by_one``);
+``deliver_many`` retries what failed until a deadline, then counts and logs what the
+broker acknowledged (``record_delivered``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from aiokafka import AIOKafkaProducer
 
 from newsflow.headers import Headers, headers_of
+from newsflow.kafka.producer import key_partition
 from newsflow.observability import metrics, trail
 from newsflow.settings import Settings, get_settings
 from newsflow.topics import TopicName, topic_name
@@ -49,13 +52,49 @@ class Output:
 #: Starts one send; returns the future of its acknowledgement.
 Send = Callable[[str, bytes | None, bytes, Headers], Awaitable[Awaitable[Any]]]
 
+#: Starts the sends of records to one topic (its full name); returns each group of them
+#: with the future of the group's acknowledgement (a failed future: the group failed).
+SendMany = Callable[[str, Sequence[Output]],
+                    Awaitable[list[tuple[Sequence[Output], Awaitable[Any]]]]]
+
 
 class DeliveryFailed(RuntimeError):
     """A batch's output could not be delivered within the retry budget."""
 
 
+def _failed(exc: BaseException) -> Awaitable[Any]:
+    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    future.set_exception(exc)
+    return future
+
+
+def one_by_one(send: Send) -> SendMany:
+    """A ``SendMany`` sending each record with ``send``: a group and a future per record (a
+    send that raises is that record's failed future)."""
+
+    async def send_many(topic: str, records: Sequence[Output]
+                        ) -> list[tuple[Sequence[Output], Awaitable[Any]]]:
+        started: list[tuple[Sequence[Output], Awaitable[Any]]] = []
+        for record in records:
+            try:
+                future = await send(topic, record.key, record.value, record.headers)
+            except Exception as exc:
+                future = _failed(exc)
+            started.append(((record,), future))
+        return started
+
+    return send_many
+
+
 async def deliver(records: Sequence[Output], send: Send, *, retry_seconds: float,
                   settings: Settings | None = None, service: str | None = None) -> None:
+    """``deliver_many`` with each record sent by ``send`` (``one_by_one``)."""
+    await deliver_many(records, one_by_one(send), retry_seconds=retry_seconds,
+                       settings=settings, service=service)
+
+
+async def deliver_many(records: Sequence[Output], send: SendMany, *, retry_seconds: float,
+                       settings: Settings | None = None, service: str | None = None) -> None:
     """Produce every record and wait until the broker has acknowledged each one; then, for
     ``service``, count and log them (``record_delivered``).
 
@@ -70,20 +109,22 @@ async def deliver(records: Sequence[Output], send: Send, *, retry_seconds: float
     delay = 0.2
     while pending:
         failed: list[Output] = []
-        futures = []
+        by_topic: dict[TopicName, list[Output]] = {}
         for record in pending:
+            by_topic.setdefault(record.topic, []).append(record)
+        started: list[tuple[Sequence[Output], Awaitable[Any]]] = []
+        for logical, group in by_topic.items():
             try:
-                futures.append((record, await send(names[record.topic], record.key, record.value,
-                                                   record.headers)))
+                started.extend(await send(names[logical], group))
             except Exception as exc:
-                log.warning("send to %s failed, will retry: %r", names[record.topic], exc)
-                failed.append(record)
-        for record, future in futures:
+                log.warning("send to %s failed, will retry: %r", names[logical], exc)
+                failed.extend(group)
+        for sent, future in started:
             try:
                 await future
             except Exception as exc:
-                log.warning("delivery to %s failed, will retry: %r", names[record.topic], exc)
-                failed.append(record)
+                log.warning("delivery to %s failed, will retry: %r", names[sent[0].topic], exc)
+                failed.extend(sent)
         if failed and time.monotonic() >= deadline:
             raise DeliveryFailed(f"{len(failed)} records undelivered after {retry_seconds:.0f}s")
         if failed:
@@ -114,6 +155,49 @@ def record_delivered(service: str, records: Sequence[Output], names: Mapping[Top
             trail.log.warning("dead-lettered", extra=fields)
         else:
             trail.log.info("produced", extra=fields)
+
+
+def batch_send(producer: Callable[[], Awaitable[AIOKafkaProducer]]) -> SendMany:
+    """A ``SendMany`` through an aiokafka producer (``producer()`` returns it, started):
+    the records of each partition appended to a batch of their own (``create_batch``, a
+    new one when it is full) and each batch sent whole and closed (``send_batch``; the
+    sender takes it without waiting out the linger), so the broker's acknowledgement is
+    one future per batch, not one per record. Each record's partition is
+    the producer's partitioner's (``key_partition``: by the key, else at random)."""
+
+    async def send_many(topic: str, records: Sequence[Output]
+                        ) -> list[tuple[Sequence[Output], Awaitable[Any]]]:
+        kafka = await producer()
+        partitions = sorted(await kafka.partitions_for(topic))
+        by_partition: dict[int, list[Output]] = {}
+        for record in records:
+            by_partition.setdefault(key_partition(record.key, partitions, partitions),
+                                    []).append(record)
+        started: list[tuple[Sequence[Output], Awaitable[Any]]] = []
+
+        async def submit(batch: Any, members: list[Output], partition: int) -> None:
+            batch.close()  # complete: the sender takes it at once, without lingering
+            try:
+                future = await kafka.send_batch(batch, topic, partition=partition)
+            except Exception as exc:
+                future = _failed(exc)
+            started.append((members, future))
+
+        for partition, group in by_partition.items():
+            batch, members = kafka.create_batch(), list[Output]()
+            for record in group:
+                if batch.append(key=record.key, value=record.value, timestamp=None,
+                                headers=record.headers) is None:
+                    # full (a first record always fits, however large)
+                    await submit(batch, members, partition)
+                    batch, members = kafka.create_batch(), list[Output]()
+                    batch.append(key=record.key, value=record.value, timestamp=None,
+                                 headers=record.headers)
+                members.append(record)
+            await submit(batch, members, partition)
+        return started
+
+    return send_many
 
 
 def producer_send(producer: AIOKafkaProducer) -> Send:
