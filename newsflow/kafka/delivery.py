@@ -1,9 +1,9 @@
 """Delivery: produce records and wait until the broker has acknowledged every one.
 
 The one delivery path of the pipeline. The batch stages (parser, indexer) send through
-their Faust app's aiokafka producer a batch per partition (``batch_send``: one future per
-partition batch, not one per record), the fetcher (replay and live) record by record
-through an aiokafka producer (a ``Send``, made a ``SendMany`` by ``one_by_one``);
+their Faust app's aiokafka producer and the fetcher's replay through its own a batch per
+partition (``batch_send``: one future per partition batch, not one per record), the live
+fetcher record by record (a ``Send``, made a ``SendMany`` by ``one_by_one``);
 ``deliver_many`` retries what failed until a deadline, then counts and logs what the
 broker acknowledged (``record_delivered``).
 """
@@ -157,8 +157,9 @@ def record_delivered(service: str, records: Sequence[Output], names: Mapping[Top
             trail.log.info("produced", extra=fields)
 
 
-def batch_send(producer: Callable[[], Awaitable[AIOKafkaProducer]]) -> SendMany:
-    """A ``SendMany`` through an aiokafka producer (``producer()`` returns it, started):
+def batch_send(producer: AIOKafkaProducer | Callable[[], Awaitable[AIOKafkaProducer]]
+               ) -> SendMany:
+    """A ``SendMany`` through an aiokafka producer (started; or ``producer()`` returns it):
     the records of each partition appended to a batch of their own (``create_batch``, a
     new one when it is full) and each batch sent whole and closed (``send_batch``; the
     sender takes it without waiting out the linger), so the broker's acknowledgement is
@@ -167,34 +168,42 @@ def batch_send(producer: Callable[[], Awaitable[AIOKafkaProducer]]) -> SendMany:
 
     async def send_many(topic: str, records: Sequence[Output]
                         ) -> list[tuple[Sequence[Output], Awaitable[Any]]]:
-        kafka = await producer()
+        kafka = producer if isinstance(producer, AIOKafkaProducer) else await producer()
         partitions = sorted(await kafka.partitions_for(topic))
         by_partition: dict[int, list[Output]] = {}
         for record in records:
             by_partition.setdefault(key_partition(record.key, partitions, partitions),
                                     []).append(record)
-        started: list[tuple[Sequence[Output], Awaitable[Any]]] = []
-
-        async def submit(batch: Any, members: list[Output], partition: int) -> None:
-            batch.close()  # complete: the sender takes it at once, without lingering
-            try:
-                future = await kafka.send_batch(batch, topic, partition=partition)
-            except Exception as exc:
-                future = _failed(exc)
-            started.append((members, future))
-
-        for partition, group in by_partition.items():
+        # Every partition's batches first, then submitted in turns (each partition's first,
+        # then each one's second...): a partition's next batch waits for the sender to take
+        # its last, and the other partitions' need not wait behind it.
+        batches: list[list[tuple[Any, list[Output]]]] = []
+        for group in by_partition.values():
             batch, members = kafka.create_batch(), list[Output]()
+            filled = [(batch, members)]
             for record in group:
                 if batch.append(key=record.key, value=record.value, timestamp=None,
                                 headers=record.headers) is None:
                     # full (a first record always fits, however large)
-                    await submit(batch, members, partition)
                     batch, members = kafka.create_batch(), list[Output]()
+                    filled.append((batch, members))
                     batch.append(key=record.key, value=record.value, timestamp=None,
                                  headers=record.headers)
                 members.append(record)
-            await submit(batch, members, partition)
+            batches.append(filled)
+        partitions_of = list(by_partition)
+        started: list[tuple[Sequence[Output], Awaitable[Any]]] = []
+        for turn in range(max(map(len, batches), default=0)):
+            for partition, filled in zip(partitions_of, batches, strict=True):
+                if turn >= len(filled):
+                    continue
+                batch, members = filled[turn]
+                batch.close()  # complete: the sender takes it at once, without lingering
+                try:
+                    future = await kafka.send_batch(batch, topic, partition=partition)
+                except Exception as exc:
+                    future = _failed(exc)
+                started.append((members, future))
         return started
 
     return send_many

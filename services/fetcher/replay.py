@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsflow.events import RawDocument
-from newsflow.kafka.delivery import Output, Send, deliver, producer_send
+from newsflow.kafka.delivery import Output, SendMany, batch_send, deliver_many
 from newsflow.kafka.producer import make_producer
 from newsflow.settings import Settings, get_settings
 from newsflow.shutdown import Interrupted, stop_on_signals
@@ -71,8 +71,8 @@ async def replay(paths: Iterable[Path], settings: Settings | None = None,
                  stop: asyncio.Event | None = None) -> int:
     """Publish every seed under ``paths``, one file read at a time; returns how many.
 
-    Sent in pipelined chunks of ``IN_FLIGHT`` through the pipeline's one delivery path
-    (``newsflow.kafka.delivery``), every record acknowledged before this returns; one that
+    Sent in pipelined chunks of ``IN_FLIGHT``, a batch per partition, through the pipeline's
+    one delivery path (``newsflow.kafka.delivery``), every record acknowledged before this returns; one that
     cannot be delivered within the retry budget raises DeliveryFailed. SIGTERM or SIGINT
     (or ``stop``) ends the replay after the chunk in flight is acknowledged: Interrupted
     says how many were published, and a rerun republishes everything idempotently.
@@ -82,7 +82,7 @@ async def replay(paths: Iterable[Path], settings: Settings | None = None,
     await producer.start()
     with stop_on_signals(stop) as stopping:
         try:
-            count = await _publish(paths, settings, producer_send(producer), stopping)
+            count = await _publish(paths, settings, batch_send(producer), stopping)
         finally:
             await producer.stop()
     if stopping.is_set():
@@ -90,7 +90,7 @@ async def replay(paths: Iterable[Path], settings: Settings | None = None,
     return count
 
 
-async def _publish(paths: Iterable[Path], settings: Settings, send: Send,
+async def _publish(paths: Iterable[Path], settings: Settings, send: SendMany,
                    stopping: asyncio.Event) -> int:
     count = 0
     chunk: list[Output] = []
@@ -102,9 +102,9 @@ async def _publish(paths: Iterable[Path], settings: Settings, send: Send,
                                SERVICE, document.document_id))
         count += 1
         if len(chunk) >= IN_FLIGHT:
-            await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds,
-                          settings=settings, service=SERVICE)
+            await deliver_many(chunk, send, retry_seconds=settings.delivery_retry_seconds,
+                               settings=settings, service=SERVICE)
             chunk = []
-    await deliver(chunk, send, retry_seconds=settings.delivery_retry_seconds, settings=settings,
-                  service=SERVICE)
+    await deliver_many(chunk, send, retry_seconds=settings.delivery_retry_seconds,
+                       settings=settings, service=SERVICE)
     return count

@@ -97,3 +97,15 @@ def test_a_failed_batch_is_sent_again_whole() -> None:
     outputs = [Output(T, b"same-key", f"v{i}".encode(), []) for i in range(3)]
     asyncio.run(deliver_many(outputs, send_many(producer), retry_seconds=5, settings=SETTINGS))
     assert [[v for _, v, _ in b.records] for _, _, b in producer.sent] == [[b"v0", b"v1", b"v2"]] * 2
+
+
+def test_partitions_take_turns_so_none_waits_behind_another_ones_second_batch() -> None:
+    producer = Producer(room=2)
+    outputs = records(40)
+    asyncio.run(deliver_many(outputs, send_many(producer), retry_seconds=5, settings=SETTINGS))
+    order = [partition for _, partition, _ in producer.sent]
+    partitions = sorted(set(order))
+    assert len(partitions) > 1
+    first_turn = order[:len(partitions)]
+    assert sorted(first_turn) == partitions, order
+    assert sorted(v for _, _, b in producer.sent for _, v, _ in b.records) == sorted(o.value for o in outputs)
