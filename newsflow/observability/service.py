@@ -51,16 +51,21 @@ class PipelineSensor(Sensor):
         self._processing: dict[str, Any] = {}
 
     def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> dict[str, Any]:
-        message = event.message
-        key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None
-        correlation = message_headers.correlation_id(message.headers, fallback=key)
-        current_correlation_id.set(correlation)
         consumed = self._consumed.get(tp.topic)
         if consumed is None:
             consumed = self._consumed[tp.topic] = metrics.MESSAGES_CONSUMED.labels(
                 service=self.service, topic=tp.topic)
         consumed.inc()
         if log.isEnabledFor(logging.INFO):
+            # The key and the correlation id are decoded only for the line that shows them
+            # (the stage reads the correlation id for its handler itself, ``message_of``).
+            # The context variable is this task's: in a stage (``take_events``) the stream's
+            # drainer, not the agent's task that handles the batch, so this line is the one
+            # that reads it.
+            message = event.message
+            key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None
+            current_correlation_id.set(message_headers.correlation_id(message.headers,
+                                                                      fallback=key))
             log.info("consumed", extra={"topic": tp.topic, "partition": tp.partition,
                                         "offset": offset, "key": key})
         if len(self._start_times) >= _MAX_IN_FLIGHT:
