@@ -225,14 +225,18 @@ _HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _SENTENCE_END = re.compile(r"[.!?。！？]\s*$")
 
 
+def is_label_heading(text: str) -> bool:
+    """A heading's text short enough for a block's label ("Lesen Sie auch") and not a sentence."""
+    return bool(text) and len(text) <= FURNITURE_HEADING_MAX_CHARS and _SENTENCE_END.search(text) is None
+
+
 def heading_of(el: Element) -> Element | None:
     """The short heading just before ``el`` (its previous sibling, no text between them): an
     <h2>-<h6>, or a short line that is all bold, that does not end a sentence."""
     prev = el.getprevious()
     if prev is None or not isinstance(prev.tag, str) or (prev.tail or "").strip():
         return None
-    text = text_of(prev)
-    if not text or len(text) > FURNITURE_HEADING_MAX_CHARS or _SENTENCE_END.search(text):
+    if not is_label_heading(text_of(prev)):
         return None
     if tag_of(prev) in _HEADING_TAGS:
         return prev

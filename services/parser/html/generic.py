@@ -31,6 +31,7 @@ from newsflow.services.parser.html.boilerplate import (
     PROSE_MIN_CHARS,
     headings_of,
     is_furniture_line,
+    is_label_heading,
     prose_blocks,
     remove_boilerplate,
     text_content,
@@ -41,6 +42,7 @@ from newsflow.services.parser.html.dom import (
     NON_CONTENT_TAGS,
     Element,
     block_texts,
+    drop,
     drop_all,
     tag_of,
     text_of,
@@ -349,8 +351,44 @@ def article_text(root: Element) -> Extraction:
         link_lists += [el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
                        if _is_link_line(el)]
         drop_all([*link_lists, *headings_of(link_lists)])
+        if container is containers[-1]:
+            drop_trailing_headings(container)
         paragraphs.extend(p for p in block_texts(container) if not is_furniture_line(p))
     return Extraction(paragraphs, page_prose)
+
+
+#: Section headings: one that nothing follows heads nothing of the article.
+SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _text_after(el: Element, container: Element) -> bool:
+    """Whether any text follows ``el`` inside ``container`` (its tail, its following siblings',
+    its ancestors' following siblings' and tails up to ``container``)."""
+    node = el
+    while node is not container:
+        if (node.tail or "").strip():
+            return True
+        if any(text_content(sibling).strip() or (sibling.tail or "").strip()
+               for sibling in node.itersiblings(etree.Element)):
+            return True
+        parent = node.getparent()
+        if parent is None:
+            return False
+        node = parent
+    return False
+
+
+def drop_trailing_headings(container: Element) -> None:
+    """Drop the headings at the end of ``container`` that no text follows, each a block's
+    label (``is_label_heading``: short, not a sentence): the titles of blocks taken out as
+    furniture ("Related articles", "Mehr zum Thema", "Te puede interesar"), whatever their
+    language, left behind by the blocks they headed."""
+    while True:
+        headings = list(container.iter(*SECTION_HEADINGS))
+        if not headings or not is_label_heading(text_of(headings[-1])) \
+                or _text_after(headings[-1], container):
+            return
+        drop(headings[-1])
 
 
 def _without_prose(paragraphs: list[str]) -> bool:
