@@ -257,6 +257,24 @@ def language_timezone(root: Element) -> tzinfo | None:
     return _zone(name) if name else None
 
 
+#: Regions whose numeric dates put the month first ("03/12/2024" is March 12th).
+MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "pw", "mh"})
+#: Country domains whose numeric dates put the day first, whatever the page's language says
+#: (a publishing tool's default ``lang="en-US"`` on a British or Indian site).
+_DAY_FIRST_DOMAINS = frozenset(COUNTRY_ZONES) - {"co"} | {"au", "ca", "nz"}
+
+
+def month_first_locale(root: Element, url: str | None) -> bool:
+    """The page writes numeric dates month first: its ``<html lang>`` names such a region
+    ("en-US", "es-US", "fil"), and its domain is no other country's (a ``.co.uk`` page keeps
+    the day first, whatever its template's language)."""
+    lang = str(root.get("lang") or root.get("xml:lang") or "").strip().lower()
+    parts = re.split(r"[-_]", lang)
+    if not (parts[0] == "fil" or (len(parts) > 1 and parts[1] in MONTH_FIRST_REGIONS)):
+        return False
+    return (host_of(url) if url else "").rsplit(".", 1)[-1] not in _DAY_FIRST_DOMAINS
+
+
 def page_zone(stated: list[StatedTime], site_zone: tzinfo | None,
               language_zone: tzinfo | None = None) -> tzinfo:
     """The site's zone, else the offset the page's times state most often (not UTC), else the
@@ -314,7 +332,7 @@ def _microdata_values(marked: list[Element], prop: str) -> list[tuple[str | None
             for el in marked if el.get("itemprop") == prop and el.tag != "meta"]
 
 
-def _article_times(root: Element) -> list[tuple[str | None, str]]:
+def _article_times(root: Element, month_first: bool = False) -> list[tuple[str | None, str]]:
     """<time datetime> of the page's main <article> (the one with the most text; not of an
     <article> nested in it, a teaser), or marked as the publication time (``pubdate``, a
     "publish" class) outside furniture; not in comments."""
@@ -328,7 +346,7 @@ def _article_times(root: Element) -> list[tuple[str | None, str]]:
         in_main = main is not None and next(el.iterancestors("article"), None) is main
         marked = el.get("pubdate") is not None or bool(_PUBLISH_CLASS.search(el.get("class") or ""))
         if in_main or (marked and not _FURNITURE_ANCESTOR(el)):
-            values.append((_time_value(el), "time in article"))
+            values.append((_time_value(el, month_first), "time in article"))
     return values
 
 
@@ -336,7 +354,7 @@ def _article_times(root: Element) -> list[tuple[str | None, str]]:
 TIME_TEXT_MAX_DAYS_APART = 1
 
 
-def _time_value(el: Element) -> str | None:
+def _time_value(el: Element, month_first: bool = False) -> str | None:
     """A <time>'s datetime, or the whole date its text shows when that is another day: readers
     see the text ("Publié le 29 juin 2019" over datetime="2019-07-03T10:18:46Z", a template
     that writes the last change into the attribute)."""
@@ -345,7 +363,8 @@ def _time_value(el: Element) -> str | None:
     text = " ".join(el.text_content().split())
     if read is None or not text or len(text) > SHOWN_DATE_MAX_CHARS:
         return value
-    shown = next((d for d in (written_day(m.group(0)) for m in _WRITTEN_DATE.finditer(text)) if d), None)
+    shown = next((d for d in (written_day(m.group(0), month_first) for m in _WRITTEN_DATE.finditer(text))
+                  if d), None)
     if shown is not None and abs((shown - read[0].date()).days) > TIME_TEXT_MAX_DAYS_APART:
         return shown.isoformat()
     return value
@@ -407,7 +426,7 @@ def stated_dates(root: Element, url: str | None, site_zone: tzinfo | None = None
     marked = page_index(root).date_props
     declared = _stated(_ld_values(items, "datePublished") + _meta_values(root, _PUBLISHED_META)
                        + _microdata_values(marked, "datePublished"))
-    in_article = _stated(_article_times(root))
+    in_article = _stated(_article_times(root, month_first_locale(root, url)))
     loose = _stated(_loose_meta(root))
     updated = _stated(_ld_values(items, "dateModified") + _meta_values(root, _UPDATED_META)
                       + _microdata_values(marked, "dateModified"))
@@ -421,7 +440,7 @@ def page_dates(root: Element, url: str | None, site_zone: tzinfo | None = None,
     """The article's publication and update times (see the module's docstring)."""
     stated = stated_dates(root, url, site_zone, ld_items)
     zone = stated.zone
-    shown = headline_dates(root)
+    shown = headline_dates(root, month_first_locale(root, url))
     published, decided_by, asked = _decide(stated.declared + stated.in_article, stated.loose + stated.updated,
                                            zone, root, url, use_htmldate, shown)
     updated = next((t.in_zone(zone) for t in stated.updated), None)
@@ -479,7 +498,7 @@ PUBLISH_DATE_MAX_CHARS = 60
 PUBLISH_GAP_CHARS = 40
 
 
-def published_word_day(root: Element) -> date | None:
+def published_word_day(root: Element, month_first: bool = False) -> date | None:
     """The first date in the page's text that publish words introduce ("Letzte Änderung:
     31.10.2023 Erschienen am: 01.11.2023" -> the 1st). Read in the body's text as one string
     (scripts' text included, cheaper to read than leave out: a date there follows no such
@@ -494,7 +513,7 @@ def published_word_day(root: Element) -> date | None:
         # the markup's line breaks and indents between the words and the date are no text
         after = text[words.end():words.end() + PUBLISH_DATE_MAX_CHARS + PUBLISH_GAP_CHARS].lstrip()
         match = _WRITTEN_DATE.match(ascii_digits(after[:PUBLISH_DATE_MAX_CHARS]))
-        day = written_day(match.group(0)) if match else None
+        day = written_day(match.group(0), month_first) if match else None
         if day is not None:
             return day
     return None
@@ -530,7 +549,7 @@ class HeadlineDates:
 _MONTH_DAY = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 
 
-def headline_dates(root: Element) -> HeadlineDates:
+def headline_dates(root: Element, month_first: bool = False) -> HeadlineDates:
     """The dates written just below the article's headline (its first <h1>).
 
     Readers see the publication date there ("Von DTB 4. 2. 2022", "1. Februar 2022, Daniel
@@ -553,7 +572,7 @@ def headline_dates(root: Element) -> HeadlineDates:
     for match in _WRITTEN_DATE.finditer(window):
         if match.start() >= HEADLINE_WINDOW_CHARS:
             break
-        day = written_day(match.group(0))
+        day = written_day(match.group(0), month_first)
         before = window[max(previous_end, match.start() - UPDATE_WORDS_CHARS):match.start()]
         previous_end = match.end()
         if day is None:
@@ -572,7 +591,8 @@ def headline_dates(root: Element) -> HeadlineDates:
         if published is not None:
             break
     published = published or first_update
-    above = _date_above(heading) if published is None or published_at > ABOVE_HEADLINE_CHARS else None
+    above = _date_above(heading, month_first) \
+        if published is None or published_at > ABOVE_HEADLINE_CHARS else None
     month_day = _MONTH_DAY.search(ascii_digits(window[:HEADLINE_WINDOW_CHARS])) if published is None else None
     return HeadlineDates(published, updated,
                          (int(month_day.group(1)), int(month_day.group(2))) if month_day else None,
@@ -586,12 +606,12 @@ _TEXT_BEFORE = etree.XPath("preceding::text()[not(ancestor::script or ancestor::
                            " or ancestor::header[not(ancestor::article)])][position() <= 12]")
 
 
-def _date_above(heading: Element) -> date | None:
+def _date_above(heading: Element, month_first: bool = False) -> date | None:
     """The last date in the text just above the headline that no update word introduces,
     outside the navigation and the page's header (a today's-date widget)."""
     texts = [" ".join(str(t).split()) for t in _TEXT_BEFORE(heading)]
     window = " ".join(t for t in texts if t)[-ABOVE_HEADLINE_CHARS:]
-    days = [written_day(m.group(0)) for m in _WRITTEN_DATE.finditer(window)
+    days = [written_day(m.group(0), month_first) for m in _WRITTEN_DATE.finditer(window)
             if not _UPDATE_WORDS.search(window[max(0, m.start() - UPDATE_WORDS_CHARS):m.start()])]
     return next((d for d in reversed(days) if d is not None), None)
 
@@ -622,7 +642,7 @@ SHOWN_DATE_MAX_CHARS = 80
 SHOWN_DATE_MAX_CHILDREN = 6
 
 
-def shown_day(root: Element) -> date | None:
+def shown_day(root: Element, month_first: bool = False) -> date | None:
     """The first date an element marked as one shows (``<time>`` text, class "date", "time",
     "publish"), outside navigation, the page's header, footers, comments and teasers."""
     marked = (el for el in page_index(root).date_named if in_body(el))
@@ -632,7 +652,7 @@ def shown_day(root: Element) -> date | None:
         text = " ".join(el.text_content().split())
         if not text or len(text) > SHOWN_DATE_MAX_CHARS:
             continue
-        days = (written_day(match.group(0)) for match in _WRITTEN_DATE.finditer(text))
+        days = (written_day(match.group(0), month_first) for match in _WRITTEN_DATE.finditer(text))
         day = next((day for day in days if day is not None), None)
         if day is not None and not _SHOWN_FURNITURE(el):  # the costlier test last
             return day
@@ -739,19 +759,23 @@ def _from_jalali(year: int, month: int, day: int) -> date | None:
     return found if EARLIEST <= found <= _latest() else None
 
 
-def written_day(text: str) -> date | None:
+def written_day(text: str, month_first: bool = False) -> date | None:
     """A date as people write it, in any script: our reading of the forms htmldate's parser
     misses (``_local_day``), else htmldate's parser (numeric and month-name forms of many
-    languages). Relative dates ("2 hours ago") are no date."""
+    languages). Relative dates ("2 hours ago") are no date. A numeric date is read day first
+    ("03/12/2024" the 3rd of December), month first where the page's locale writes it so
+    (``month_first``, see ``month_first_locale``); the other order when the first is impossible."""
     local = _local_day(text)
     if local is not None:
         return local
     text = ascii_digits(text)
     numeric = _NUMERIC_DATE.match(text.strip())
-    if numeric:  # day first, else month first; never a neighbouring day ("31/02" is none)
+    if numeric:  # never a neighbouring day ("31/02" is none)
         first, second, year = (int(g) for g in numeric.groups())
-        return _plausible(year if year > 99 else 2000 + year, second, first) or \
-            _plausible(year if year > 99 else 2000 + year, first, second)
+        year = year if year > 99 else 2000 + year
+        day_month = ((second, first), (first, second))
+        return next((d for d in (_plausible(year, m, d) for m, d in
+                                 (day_month[::-1] if month_first else day_month)) if d), None)
     try:
         from htmldate.extractors import try_date_expr
 
@@ -809,9 +833,9 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         return found, "url", False
     headline, seen_by = shown.published, "headline"
     if headline is None:
-        headline, seen_by = shown_day(root), "shown"
+        headline, seen_by = shown_day(root, month_first_locale(root, url)), "shown"
     if headline is None:
-        headline, seen_by = published_word_day(root), "published word"
+        headline, seen_by = published_word_day(root, month_first_locale(root, url)), "published word"
     found = confirmed(headline)
     if found is not None:
         return found, seen_by, False
