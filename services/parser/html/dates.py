@@ -436,13 +436,17 @@ def stated_dates(root: Element, url: str | None, site_zone: tzinfo | None = None
 
 
 def page_dates(root: Element, url: str | None, site_zone: tzinfo | None = None,
-               ld_items: list[dict[str, Any]] | None = None, use_htmldate: bool = True) -> PageDates:
-    """The article's publication and update times (see the module's docstring)."""
+               ld_items: list[dict[str, Any]] | None = None, use_htmldate: bool = True,
+               fetched_at: datetime | None = None) -> PageDates:
+    """The article's publication and update times (see the module's docstring). A relative
+    date below the headline ("3 hours ago") counts back from ``fetched_at``; without it, it is
+    no date."""
     stated = stated_dates(root, url, site_zone, ld_items)
     zone = stated.zone
     shown = headline_dates(root, month_first_locale(root, url))
     published, decided_by, asked = _decide(stated.declared + stated.in_article, stated.loose + stated.updated,
-                                           zone, root, url, use_htmldate, shown)
+                                           zone, root, url, use_htmldate, shown,
+                                           relative_day(shown.ago, fetched_at, zone))
     updated = next((t.in_zone(zone) for t in stated.updated), None)
     if updated is None and shown.updated is not None:
         updated = shown.updated.replace(tzinfo=zone)  # "Aktualisiert am ..." below the headline
@@ -543,6 +547,56 @@ class HeadlineDates:
     #: line: "Zurück zum Newsroom 06.12.2022", "02.02.2022 10:16 Uhr - Bundesliga").
     #: Read when no date is below the headline or the first starts in the article's text.
     above: date | None = None
+    #: How long ago a relative date says the article appeared ("3 hours ago", "vor 2 Tagen",
+    #: "2 giờ trước"), when no date is written below the headline: a day only with the page's
+    #: fetch time (``page_dates``'s ``fetched_at``).
+    ago: timedelta | None = None
+
+
+#: A relative date is read only this close below the headline (further on, "vor 3 Tagen" is
+#: the article's text speaking).
+AGO_WINDOW_CHARS = 160
+#: Units of relative dates, by what they count, in the languages we carry (longest first,
+#: "分钟" before "分"); read after a number ("3 hours", "3時間", "3 ชั่วโมง").
+_AGO_UNITS = {
+    "minutes": r"minutes?|mins?|minuten?|minutos?|minuti|minut[ayę]?|phút|dakika|menit|минут[уы]?|"
+               r"хвилин[уи]?|分钟|分鐘|分|분|دقائق|دقيقة|मिनट|นาที",
+    "hours": r"hours?|hrs?|stunden?|std\.?|heures?|horas?|ore|ora|godzin[ay]?|godzinę|giờ|saat|jam|"
+             r"час(?:а|ов)?|годин[иу]?|小时|小時|時間|시간|ساعات|ساعة|घंटे|घंटा|ชั่วโมง",
+    "days": r"days?|tagen?|jours?|d[ií]as?|giorni|giorno|dni|dzień|ngày|gün|hari|дн(?:я|ей)|день|"
+            r"天|日|일|أيام|يوم|दिन|วัน",
+    "weeks": r"weeks?|wochen?|semaines?|semanas?|settimane?|tygodni[ea]?|tydzień|tuần|hafta|minggu|"
+             r"недел[юиь]|тижн(?:і|ів)|тиждень|周|週間|週|주|أسابيع|أسبوع|सप्ताह|हफ्ते|สัปดาห์",
+}
+#: A relative date: words before the number ("vor", "hace", "il y a", "há", "منذ") or after its
+#: unit ("ago", "trước", "önce", "(yang) lalu", "назад", "тому", "前", "전", "temu", "पहले",
+#: "ที่แล้ว", "fa").
+_AGO = re.compile(
+    r"(?:\b(?P<before>vor|hace|il\s+y\s+a|há|منذ)\s+)?(?<!\d)(?P<n>\d{1,3})\s*(?P<unit>"
+    + "|".join(f"(?P<{kind}>{words})" for kind, words in _AGO_UNITS.items())
+    + r")(?:\s*(?P<after>(?:ago|trước|önce|yang\s+lalu|lalu|назад|тому|temu|fa)(?!\w)|前|전|पहले|ที่แล้ว|ก่อน))?",
+    re.IGNORECASE)
+
+
+def ago_of(text: str) -> timedelta | None:
+    """How long ago the first relative date of the text says ("vor 2 Tagen" -> 2 days), None
+    for none (a number and a unit alone, "3 Tage Urlaub", are no relative date)."""
+    for match in _AGO.finditer(ascii_digits(text)):
+        if (match.group("before") is None) == (match.group("after") is None):
+            continue  # neither word, or both ("vor 3 Tagen ago" is no language)
+        kind = next(kind for kind in _AGO_UNITS if match.group(kind))
+        return timedelta(**{kind: int(match.group("n"))})
+    return None
+
+
+def relative_day(ago: timedelta | None, fetched_at: datetime | None, zone: tzinfo) -> date | None:
+    """The day a relative date names, counted back from the fetch time in the page's zone
+    (a naive fetch time is UTC); None without either."""
+    if ago is None or fetched_at is None:
+        return None
+    reference = fetched_at if fetched_at.tzinfo is not None else fetched_at.replace(tzinfo=UTC)
+    found = (reference - ago).astimezone(zone).date()
+    return found if EARLIEST <= found <= _latest() else None
 
 
 #: Month and day without a year, in the scripts that write them unambiguously (CJK, Korean).
@@ -594,9 +648,10 @@ def headline_dates(root: Element, month_first: bool = False) -> HeadlineDates:
     above = _date_above(heading, month_first) \
         if published is None or published_at > ABOVE_HEADLINE_CHARS else None
     month_day = _MONTH_DAY.search(ascii_digits(window[:HEADLINE_WINDOW_CHARS])) if published is None else None
+    ago = ago_of(window[:AGO_WINDOW_CHARS]) if published is None and month_day is None else None
     return HeadlineDates(published, updated,
                          (int(month_day.group(1)), int(month_day.group(2))) if month_day else None,
-                         above)
+                         above, ago)
 
 
 #: How much text above the headline is read for its date, and how far below it a date must
@@ -809,7 +864,8 @@ def _first_of_most_stated(stated: list[StatedTime], zone: tzinfo) -> datetime:
 
 
 def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, root: Element,
-            url: str | None, use_htmldate: bool, shown: HeadlineDates) -> tuple[datetime | None, str, bool]:
+            url: str | None, use_htmldate: bool, shown: HeadlineDates,
+            relative: date | None = None) -> tuple[datetime | None, str, bool]:
     """One publication time from the page's statements, its headline date and htmldate.
 
     ``stated`` are the declared and in-article times, ``others`` the loose and updated ones
@@ -836,6 +892,8 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         headline, seen_by = shown_day(root, month_first_locale(root, url)), "shown"
     if headline is None:
         headline, seen_by = published_word_day(root, month_first_locale(root, url)), "published word"
+    if headline is None and relative is not None:
+        headline, seen_by = relative, "relative"  # "3 hours ago" below the headline, from the fetch time
     found = confirmed(headline)
     if found is not None:
         return found, seen_by, False

@@ -504,8 +504,9 @@ def _looks_like_a_name(name: str) -> bool:
 
 
 def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = None, *,
-                  use_htmldate: bool = True) -> PageMetadata:
-    """The page's metadata; call it before an extractor changes the tree (dates read it whole)."""
+                  use_htmldate: bool = True, fetched_at: datetime | None = None) -> PageMetadata:
+    """The page's metadata; call it before an extractor changes the tree (dates read it whole).
+    ``fetched_at`` (when the page was fetched) dates a relative "3 hours ago" below the headline."""
     page_index(root, fresh=True)  # what the readers below look for, in one walk
     ld_items = json_ld_items(root)
     ld = _with_references(_ld_article(ld_items), ld_items)
@@ -521,7 +522,7 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
 
     meta.canonical_url = canonical_url(root, url)
 
-    dates = page_dates(root, url, assume_tz, ld_items, use_htmldate=use_htmldate)
+    dates = page_dates(root, url, assume_tz, ld_items, use_htmldate=use_htmldate, fetched_at=fetched_at)
     meta.published_at, meta.updated_at = dates.published_at, dates.updated_at
 
     # without an article item, the web page's author (Yoast's older graphs put it there)
