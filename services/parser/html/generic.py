@@ -437,6 +437,51 @@ def with_missing_prose(theirs: list[str], ours: list[str]) -> list[str]:
     return merged
 
 
+#: A table of the second opinion whose every row has at most this many cells of text is a
+#: layout table (boxes placed on the page, not data) ...
+LAYOUT_ROW_MAX_CELLS = 1
+#: ... and its rows are left out when less than this share of their shingles is in our body.
+LAYOUT_ROW_SHARED = 0.5
+_RULE_CELL = re.compile(r"^:?-+:?$")
+
+
+def _text_cells(cells: list[str]) -> int:
+    return sum(1 for cell in cells if cell and not _RULE_CELL.match(cell))
+
+
+def without_unfound_layout_rows(theirs: list[str], ours: list[str]) -> list[str]:
+    """The second opinion's paragraphs without the rows of layout tables (every row one cell
+    of text at most, the rows of one table being consecutive lines) whose text our body does
+    not hold: trafilatura writes every table out, and a layout table's other boxes are the
+    page's furniture ("further articles", a sidebar's links), which ours left out by the
+    tree's structure; so are its rows without text. A data table's rows (a heading row of one
+    cell among them) stay."""
+    rows = [second_opinion.table_cells(p) for p in theirs]
+    layout = [False] * len(theirs)
+    i = 0
+    while i < len(theirs):
+        if rows[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < len(theirs) and rows[j] is not None:
+            j += 1
+        if all(_text_cells(cells) <= LAYOUT_ROW_MAX_CELLS for cells in rows[i:j] if cells is not None):
+            layout[i:j] = [True] * (j - i)
+        i = j
+    if not any(layout):
+        return theirs
+    mine = _shingles("\n".join(ours))
+    kept = []
+    for paragraph, in_layout in zip(theirs, layout, strict=True):
+        if in_layout:
+            row = _shingles(paragraph)
+            if not row or sum((row & mine).values()) < LAYOUT_ROW_SHARED * sum(row.values()):
+                continue
+        kept.append(paragraph)
+    return kept
+
+
 def _agreed_brief(ours: list[str], theirs: list[str]) -> bool:
     """A brief too short for an article by length alone, but prose (a paragraph of running
     text) that both extractors found, word for word: a short article, not an empty page."""
@@ -485,6 +530,8 @@ def extract(root: Element, url: str) -> ArticleParts:
         if sum(len(p) for p in other) >= max(SECOND_OPINION_MIN_SHARE * extraction.length,
                                              min(MIN_ARTICLE_CHARS, extraction.length + 1)) \
                 and not (kind == "listing_page" and _without_prose(other)):
+            if extraction.length >= MIN_ARTICLE_CHARS:
+                other = without_unfound_layout_rows(other, extraction.paragraphs)
             paragraphs = with_missing_prose(other, extraction.paragraphs)
     length = sum(len(p) for p in paragraphs)
     if length < MIN_ARTICLE_CHARS and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)) \

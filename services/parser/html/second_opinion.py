@@ -53,3 +53,12 @@ def trafilatura_paragraphs(tree: Element, url: str | None, *, recall: bool = Fal
     # trafilatura writes a list item as "- item"
     lines = (clean_line(line.removeprefix("- ")) for line in text.splitlines())
     return [line for line in lines if line]
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row as trafilatura writes it ("| a | b |"), or None for a line
+    that is not a row."""
+    line = line.strip()
+    if len(line) < 2 or not (line.startswith("|") and line.endswith("|")):
+        return None
+    return [cell.strip() for cell in line[1:-1].split("|")]
