@@ -326,6 +326,33 @@ def _ld_values(items: list[dict[str, Any]], key: str) -> list[tuple[str | None, 
     return values
 
 
+#: Items whose dates are not the article's (a site's founding, a comment's time, a person's birth).
+#: A discussion's (a forum thread's, a question's) is when it began, not the date of the page
+#: of its posts that is read.
+_NOT_ARTICLE_TYPES = ("WebSite", "Organization", "Person", "Comment", "Brand", "Place", "Event", "Offer",
+                      "Discussion", "Question", "Answer")
+#: Keys under which an item nests the article ("mainEntity": the web page's article).
+_NESTING_KEYS = ("mainEntity", "mainEntityOfPage", "video", "associatedMedia")
+
+
+def _ld_fallback_values(items: list[dict[str, Any]]) -> list[tuple[str | None, str]]:
+    """Dates of items when no Article-like one states ``datePublished``: an article's
+    ``dateCreated``, a video's ``uploadDate``, a web page's ``datePublished`` (its own or its
+    ``mainEntity``'s), in that order; never a site's, an organisation's, a comment's."""
+    nested = [item[key] for item in items for key in _NESTING_KEYS if isinstance(item.get(key), dict)]
+    values: list[tuple[str | None, str]] = []
+    for item in (*items, *nested):
+        kind = item.get("@type")
+        kinds = [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+        if not kinds or any(a in k for k in kinds for a in _NOT_ARTICLE_TYPES):
+            continue
+        for key in ("dateCreated", "uploadDate", "datePublished"):
+            value = item.get(key)
+            if isinstance(value, str):
+                values.append((value, f"json-ld {key}"))
+    return values
+
+
 def _microdata_values(marked: list[Element], prop: str) -> list[tuple[str | None, str]]:
     """The values of the elements (but <meta>, read as meta) whose ``itemprop`` is ``prop``."""
     return [(el.get("datetime") or el.get("content") or el.text_content(), f"itemprop {prop}")
@@ -428,6 +455,9 @@ def stated_dates(root: Element, url: str | None, site_zone: tzinfo | None = None
                        + _microdata_values(marked, "datePublished"))
     in_article = _stated(_article_times(root, month_first_locale(root, url)))
     loose = _stated(_loose_meta(root))
+    if not declared:  # lesser items' declarations (a creation, a video's upload, the web page's):
+        # like a loose meta date, they confirm the date shown and stand in for none
+        loose += _stated(_ld_fallback_values(items) + _meta_values(root, ("datecreated", "uploaddate")))
     updated = _stated(_ld_values(items, "dateModified") + _meta_values(root, _UPDATED_META)
                       + _microdata_values(marked, "dateModified"))
     zone = page_zone(declared + in_article + loose + updated, site_zone or site_timezone(url),
@@ -918,4 +948,6 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     loose = [t for t in others if t.source not in _UPDATE_SOURCES]
     if loose:
         return loose[0].in_zone(zone), "loose", asked
+    if others:  # the update time alone ("og:updated_time"): the page's date to its readers
+        return others[0].in_zone(zone), "updated", asked
     return None, "none", asked
