@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import from_json
 
 RAW_DOCUMENT_SCHEMA_VERSION = 1
 ARTICLE_SCHEMA_VERSION = 3  # 2: images; 3: authors (each optional, additive)
@@ -190,14 +191,26 @@ class DecodeError(InputRejected):
 E = TypeVar("E", bound=Event)
 
 
+def _json_value(data: bytes) -> object:
+    """``json.loads(data)``, parsed by pydantic's parser (jiter, in Rust: a fifth less time
+    on an article's JSON). Whatever it refuses (bytes that are not UTF-8, a byte order mark,
+    an escaped lone surrogate, invalid JSON) is read by ``json.loads``, which accepts it or
+    says why not, as before. Where both accept, both give the same value."""
+    try:
+        return from_json(data)
+    except ValueError:
+        pass
+    try:
+        return json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DecodeError("invalid_json", f"not valid JSON: {exc}") from None
+
+
 def decode_event(model: type[E], data: bytes | None, known_version: int) -> E:
     """Decode bytes into ``model``; raise DecodeError with a precise reason otherwise."""
     if not data:
         raise DecodeError("empty_message", "the message value is empty")
-    try:
-        obj = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DecodeError("invalid_json", f"not valid JSON: {exc}") from None
+    obj = _json_value(data)
     if not isinstance(obj, dict):
         raise DecodeError("wrong_schema", f"expected a JSON object, got {type(obj).__name__}")
     version = obj.get("schema_version", 1)
