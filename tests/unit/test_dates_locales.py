@@ -52,3 +52,25 @@ def test_which_locales_write_the_month_first() -> None:
     assert not first("en-US", "https://example.in/a")
     assert not first("en-AU", "https://example.com/a")
     assert not first("de-DE", "https://example.com/a")
+
+
+def arabic_page(line: str) -> str:
+    return (f"<html lang='ar'><head></head><body><article><h1>عنوان المقال هنا</h1><div class='meta'>{line}</div>"
+            "<p>الفقرة الأولى من المقال، طويلة بما يكفي لتكون فقرة من نصه الكامل.</p></article></body></html>")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("12 آذار 2024", date(2024, 3, 12)),  # Levantine (Syriac) month names
+    ("١٢ أيلول ٢٠٢٣", date(2023, 9, 12)),  # with Arabic-Indic digits
+    ("الثلاثاء 12 مارس/آذار 2024", date(2024, 3, 12)),  # the Egyptian name and the Levantine one
+    ("5 كانون الثاني 2024", date(2024, 1, 5)),  # two-word names
+    ("5 تشرين الأول 2023", date(2023, 10, 5)),
+    ("5 تشرين الثاني 2023", date(2023, 11, 5)),
+    ("5 كانون الأول 2023", date(2023, 12, 5)),
+    ("12 اذار 2024", date(2024, 3, 12)),  # without the madda
+    ("1 آب 2023", date(2023, 8, 1)),
+])
+def test_levantine_arabic_month_names(line: str, expected: date) -> None:
+    dates = page_dates(parse_tree(arabic_page(line)), "https://news.example.com/a", use_htmldate=False)
+    assert dates.published_at is not None
+    assert dates.published_at.date() == expected

@@ -94,12 +94,21 @@ HEADLINE_WINDOW_CHARS = 400
 _LETTER = r"(?:[^\W\d_]|[\u0900-\u0DFF\u0E00-\u0E4F\u0E80-\u0EFF\u1000-\u109F\u1780-\u17FF])"
 _ERA = r"(?:พ\.ศ\.|ค\.ศ\.)\s*"  # Thai "Buddhist era", "common era"
 _MONTH_WORD = rf"{_LETTER}(?:{_LETTER}|\.(?=\S)){{2,14}}\.?"
+#: The Syriac month names of Levantine and Iraqi Arabic ("12 آذار 2024"), in calendar order, hamza
+#: and madda optional ("اذار", "ايلول"); often after the Egyptian name ("12 مارس/آذار 2024").
+_LEVANTINE_MONTHS = ("كانون\\s+ال[ثت]اني", "شباط", "[آأا]ذار", "نيسان", "[أا]يار", "حزيران", "تموز", "[آا]ب",
+                     "[أا]يلول", "تشرين\\s+ال[أا]ول", "تشرين\\s+ال[ثت]اني", "كانون\\s+ال[أا]ول")
+_LEVANTINE_MONTH = "|".join(f"({name})" for name in _LEVANTINE_MONTHS)
+_LEVANTINE_DATE = re.compile(rf"(\d{{1,2}})\s*(?:[^\W\d_]+\s*/\s*)?(?:{_LEVANTINE_MONTH})\s*,?\s*(\d{{4}})")
+#: The same without its groups, as one alternative of the written dates.
+_LEVANTINE_DATE_TEXT = re.sub(r"\((?!\?)", "(?:", _LEVANTINE_DATE.pattern)
 #: Written dates (digits already ASCII): "4. 2. 2022", "02.02.2022", "2022-01-21", "1/2/2022",
 #: "1. Februar 2022", "21 janvier 2022", "12 de marzo de 2024", "12 มีนาคม 2567", "January 21,
 #: 2022", "2024. március 12.", "2024年3月12日", "2024년 3월 12일", "2024.03.12", "2024/3/12",
 #: "令和6年3月12日" and "民國113年3月12日" (Japanese and Taiwanese era years), "12 tháng 3 năm 2024".
 _WRITTEN_DATE = re.compile(
-    r"(?<!\d)(?:(?:令和|平成|民國|民国)\s*(?:\d{1,3}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?:\s*日)?"
+    rf"(?<!\d)(?:{_LEVANTINE_DATE_TEXT}|"
+    r"(?:令和|平成|民國|民国)\s*(?:\d{1,3}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?:\s*日)?"
     r"|\d{1,2}\s*[Tt]háng\s*\d{1,2}(?:\s*,?\s*[Nn]ăm\s*|\s*[,/]\s*)\d{4}"
     r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}(?:\s*[日일])?|\d{4}[./]\s?\d{1,2}[./]\s?\d{1,2}(?![\d/])"
     r"|\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
@@ -816,6 +825,10 @@ def _local_day(text: str) -> date | None:
     if era:
         year = ERA_FIRST_YEARS[era.group(1)] + (0 if era.group(2) == "元" else int(era.group(2)) - 1)
         return _plausible(year, int(era.group(3)), int(era.group(4)))
+    levantine = _LEVANTINE_DATE.search(text)
+    if levantine:
+        month = next(number for number, name in enumerate(levantine.groups()[1:-1], 1) if name)
+        return _plausible(int(levantine.group(levantine.lastindex or 0)), month, int(levantine.group(1)))
     vietnamese = _VIETNAMESE_DATE.search(text)
     if vietnamese:
         day, month, year = (int(g) for g in vietnamese.groups())
