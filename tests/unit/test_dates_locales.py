@@ -74,3 +74,14 @@ def test_levantine_arabic_month_names(line: str, expected: date) -> None:
     dates = page_dates(parse_tree(arabic_page(line)), "https://news.example.com/a", use_htmldate=False)
     assert dates.published_at is not None
     assert dates.published_at.date() == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Updated on 12-Mar-2024 10:15 IST", date(2024, 3, 12)),
+    ("Publicado: 12-ago-2023", date(2023, 8, 12)),
+    ("12/Mar/2024", date(2024, 3, 12)),
+])
+def test_a_month_name_between_hyphens_or_slashes(line: str, expected: date) -> None:
+    dates = page_dates(parse_tree(page("en", line)), "https://news.example.com/a", use_htmldate=False)
+    assert dates.published_at is not None
+    assert dates.published_at.date() == expected

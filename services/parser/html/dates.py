@@ -105,7 +105,8 @@ _LEVANTINE_DATE_TEXT = re.sub(r"\((?!\?)", "(?:", _LEVANTINE_DATE.pattern)
 #: Written dates (digits already ASCII): "4. 2. 2022", "02.02.2022", "2022-01-21", "1/2/2022",
 #: "1. Februar 2022", "21 janvier 2022", "12 de marzo de 2024", "12 มีนาคม 2567", "January 21,
 #: 2022", "2024. március 12.", "2024年3月12日", "2024년 3월 12일", "2024.03.12", "2024/3/12",
-#: "令和6年3月12日" and "民國113年3月12日" (Japanese and Taiwanese era years), "12 tháng 3 năm 2024".
+#: "令和6年3月12日" and "民國113年3月12日" (Japanese and Taiwanese era years), "12 tháng 3 năm 2024",
+#: "12-Mar-2024" and "12/mar/2024".
 _WRITTEN_DATE = re.compile(
     rf"(?<!\d)(?:{_LEVANTINE_DATE_TEXT}|"
     r"(?:令和|平成|民國|民国)\s*(?:\d{1,3}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?:\s*日)?"
@@ -113,7 +114,7 @@ _WRITTEN_DATE = re.compile(
     r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}(?:\s*[日일])?|\d{4}[./]\s?\d{1,2}[./]\s?\d{1,2}(?![\d/])"
     r"|\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
     rf"|\d{{1,2}}\.?\s*(?:de\s+)?{_MONTH_WORD}\s*,?\s*(?:de\s+|del\s+|{_ERA})?\d{{4}}"
-    rf"|\d{{1,2}}\s*{_MONTH_WORD}\s*\d{{2}}(?!\d)"
+    rf"|\d{{1,2}}\s*{_MONTH_WORD}\s*\d{{2}}(?!\d)|\d{{1,2}}([-/]){_MONTH_WORD}\1\d{{4}}"
     rf"|\d{{4}}\.?\s+{_MONTH_WORD}\s+\d{{1,2}}(?!\d)"
     rf"|{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})(?!\d)")
 #: The zero of each script's decimal digits (Arabic-Indic, Persian, Devanagari, Bengali, ...,
