@@ -152,6 +152,28 @@ def _is_link_line(el: Element) -> bool:
     return label is not None and 0 < len(label) <= TEASER_LABEL_MAX_CHARS and label.endswith(":")
 
 
+def _is_tag_link(a: Element) -> bool:
+    return "tag" in (a.get("rel") or "").lower().split()
+
+
+def tag_lists(container: Element) -> list[Element]:
+    """The elements around links marked ``rel="tag"`` (HTML's link type for a post's tags and
+    categories) that hold nothing else but a label and separators ("Tags: a, b, c"): a
+    post's tag list, in any language, wherever it stands and whatever it is named."""
+    lists: list[Element] = []
+    for a in container.iter("a"):
+        if not _is_tag_link(a):
+            continue
+        parent = a.getparent()
+        if parent is None or parent is container or (lists and lists[-1] is parent):
+            continue
+        tags = [link for link in parent.iter("a") if _is_tag_link(link)]
+        rest = len(" ".join(text_content(parent).split())) - sum(_link_length(link) + 2 for link in tags)
+        if rest <= TEASER_LABEL_MAX_CHARS:
+            lists.append(parent)
+    return lists
+
+
 def _label_before_link(el: Element) -> str | None:
     """The text of ``el`` before its first link, when everything after that link is links."""
     parts = [el.text or ""]
@@ -350,6 +372,7 @@ def article_text(root: Element) -> Extraction:
                       if _link_density(el, len(text_content(el))) > MAX_LINK_DENSITY]
         link_lists += [el for el in container.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6")
                        if _is_link_line(el)]
+        link_lists += tag_lists(container)
         drop_all([*link_lists, *headings_of(link_lists)])
         if container is containers[-1]:
             drop_trailing_headings(container)
