@@ -86,3 +86,25 @@ def test_units_count_what_they_say() -> None:
     assert ago_of("10 phút trước") == timedelta(minutes=10)
     assert ago_of("vor 3 Wochen") == timedelta(weeks=3)
     assert ago_of("3時間前") == timedelta(hours=3)
+
+
+@pytest.mark.parametrize(("lang", "line", "expected"), [
+    ("de", "Heute, 14:05 Uhr", date(2024, 3, 12)),  # 02:30 in Berlin
+    ("de", "Gestern um 14:05 Uhr", date(2024, 3, 11)),
+    ("ru", "вчера в 14:05", date(2024, 3, 11)),
+    ("en", "Yesterday at 2:05 PM", date(2024, 3, 11)),
+    ("vi", "Hôm qua, 14:05", date(2024, 3, 11)),
+    ("zh", "昨天 14:05", date(2024, 3, 11)),
+    ("fr", "Aujourd'hui à 08h30", date(2024, 3, 12)),
+    ("tr", "Dün 14:05", date(2024, 3, 11)),
+])
+def test_today_and_yesterday_before_a_time_of_day(lang: str, line: str, expected: date) -> None:
+    dates = page_dates(parse_tree(page(lang, line)), "https://news.example.com/a", use_htmldate=False,
+                       fetched_at=FETCHED)
+    assert dates.published_at is not None
+    assert dates.published_at.date() == expected
+
+
+@pytest.mark.parametrize("text", ["Today the council met again", "Gestern hat der Rat getagt", "Hier, il pleuvait"])
+def test_today_or_yesterday_without_a_time_is_the_articles_text(text: str) -> None:
+    assert ago_of(text) is None

@@ -618,15 +618,33 @@ _AGO = re.compile(
     re.IGNORECASE)
 
 
+#: "Today" and "yesterday" before a time of day ("Heute, 14:05", "вчера в 14:05", "Yesterday at
+#: 2:05 PM", "hôm qua 14:05", "昨天 14:05"): alone, such a word is the article's text speaking.
+_DAY_WORD = re.compile(
+    r"(?<!\w)(?:(?P<today>today|heute|aujourd'hui|hoy|hoje|oggi|vandaag|dzisiaj|dziś|dnes|ma|idag|i\s+dag|"
+    r"tänään|bugün|hari\s+ini|hôm\s+nay|сегодня|сьогодні|σήμερα|今天|今日|오늘|اليوم|امروز|आज|วันนี้)"
+    r"|(?P<yesterday>yesterday|gestern|hier|ayer|ontem|ieri|gisteren|wczoraj|včera|tegnap|igår|i\s+går|eilen|"
+    r"dün|kemarin|hôm\s+qua|вчера|вчора|χθες|昨天|昨日|어제|أمس|امس|دیروز|कल|เมื่อวาน))"
+    r"[\s,:\-–]{0,3}(?:(?:um|à|a\s+las|às|alle|om|o|в|о|at|lúc|saat|pukul|la|kl\.?|klo)\s+)?\d{1,2}[:h.]\d{2}",
+    re.IGNORECASE)
+
+
 def ago_of(text: str) -> timedelta | None:
-    """How long ago the first relative date of the text says ("vor 2 Tagen" -> 2 days), None
-    for none (a number and a unit alone, "3 Tage Urlaub", are no relative date)."""
-    for match in _AGO.finditer(ascii_digits(text)):
+    """How long ago the first relative date of the text says ("vor 2 Tagen" -> 2 days,
+    "Gestern, 14:05" -> a day), None for none (a number and a unit alone, "3 Tage Urlaub",
+    are no relative date; nor "today" without a time of day)."""
+    text = ascii_digits(text)
+    found: list[tuple[int, timedelta]] = []
+    for match in _AGO.finditer(text):
         if (match.group("before") is None) == (match.group("after") is None):
             continue  # neither word, or both ("vor 3 Tagen ago" is no language)
         kind = next(kind for kind in _AGO_UNITS if match.group(kind))
-        return timedelta(**{kind: int(match.group("n"))})
-    return None
+        found.append((match.start(), timedelta(**{kind: int(match.group("n"))})))
+        break
+    word = _DAY_WORD.search(text)
+    if word is not None:
+        found.append((word.start(), timedelta(days=0 if word.group("today") else 1)))
+    return min(found, key=lambda item: item[0])[1] if found else None
 
 
 def relative_day(ago: timedelta | None, fetched_at: datetime | None, zone: tzinfo) -> date | None:
