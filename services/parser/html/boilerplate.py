@@ -42,7 +42,7 @@ BOILERPLATE_WORDS = re.compile(
     r"bio|tags?|tag-?list|keywords?|topics?|most-?read|most-?viewed|trending|footer|"
     r"nav|navbar|navigation|menu|masthead|skip-?link|sr-only|visually-?hidden|hidden|"
     r"byline|dateline|timestamp|date|time|meta|caption|credits?|copyright|"
-    r"author\w*|video|playlist|legend|notice|cta|recirculation|read-?next|up-?next|more-?stories|discussion|responses|replies)(?:$|[\s_-])",
+    r"author\w*|video|playlist|legend|notice|noscript|nocontent|cta|recirculation|read-?next|up-?next|more-?stories|discussion|responses|replies)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 #: ... unless the same name also says it is the content itself.
