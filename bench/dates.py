@@ -258,16 +258,39 @@ def report(results: list[MethodResult], pages: list[DatePage], folder: Path, com
 
 
 
+def wrong_pages(pages: list[DatePage]) -> str:
+    """The tuning part's pages ours gets wrong, one a line (file, URL, expected, found, what
+    decided), then each part's total; an untouched page is scored, never shown."""
+    lines: list[str] = []
+    right: Counter[str] = Counter()
+    counted: Counter[str] = Counter()
+    for page in pages:
+        found, decided_by = ours(page.data, page.url)
+        counted[page.part] += 1
+        right[page.part] += found == page.expected
+        if page.part == "tuning" and found != page.expected:
+            lines.append(f"{page.name}\t{page.url}\texpected {page.expected}\tfound {found}\t{decided_by}")
+    lines += [f"{part}: {right[part]}/{counted[part]} = {right[part] / counted[part]:.3f}"
+              for part in ("tuning", "untouched") if counted[part]]
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.extraction dates", description=__doc__)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--out", type=Path, default=Path("docs/extraction.md"))
     parser.add_argument("--rounds", type=int, default=2, help="timing rounds; the best counts")
+    parser.add_argument("--wrong", action="store_true",
+                        help="list the tuning part's pages ours gets wrong (never an untouched page), "
+                             "and the parts' totals; no report is written")
     args = parser.parse_args(argv)
     if not (args.folder / "eval_default.json").exists():
         print(f"skipped: no date set at {args.folder} (eval_default.json missing)")
         return 0
     pages = load_date_pages(args.folder)
+    if args.wrong:
+        print(wrong_pages(pages))
+        return 0
     methods: list[tuple[str, DateMethod]] = [
         ("newsflow (statements, headline date, htmldate when needed)", ours),
         ("newsflow without htmldate", ours_without_htmldate),

@@ -19,6 +19,14 @@ own answer; the date shown below the headline, in a date element or after publis
 htmldate costs a few milliseconds a page, so it only runs on the pages that need it and
 where its answer can win. ``bench/dates.py`` measures the whole (docs/extraction.md).
 
+When no Article-like item declares its date, lesser declarations (an article's
+``dateCreated``, a video's ``uploadDate``, a web page's ``datePublished``) count as loose ones,
+and an update time alone is the page's date when nothing else is. A numeric date is read day
+first, month first where the page's locale writes it so (``month_first_locale``: en-US on a
+domain of no day-first country). A relative date below the headline ("3 hours ago", "vor 2
+Tagen", "Gestern, 14:05") counts back from the page's fetch time (``fetched_at``), and is no
+date without one.
+
 Days are read in the page's own time zone: the site's country zone when its domain says it
 (``.de`` -> Europe/Berlin, ``.vn`` -> +07:00), else the offset the page's other times state;
 a UTC time is converted to it, a time with its own offset is kept as written, and a
