@@ -129,7 +129,7 @@ def parse_document(raw: RawDocument, *, max_bytes: int = 5_000_000,
         parts = parts_from_seed_text(decode_text(data, raw.charset))
     elif media_type in HTML_MEDIA_TYPES:
         parts = parts_from_html(data, url=raw.http.final_url if raw.http else raw.url,
-                                charset=raw.charset)
+                                charset=raw.charset, fetched_at=raw.fetched_at)
     else:
         raise ParseError("unsupported_media_type", f"no parser for media type {raw.media_type!r}")
     return build_article(raw, parts)

@@ -3,10 +3,13 @@ counted back from the page's fetch time, in the page's zone; without a fetch tim
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from newsflow.events import HttpFetchInfo, RawDocument, stable_id
+from newsflow.services.parser.document import parse_document
 from newsflow.services.parser.html.dates import ago_of, page_dates
 from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.html.metadata import page_metadata
@@ -108,3 +111,22 @@ def test_today_and_yesterday_before_a_time_of_day(lang: str, line: str, expected
 @pytest.mark.parametrize("text", ["Today the council met again", "Gestern hat der Rat getagt", "Hier, il pleuvait"])
 def test_today_or_yesterday_without_a_time_is_the_articles_text(text: str) -> None:
     assert ago_of(text) is None
+
+
+def _fetched_page(html: str, url: str, fetched_at: datetime) -> RawDocument:
+    return RawDocument(document_id=stable_id("http", url), origin="http", url=url, fetched_at=fetched_at,
+                       media_type="text/html", content=base64.b64encode(html.encode()).decode(),
+                       content_encoding="base64", http=HttpFetchInfo(status=200, final_url=url))
+
+
+def test_a_fetched_pages_relative_date_is_counted_back_from_its_fetch_time() -> None:
+    """The parser passes the raw document's fetch time down to the extractor's dates."""
+    paragraphs = "".join(f"<p>The river rose through the night and the city opened its shelters, "
+                         f"paragraph {n} of the report on the flood and what it changed.</p>" for n in range(6))
+    html = (f"<html lang='vi'><head><title>Lũ lên</title></head><body><article><h1>Lũ lên trong đêm</h1>"
+            f"<div class='meta'>5 giờ trước</div>{paragraphs}</article></body></html>")
+    url = "https://news.example.vn/lu-len"
+    for fetched_at, expected in ((FETCHED, date(2024, 3, 12)), (FETCHED - timedelta(days=30), date(2024, 2, 11))):
+        article = parse_document(_fetched_page(html, url, fetched_at))
+        assert article.published_at is not None
+        assert article.published_at.date() == expected  # 08:30 or the day before's in Vietnam, less 5 hours

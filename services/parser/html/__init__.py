@@ -1,13 +1,15 @@
 """HTML article extraction: decode, parse, then the site's own extractor or the generic one.
 
 Each site module (``nhandan``, ``sokhcn_haiphong``) declares the ``DOMAINS`` it serves and an
-``extract(root, url) -> ArticleParts``; every other site goes to ``generic``.
+``extract(root, url, *, fetched_at=None) -> ArticleParts``; every other site goes to
+``generic``. ``fetched_at`` (when the page was fetched) dates a relative "3 hours ago".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
 
 from newsflow.services.parser.html import generic, nhandan, sokhcn_haiphong
 from newsflow.services.parser.html.dom import Element, parse_tree
@@ -16,7 +18,11 @@ from newsflow.services.parser.html.metadata import canonical_url
 from newsflow.services.parser.parts import ArticleParts, ParseError
 from newsflow.urls import host_of
 
-Extractor = Callable[[Element, str], ArticleParts]
+
+class Extractor(Protocol):
+    def __call__(self, root: Element, url: str, *, fetched_at: datetime | None = None) -> ArticleParts: ...
+
+
 SITE_MODULES = (nhandan, sokhcn_haiphong)
 
 
@@ -49,7 +55,8 @@ def looks_truncated(text: str) -> bool:
     return not _CLOSING_TAG.search(tail) and not tail.rstrip().endswith(">")
 
 
-def parts_from_html(data: bytes, *, url: str, charset: str | None) -> ArticleParts:
+def parts_from_html(data: bytes, *, url: str, charset: str | None,
+                    fetched_at: datetime | None = None) -> ArticleParts:
     """The article on an HTML page; ParseError (truncated, binary, no article ...) otherwise."""
     page = decode_html(data, charset)
     if looks_truncated(page.text):
@@ -62,4 +69,4 @@ def parts_from_html(data: bytes, *, url: str, charset: str | None) -> ArticlePar
     if not url.startswith(("http://", "https://")):
         # a saved page (file://, seed://): the page's own canonical URL says which site it is
         url = canonical_url(root, None) or url
-    return extractor_for(url)(root, url)
+    return extractor_for(url)(root, url, fetched_at=fetched_at)

@@ -20,6 +20,7 @@ import copy
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 from lxml import etree
@@ -535,8 +536,8 @@ def _without_headline(paragraphs: list[str], title: str | None) -> list[str]:
     return paragraphs
 
 
-def extract(root: Element, url: str) -> ArticleParts:
-    meta = page_metadata(root, url)
+def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> ArticleParts:
+    meta = page_metadata(root, url, fetched_at=fetched_at)
     authors = meta.authors or byline_authors(root, url, meta.site_name) or meta.site_authors
     captions = list(dict.fromkeys(c for c in (text_of(fc) for fc in root.iter("figcaption")) if c))
     pristine = copy.deepcopy(root)  # a third of the parse's time: the second opinion and refusals read it

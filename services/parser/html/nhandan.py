@@ -19,6 +19,8 @@ change degrades, not breaks.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from newsflow.bylines import author_names, join_authors, names_a_publication
 from newsflow.events import ArticleImage
 from newsflow.services.parser.html import generic
@@ -113,8 +115,8 @@ def sections(root: Element, meta: PageMetadata) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def extract(root: Element, url: str) -> ArticleParts:
-    meta = page_metadata(root, url, VIETNAM_TIME)
+def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> ArticleParts:
+    meta = page_metadata(root, url, VIETNAM_TIME, fetched_at=fetched_at)
     found = first_by_class(root, "article")
     article = found if found is not None else root
     body = first_found(first_by_class(article, "article__body"), first_by_class(root, "article__body"),

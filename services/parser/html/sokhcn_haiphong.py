@@ -16,6 +16,7 @@ of the platform (``news-detail``/``news-title``/``news-date``, ``ArticleDetail``
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from newsflow.bylines import author_names, join_authors, names_a_publication
 from newsflow.events import ArticleImage
@@ -161,7 +162,7 @@ def _author(body: Element) -> list[str]:
     return according_to
 
 
-def extract(root: Element, url: str) -> ArticleParts:
+def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> ArticleParts:
     body = _first(root, BODIES[:1])  # the current template's body, wherever it is
     found = _first(root, CONTAINERS)
     if body is None and found is not None:
@@ -172,7 +173,7 @@ def extract(root: Element, url: str) -> ArticleParts:
         return generic.extract(root, url)
     container = found if found is not None else body.getparent()
     _drop_date_widgets(root, container)
-    meta = page_metadata(root, url, VIETNAM_TIME)
+    meta = page_metadata(root, url, VIETNAM_TIME, fetched_at=fetched_at)
     title_el = first_found(_first(root, OWN_TITLES), _first(container, TITLES),
                            next((h for h in container.iter("h1") if not _in_furniture(h)), None))
     title = text_of(title_el) or meta.title or ""
