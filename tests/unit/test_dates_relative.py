@@ -25,6 +25,14 @@ def page(lang: str, line: str, head: str = "") -> str:
 FETCHED = datetime(2024, 3, 12, 1, 30, tzinfo=UTC)  # 08:30 in Vietnam, 10:30 in Japan
 
 
+def fetched_day(lang: str, line: str) -> tuple[date | None, str]:
+    """The day ``page_dates`` gives a page with ``line`` below its headline, fetched at FETCHED,
+    and what decided it."""
+    dates = page_dates(parse_tree(page(lang, line)), "https://news.example.com/a", use_htmldate=False,
+                       fetched_at=FETCHED)
+    return (dates.published_at.date() if dates.published_at else None), dates.decided_by
+
+
 @pytest.mark.parametrize(("lang", "line", "expected"), [
     ("en", "3 hours ago", date(2024, 3, 11)),  # UTC: 22:30 the day before
     ("de", "vor 2 Tagen", date(2024, 3, 10)),
@@ -45,11 +53,7 @@ FETCHED = datetime(2024, 3, 12, 1, 30, tzinfo=UTC)  # 08:30 in Vietnam, 10:30 in
     ("th", "3 ชั่วโมงที่แล้ว", date(2024, 3, 12)),
 ])
 def test_a_relative_date_counts_back_from_the_fetch_time(lang: str, line: str, expected: date) -> None:
-    dates = page_dates(parse_tree(page(lang, line)), "https://news.example.com/a", use_htmldate=False,
-                       fetched_at=FETCHED)
-    assert dates.published_at is not None
-    assert dates.published_at.date() == expected
-    assert dates.decided_by == "relative"
+    assert fetched_day(lang, line) == (expected, "relative")
 
 
 def test_without_a_fetch_time_a_relative_date_is_no_date() -> None:
@@ -102,10 +106,7 @@ def test_units_count_what_they_say() -> None:
     ("tr", "Dün 14:05", date(2024, 3, 11)),
 ])
 def test_today_and_yesterday_before_a_time_of_day(lang: str, line: str, expected: date) -> None:
-    dates = page_dates(parse_tree(page(lang, line)), "https://news.example.com/a", use_htmldate=False,
-                       fetched_at=FETCHED)
-    assert dates.published_at is not None
-    assert dates.published_at.date() == expected
+    assert fetched_day(lang, line)[0] == expected
 
 
 @pytest.mark.parametrize("text", ["Today the council met again", "Gestern hat der Rat getagt", "Hier, il pleuvait"])
