@@ -41,6 +41,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
 from functools import cache
 from itertools import chain, islice
 from typing import Any
@@ -194,8 +195,19 @@ class PageDates:
     asked_htmldate: bool = False
 
 
+#: ISO 8601's basic format, the whole value: "20240312", "20240312T081500Z", "20240312T0815+0100".
+#: RFC 2822's order: "Tue, 12 Mar 2024 08:15:00 GMT" (day, English month, year, time).
+_RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
+                       r"(?!\s*[ap]\.?\s?m\b)", re.IGNORECASE)
+_MERIDIEM = re.compile(r"\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_COMPACT_ISO = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
 def read_time(value: str | None) -> tuple[datetime, bool] | None:
-    """A written time as (datetime, date_only); naive when no zone is written. None if unreadable."""
+    """A written time as (datetime, date_only); naive when no zone is written. None if unreadable.
+
+    ISO 8601 and day-first numeric dates, else (``_other_time``) ISO's basic format, e-mail's
+    and feeds' (RFC 2822) and a date as people write it ("March 12, 2024 8:15 AM")."""
     if not value:
         return None
     value = value.strip()[:100]
@@ -208,7 +220,7 @@ def read_time(value: str | None) -> tuple[datetime, bool] | None:
             return parsed, hour is None
         dmy = _DMY.search(value)
         if not dmy:
-            return None
+            return _other_time(value)
         hm = _HM.search(value[dmy.end():]) or _HM.search(value[:dmy.start()])
         parsed = datetime(int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1)),
                           int(hm.group(1)) if hm else 0, int(hm.group(2)) if hm else 0,
@@ -216,6 +228,39 @@ def read_time(value: str | None) -> tuple[datetime, bool] | None:
         return parsed, hm is None
     except ValueError:  # 31 February, hour 25
         return None
+
+
+def _other_time(value: str) -> tuple[datetime, bool] | None:
+    """The forms of a stated time besides ISO's extended format and numeric dates: ISO's basic
+    format ("20240312T081500Z", the whole value), RFC 2822 ("Tue, 12 Mar 2024 08:15:00 GMT", as
+    ``sailthru.date`` and feeds write it), else a written date with the time after it ("March 12,
+    2024", "12 mars 2024 à 08h15"; ``written_day``, naive)."""
+    try:
+        compact = _COMPACT_ISO.fullmatch(value)
+        if compact:
+            year, month, day, hour, minute, second, zone = compact.groups()
+            return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                            int(second or 0), tzinfo=_offset(zone)), hour is None
+        if _RFC_2822.match(value):
+            try:
+                return parsedate_to_datetime(value), False
+            except (ValueError, TypeError, IndexError):
+                pass
+    except ValueError:  # 31 February, hour 25
+        return None
+    text = ascii_digits(value)
+    written = _WRITTEN_DATE.search(text)
+    day = written_day(written.group(0)) if written else None
+    if written is None or day is None:
+        return None
+    after = text[written.end():written.end() + 24]
+    hm = _HM.search(after)
+    if hm is None or int(hm.group(1)) > 23:
+        return datetime(day.year, day.month, day.day), True
+    hour, meridiem = int(hm.group(1)), _MERIDIEM.match(after, hm.end())
+    if meridiem is not None and 1 <= hour <= 12:  # "8:15 PM" is 20:15, "12:30 AM" 0:30
+        hour = hour % 12 + (12 if meridiem.group(1).lower() == "p" else 0)
+    return datetime(day.year, day.month, day.day, hour, int(hm.group(2))), False
 
 
 def _offset(zone: str | None) -> tzinfo | None:
