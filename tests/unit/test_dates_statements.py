@@ -63,3 +63,23 @@ def test_an_update_time_in_rfc_2822() -> None:
             '<meta property="article:modified_time" content="Wed, 13 Mar 2024 10:05:00 GMT">')
     dates = page_dates(parse_tree(page(head)), "https://news.example.com/story", use_htmldate=False)
     assert dates.updated_at == datetime(2024, 3, 13, 10, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("body", [
+    '<div itemscope itemtype="https://schema.org/VideoObject"><span itemprop="uploadDate" content="2024-03-12">'
+    "</span></div>",
+    '<time itemprop="dateCreated" datetime="2024-03-12T08:15:00Z">Tuesday</time>',
+])
+def test_a_microdata_creation_or_upload_date_stands_in_for_none(body: str) -> None:
+    dates = page_dates(parse_tree(page(body=body)), "https://news.example.com/story", use_htmldate=False)
+    assert dates.published_at is not None
+    assert dates.published_at.date() == date(2024, 3, 12)
+    assert dates.decided_by == "loose"
+
+
+def test_a_microdata_creation_date_yields_to_a_declared_one() -> None:
+    body = ('<span itemprop="datePublished" content="2024-03-14"></span>'
+            '<span itemprop="dateCreated" content="2024-03-12"></span>')
+    dates = page_dates(parse_tree(page(body=body)), "https://news.example.com/story", use_htmldate=False)
+    assert dates.published_at is not None
+    assert dates.published_at.date() == date(2024, 3, 14)

@@ -20,8 +20,9 @@ htmldate costs a few milliseconds a page, so it only runs on the pages that need
 where its answer can win. ``bench/dates.py`` measures the whole (docs/extraction.md).
 
 When no Article-like item declares its date, lesser declarations (an article's
-``dateCreated``, a video's ``uploadDate``, a web page's ``datePublished``) count as loose ones,
-and an update time alone is the page's date when nothing else is. A numeric date is read day
+``dateCreated``, a video's ``uploadDate``, in JSON-LD, meta or microdata; a web page's
+``datePublished``) count as loose ones, and an update time alone is the page's date when
+nothing else is. A numeric date is read day
 first, month first where the page's locale writes it so (``month_first_locale``: en-US on a
 domain of no day-first country). A relative date below the headline ("3 hours ago", "vor 2
 Tagen", "Gestern, 14:05") counts back from the page's fetch time (``fetched_at``), and is no
@@ -520,7 +521,8 @@ def stated_dates(root: Element, url: str | None, site_zone: tzinfo | None = None
     loose = _stated(_loose_meta(root))
     if not declared:  # lesser items' declarations (a creation, a video's upload, the web page's):
         # like a loose meta date, they confirm the date shown and stand in for none
-        loose += _stated(_ld_fallback_values(items) + _meta_values(root, ("datecreated", "uploaddate")))
+        loose += _stated(_ld_fallback_values(items) + _meta_values(root, ("datecreated", "uploaddate"))
+                         + _microdata_values(marked, "dateCreated") + _microdata_values(marked, "uploadDate"))
     updated = _stated(_ld_values(items, "dateModified") + _meta_values(root, _UPDATED_META)
                       + _microdata_values(marked, "dateModified"))
     zone = page_zone(declared + in_article + loose + updated, site_zone or site_timezone(url),

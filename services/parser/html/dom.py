@@ -268,7 +268,7 @@ class PageIndex:
     articles: list[Element]
     #: <script type="application/ld+json">.
     json_ld: list[Element]
-    #: itemprop="datePublished" or "dateModified".
+    #: itemprop="datePublished", "dateModified", "dateCreated" or "uploadDate" (a video's).
     date_props: list[Element]
     #: rel=author links, itemprop=author, byline classes and ids, data-component or
     #: data-testid "Byline".
@@ -283,6 +283,7 @@ class PageIndex:
 _INDEXED_TAGS = frozenset({"h1", "time", "article", "script", "meta"})
 _READ_ATTRIBUTES = frozenset({"class", "id", "itemprop", "rel", "data-component", "data-testid"})
 _DATE, _BYLINE, _TITLE, _ENTRY_TITLE = 1, 2, 4, 8
+_DATE_PROPS = frozenset({"datePublished", "dateModified", "dateCreated", "uploadDate"})
 
 
 @lru_cache(maxsize=8192)
@@ -341,7 +342,7 @@ def page_index(root: Element, *, fresh: bool = False) -> PageIndex:
         if tag != "h1" and (itemprop == "headline" or (tag == "h2" and kind & _TITLE)
                             or (tag == "h3" and kind & _ENTRY_TITLE)):
             index.headings.append(el)
-        if itemprop in {"datePublished", "dateModified"}:
+        if itemprop in _DATE_PROPS:
             index.date_props.append(el)
         id_ = el.get("id")
         if tag != "time" and (kind & _DATE or (id_ and "date" in id_.lower())):
