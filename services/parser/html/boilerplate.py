@@ -180,11 +180,16 @@ def _holds_the_article(el: Element, page_text_length: int, within: dict[Element,
     return len(text_content(el)) > KEEP_TEXT_SHARE * page_text_length
 
 
-def remove_boilerplate(container: Element, *, furniture_tags: bool = True) -> int:
+def remove_boilerplate(container: Element, *, furniture_tags: bool = True,
+                       blocks: dict[Element, int] | None = None) -> int:
     """Remove share bars, related links, comment blocks and hidden elements from ``container``;
-    the characters of prose (``prose_blocks``) left in it."""
+    the characters of prose (``prose_blocks``) left in it. ``blocks``, when given, receives
+    the prose blocks the page had (those removed with their furniture are detached from it)."""
     page_text_length = len(text_content(container))
-    within = prose_within(prose_blocks(container), container)
+    found = prose_blocks(container)
+    if blocks is not None:
+        blocks.update(found)
+    within = prose_within(found, container)
     page_prose = within.get(container, 0)
     doomed: list[Element] = []
     stack = list(container.iterchildren(etree.Element))

@@ -1,0 +1,50 @@
+"""Short articles of every shape are found and never refused (issue 15): a content-like class
+name on a box that holds little of the page's running text does not outweigh the article."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsflow.services.parser.html import generic, second_opinion
+from newsflow.services.parser.html.dom import parse_tree
+
+FIRST = ("The council voted on Tuesday to rebuild the harbour wall, which storms damaged twice last "
+         "winter, and to pay for it from the port's own reserves over five years, the mayor said.")
+SECOND = "Residents may send their comments to the town hall until the end of the month, she added."
+
+
+def _short_article(ticker_class: str) -> str:
+    """A two-paragraph article, each paragraph in a field of its own (as CMSs render body
+    fields), under a one-line news ticker whose class says "content"."""
+    fields = "".join(f"<div class='field__item'><div class='field-text'><p>{p}</p></div></div>"
+                     for p in (FIRST, SECOND))
+    return ("<html><head><title>Harbour</title></head><body>"
+            f"<div class='{ticker_class}'>+++ Storm warning for the coast, the islands, the estuary and the "
+            "lakes, until Friday evening, the weather service says +++</div>"
+            f"<article><h1>Harbour wall</h1><div class='fields'>{fields}</div></article>"
+            "<div class='d-flex justify-content-between'><a href='/privacy'>Privacy</a>"
+            "<a href='/imprint'>Imprint</a></div></body></html>")
+
+
+def test_a_layout_box_named_content_does_not_outweigh_a_short_article() -> None:
+    for ticker_class in ("header-ticker-content", "ticker content-box"):
+        paragraphs = generic.article_blocks(parse_tree(_short_article(ticker_class)))
+        assert FIRST in paragraphs and SECOND in paragraphs, ticker_class
+        assert not any("Storm warning" in p for p in paragraphs)
+
+
+def test_a_short_article_is_extracted_not_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our extractor alone (an installation without the second opinion)."""
+    monkeypatch.setattr(second_opinion, "available", lambda: False)
+    parts = generic.extract(parse_tree(_short_article("header-ticker-content")), "https://example.org/harbour")
+    assert parts.paragraphs == [FIRST, SECOND]
+
+
+def test_a_content_name_on_the_article_itself_still_counts() -> None:
+    """The bonus stands in full on the element that holds the page's running text."""
+    html = ("<html><body><div class='post-content'>"
+            f"<div><p>{FIRST}</p></div><div><p>{SECOND}</p></div></div>"
+            "<div class='box'><p>Opening hours of the town hall: Monday to Friday, from eight to four.</p></div>"
+            "</body></html>")
+    paragraphs = generic.article_blocks(parse_tree(html))
+    assert paragraphs[:2] == [FIRST, SECOND]
