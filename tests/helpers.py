@@ -95,3 +95,19 @@ def search_json(env: dict[str, str], query: str) -> list[dict[str, object]]:
     assert result.returncode == 0, result.stderr
     hits: list[dict[str, object]] = json.loads(result.stdout)
     return hits
+
+
+def search_hits(settings: Settings, query: str) -> list[dict[str, object]]:
+    """The hits ``newsflow search QUERY --json`` prints, read in this process: the same
+    index, query model and JSON. A test that polls many queries uses this rather than a
+    ``newsflow`` process per query, each of which takes 2-8 s to import on a loaded host
+    (the CLI itself is tested once a test, by ``search_json``)."""
+    from newsflow.services.indexer.backends import open_index
+    from newsflow.services.indexer.backends.base import SearchQuery
+
+    index = open_index(settings, read_only=True)
+    try:
+        hits = index.search(SearchQuery(text=query))
+    finally:
+        index.close()
+    return [hit.model_dump(mode="json") for hit in hits]
