@@ -38,6 +38,7 @@ from newsflow.services.parser.html.boilerplate import (
     text_content,
     without_edge_furniture,
 )
+from newsflow.services.parser.html.declared_body import declared_paragraphs
 from newsflow.services.parser.html.dom import (
     BLOCK_TAGS,
     NON_CONTENT_TAGS,
@@ -45,6 +46,7 @@ from newsflow.services.parser.html.dom import (
     block_texts,
     drop,
     drop_all,
+    page_index,
     tag_of,
     text_of,
 )
@@ -582,6 +584,7 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
     meta = page_metadata(root, url, fetched_at=fetched_at)
     authors = meta.authors or byline_authors(root, url, meta.site_name) or meta.site_authors
     captions = list(dict.fromkeys(c for c in (text_of(fc) for fc in root.iter("figcaption")) if c))
+    ld_scripts = [script.text or "" for script in page_index(root).json_ld]  # article_text strips them
     pristine = copy.deepcopy(root)  # a third of the parse's time: the second opinion and refusals read it
     extraction = article_text(root)
     paragraphs = extraction.paragraphs
@@ -607,6 +610,12 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
         recalled = [p for p in _without_headline(theirs, meta.title) if not is_furniture_line(p)]
         if not _without_prose(recalled):
             paragraphs, length = recalled, sum(len(p) for p in recalled)
+    if length < MIN_ARTICLE_CHARS and ld_scripts and not (kind == "no_article_text"
+                                                         and _agreed_brief(paragraphs, other)):
+        # before a refusal: the article the page's JSON-LD declares, when it has running text
+        declared = [p for p in declared_paragraphs(ld_scripts) if not is_furniture_line(p)]
+        if not _without_prose(declared):
+            paragraphs, length = declared, sum(len(p) for p in declared)
     if length < MIN_ARTICLE_CHARS and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
         raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
     paragraphs = without_edge_furniture(paragraphs) or paragraphs
