@@ -103,7 +103,9 @@ HEADLINE_WINDOW_CHARS = 400
 #: scripts included ("मार्च", "มีนาคม"), which ``\w`` leaves out.
 _LETTER = r"(?:[^\W\d_]|[\u0900-\u0DFF\u0E00-\u0E4F\u0E80-\u0EFF\u1000-\u109F\u1780-\u17FF])"
 _ERA = r"(?:พ\.ศ\.|ค\.ศ\.)\s*"  # Thai "Buddhist era", "common era"
-_MONTH_WORD = rf"{_LETTER}(?:{_LETTER}|\.(?=\S)){{2,14}}\.?"
+#: A month name: three letters or more, or one of the two-letter names of May in Indic and
+#: other scripts ("मई", "মে", "மே", "మే", "ಮೇ", "ਮਈ", "મે", "ሜይ", "မေ").
+_MONTH_WORD = rf"(?:{_LETTER}(?:{_LETTER}|\.(?=\S)){{2,14}}\.?|मई|मे|মে|மே|మే|ಮೇ|ਮਈ|મે|ሜይ|မေ)"
 #: The Syriac month names of Levantine and Iraqi Arabic ("12 آذار 2024"), in calendar order, hamza
 #: and madda optional ("اذار", "ايلول"); often after the Egyptian name ("12 مارس/آذار 2024").
 _LEVANTINE_MONTHS = ("كانون\\s+ال[ثت]اني", "شباط", "[آأا]ذار", "نيسان", "[أا]يار", "حزيران", "تموز", "[آا]ب",
@@ -112,21 +114,41 @@ _LEVANTINE_MONTH = "|".join(f"({name})" for name in _LEVANTINE_MONTHS)
 _LEVANTINE_DATE = re.compile(rf"(\d{{1,2}})\s*(?:[^\W\d_]+\s*/\s*)?(?:{_LEVANTINE_MONTH})\s*,?\s*(\d{{4}})")
 #: The same without its groups, as one alternative of the written dates.
 _LEVANTINE_DATE_TEXT = re.sub(r"\((?!\?)", "(?:", _LEVANTINE_DATE.pattern)
+#: Markers some languages write with a date's parts: a year's (Lithuanian "2024 m.", Latvian
+#: "2024. gada", Uzbek "2024-yil", Kazakh and Kyrgyz "2024 жылы", "2024 ж."), a day's ordinal
+#: (English "12th", French "1er", Spanish and Portuguese "1º", Italian "1°"; Lithuanian "12 d."
+#: after it), and what joins the day to the month (Catalan "d'abril", English "of", Uzbek and
+#: Kyrgyz "12-mart").
+_YEAR_MARKER = r"(?:m\.|gada|-?\s?(?:yil|йил|жыл)\w{0,2}|ж\.)"
+_ORDINAL = r"(?:st|nd|rd|th|er|º|ª|°)"
+_DAY_MONTH_JOIN = r"(?:\s*(?:of\s+|de\s+|d[’']\s?)|-|\s*)"
 #: Written dates (digits already ASCII): "4. 2. 2022", "02.02.2022", "2022-01-21", "1/2/2022",
 #: "1. Februar 2022", "21 janvier 2022", "12 de marzo de 2024", "12 มีนาคม 2567", "January 21,
 #: 2022", "2024. március 12.", "2024年3月12日", "2024년 3월 12일", "2024.03.12", "2024/3/12",
 #: "令和6年3月12日" and "民國113年3月12日" (Japanese and Taiwanese era years), "12 tháng 3 năm 2024",
-#: "12-Mar-2024" and "12/mar/2024".
+#: "12-Mar-2024" and "12/mar/2024", "2024 m. kovo 12 d.", "2024. gada 12. martā", "2024-yil
+#: 12-mart", "12th of March 2024", "1er mars 2024", "12 d'abril de 2024", "2024 оны 3 сарын 12"
+#: (Mongolian: the month's number).
 _WRITTEN_DATE = re.compile(
     rf"(?<!\d)(?:{_LEVANTINE_DATE_TEXT}|"
     r"(?:令和|平成|民國|民国)\s*(?:\d{1,3}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?:\s*日)?"
     r"|\d{1,2}\s*[Tt]háng\s*\d{1,2}(?:\s*,?\s*[Nn]ăm\s*|\s*[,/]\s*)\d{4}"
     r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}(?:\s*[日일])?|\d{4}[./]\s?\d{1,2}[./]\s?\d{1,2}(?![\d/])"
+    r"|\d{4}\s*оны\s*\d{1,2}\s*(?:дугаар|дүгээр)?\s*сарын\s*\d{1,2}"
+    rf"|\d{{4}}\.?\s*{_YEAR_MARKER}\s*(?:\d{{1,2}}\.?(?:-|\s*){_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}(?!\d))"
     r"|\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
-    rf"|\d{{1,2}}\.?\s*(?:de\s+)?{_MONTH_WORD}\s*,?\s*(?:de\s+|del\s+|{_ERA})?\d{{4}}"
+    rf"|\d{{1,2}}{_ORDINAL}\.?{_DAY_MONTH_JOIN}{_MONTH_WORD}\s*,?\s*(?:de\s+|del\s+)?\d{{4}}"
+    rf"|\d{{1,2}}\.?(?:\s*(?:de\s+|d[’']\s?)|-)?\s*{_MONTH_WORD}\s*,?\s*(?:de\s+|del\s+|{_ERA})?\d{{4}}"
     rf"|\d{{1,2}}\s*{_MONTH_WORD}\s*\d{{2}}(?!\d)|\d{{1,2}}([-/]){_MONTH_WORD}\1\d{{4}}"
     rf"|\d{{4}}\.?\s+{_MONTH_WORD}\s+\d{{1,2}}(?!\d)"
     rf"|{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})(?!\d)")
+#: The markers left out before a date is parsed (``_MARKERS``: "2024 m. kovo 12 d." -> "2024
+#: kovo 12", "12th of March 2024" -> "12 March 2024"); a Latvian year first is put last ("2024.
+#: gada 12. martā" -> "12. martā 2024").
+_MARKED_YEAR_FIRST = re.compile(rf"^(\d{{4}})\.?\s*{_YEAR_MARKER}\s*(\d{{1,2}}\.?)(?:-|\s*)({_MONTH_WORD})$")
+_MARKERS = re.compile(rf"(?<=\d{{4}})\.?\s*{_YEAR_MARKER}(?=\s)|(?P<ordinal>(?<=\d){_ORDINAL}\.?(?:\s+of\b)?)"
+                      rf"|(?<=\d)\s+d\.$|(?<=\d)-(?={_LETTER})|(?<=\s)d[’']\s?(?={_LETTER})")
+_MONGOLIAN_DATE = re.compile(r"(\d{4})\s*оны\s*(\d{1,2})\s*(?:дугаар|дүгээр)?\s*сарын\s*(\d{1,2})")
 #: The zero of each script's decimal digits (Arabic-Indic, Persian, Devanagari, Bengali, ...,
 #: Thai, Lao, Tibetan, Myanmar, Khmer, full-width): written dates are read in ASCII digits.
 _DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
@@ -142,6 +164,30 @@ _THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ
 _PERSIAN_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی",
                    "بهمن", "اسفند")
 _LOCAL_MONTHS = {name: number for names in (_THAI_MONTHS, _THAI_MONTHS_SHORT)
+                 for number, name in enumerate(names, 1)}
+#: Further month names htmldate's parser misreads or misses, in calendar order: Latvian locatives
+#: ("12. martā": "in March", the form dates take), Slovenian genitives ("5. januarja 2023"),
+#: the Maghreb's Arabic names (Algeria and Tunisia: "جانفي", "جويلية"; Morocco: "غشت", "دجنبر"),
+#: read with a four-digit year. Keys as ``_month_key`` folds them.
+_OTHER_MONTH_NAMES = (
+    ("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā", "septembrī",
+     "oktobrī", "novembrī", "decembrī"),
+    ("januarja", "februarja", "marca", "aprila", "maja", "junija", "julija", "avgusta", "septembra",
+     "oktobra", "novembra", "decembra"),
+    ("جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر",
+     "ديسمبر"),
+    ("يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر",
+     "دجنبر"),
+)
+_ALEF_FORMS = str.maketrans("أإآ", "ااا")
+
+
+def _month_key(name: str) -> str:
+    """A month name as ``_OTHER_MONTHS`` keys it: lower case, Arabic's alef without hamza or madda."""
+    return name.lower().translate(_ALEF_FORMS)
+
+
+_OTHER_MONTHS = {_month_key(name): number for names in _OTHER_MONTH_NAMES
                  for number, name in enumerate(names, 1)}
 #: Buddhist era (Thailand): year 2567 is 2024.
 BUDDHIST_ERA_OFFSET = 543
@@ -891,8 +937,9 @@ def jalali_to_gregorian(year: int, month: int, day: int) -> date:
 
 def _local_day(text: str) -> date | None:
     """Dates htmldate's parser does not read: CJK and Korean year-month-day, Japanese and
-    Taiwanese era years, Vietnamese day and month words, year-first dotted dates, Thai month
-    names and Buddhist-era years, the Persian calendar."""
+    Taiwanese era years, Vietnamese day and month words, year-first dotted dates, Mongolian
+    month numbers ("2024 оны 3 сарын 12"), Thai month names and Buddhist-era years, the
+    Persian calendar."""
     persian = any(ord(ch) in _PERSIAN_DIGITS for ch in text) or any(m in text for m in _PERSIAN_MONTHS)
     text = ascii_digits(text).strip()
     era = _ERA_DATE.search(text)
@@ -907,7 +954,7 @@ def _local_day(text: str) -> date | None:
     if vietnamese:
         day, month, year = (int(g) for g in vietnamese.groups())
         return _plausible(year, month, day)
-    cjk = _CJK_DATE.search(text) or _YMD_DOTTED.match(text)
+    cjk = _CJK_DATE.search(text) or _YMD_DOTTED.match(text) or _MONGOLIAN_DATE.search(text)
     if cjk:
         year, month, day = (int(g) for g in cjk.groups())
         if persian and 1300 <= year < 1500:
@@ -921,6 +968,9 @@ def _local_day(text: str) -> date | None:
             return _plausible(year, _LOCAL_MONTHS[month_name], day)
         if month_name in _PERSIAN_MONTHS and len(year_text) == 4:
             return _from_jalali(year, _PERSIAN_MONTHS.index(month_name) + 1, day)
+        other = _OTHER_MONTHS.get(_month_key(month_name))
+        if other is not None and len(year_text) == 4:
+            return _plausible(year, other, day)
     return None
 
 
@@ -931,12 +981,25 @@ def _from_jalali(year: int, month: int, day: int) -> date | None:
     return found if EARLIEST <= found <= _latest() else None
 
 
+def _unmarked(text: str) -> str:
+    """The date without the markers of its parts (``_MARKERS``), a Latvian year put last."""
+    text = text.strip()
+    year_first = _MARKED_YEAR_FIRST.match(text)
+    if year_first:
+        return f"{year_first.group(2)} {year_first.group(3)} {year_first.group(1)}"
+    if not _MARKERS.search(text):
+        return text
+    # an ordinal goes ("18th, 2019" -> "18, 2019"), the other markers leave a space
+    return " ".join(_MARKERS.sub(lambda m: "" if m.group("ordinal") else " ", text).split())
+
+
 def written_day(text: str, month_first: bool = False) -> date | None:
     """A date as people write it, in any script: our reading of the forms htmldate's parser
     misses (``_local_day``), else htmldate's parser (numeric and month-name forms of many
     languages). Relative dates ("2 hours ago") are no date. A numeric date is read day first
     ("03/12/2024" the 3rd of December), month first where the page's locale writes it so
     (``month_first``, see ``month_first_locale``); the other order when the first is impossible."""
+    text = _unmarked(text)
     local = _local_day(text)
     if local is not None:
         return local
