@@ -21,18 +21,19 @@ RUN groupadd --system --gid 10001 newsflow \
 WORKDIR /app
 # The pins first: the dependency layer is rebuilt only when they change.
 COPY constraints.txt ./
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 # newsflow/services is a link to ../services: COPY keeps the link, so both are copied, and
 # pip (setuptools) follows it to install the services as newsflow.services.
 COPY newsflow ./newsflow
 COPY services ./services
 COPY seeds ./seeds
 # PyICU (word break for Thai, Lao, Khmer, Myanmar) has no wheel: it is built against
-# Debian's ICU; the compiler and headers go again, the ICU runtime library stays.
+# Debian's ICU; so is newsflow's own C extension (setup.py: gcc and the image's Python
+# headers). The compilers and headers go again, the ICU runtime library stays.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends g++ pkg-config libicu-dev \
+    && apt-get install -y --no-install-recommends gcc g++ pkg-config libicu-dev \
     && pip install --constraint constraints.txt . \
-    && apt-get purge -y g++ pkg-config libicu-dev \
+    && apt-get purge -y gcc g++ pkg-config libicu-dev \
     && apt-get install -y --no-install-recommends libicu72 \
     && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* build ./*.egg-info
 

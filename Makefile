@@ -17,7 +17,9 @@ ICU_BUILD := libicu-dev pkg-config
 # The one message an editable install still prints is setuptools' "Editable installation"
 # note (InformationOnly, not a deprecation; editable_mode=compat and strict print a note of
 # their own): PYTHONWARNINGS drops that one message and nothing else.
-$(STAMP): pyproject.toml
+# setup.py builds the C loops of the text analysis (newsflow/language/_native.c) into the
+# editable install: a change to the C source is rebuilt by the next make.
+$(STAMP): pyproject.toml setup.py newsflow/language/_native.c
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@test -e /usr/include/unicode/ubrk.h && command -v pkg-config >/dev/null 2>&1 || \
 	  (echo "installing Debian packages: $(ICU_BUILD)"; apt-get update -qq && \

@@ -22,7 +22,8 @@
   query over every bigram starting with it).
 
 ``tokens`` is what the indexer analyses; ``token_spans`` gives the same tokens with their
-offsets in the text (snippets).
+offsets in the text (snippets). The tokens of a text with no script to segment are read in
+C when the extension is built (``native.py``), the same as ``python_tokens``'s.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from array import array
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
+
+from newsflow.language import native
 
 
 def _character_class(codes: Iterable[int]) -> str:
@@ -63,9 +66,12 @@ _MARKS = _mark_class()
 #: is the word without them, so "Bundes\u00adregierung" is found as "Bundesregierung".
 JOINERS = "\u00ad\u200c\u200d"
 _JOINER = re.compile(f"[{JOINERS}]+")
+#: A letter or a digit (no underscore), a mark: what a token is made of.
+_LETTER_OR_DIGIT, _MARK = r"[^\W_]", f"[{_MARKS}]"
+_RUN_CHARACTER = f"(?:{_LETTER_OR_DIGIT}|{_MARK})"
 #: A run of letters, digits and marks (no underscore), the joiners inside it: what every
 #: token comes from.
-RUN = re.compile(rf"(?:[^\W_]|[{_MARKS}])(?:[^\W_]|[{_MARKS}{JOINERS}])*")
+RUN = re.compile(rf"{_RUN_CHARACTER}(?:[^\W_]|[{_MARKS}{JOINERS}])*")
 
 
 def without_joiners(text: str) -> str:
@@ -97,6 +103,14 @@ _CJK_IN_RUN = "".join(
 #: pass: a stretch of CJK characters of a run, or a stretch of a run's other characters.
 _CJK_OR_OTHER = re.compile(rf"([{_CJK_IN_RUN}]+)|((?:[^\W_{_CJK}]|(?![{_CJK}])[{_MARKS}])+)")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+#: The C loop of ``tokens`` (``native.py``), and the classes it reads (``native_table``);
+#: above the BMP, the ranges of ``_CJK`` and ``_BREAK`` there (a token character is
+#: alphanumeric).
+_NATIVE = native.load()
+_ASTRAL_SEGMENTING = tuple((ord(low), ord(high)) for classes in (_CJK, _BREAK)
+                           for low, high in zip(classes[0::3], classes[2::3], strict=True)
+                           if ord(high) >= native.TABLE_SIZE)
 
 #: Transliterated names ICU would split into dictionary words: kept whole, never split.
 THAI_NAMES = frozenset({
@@ -233,9 +247,40 @@ def _piece_tokens(run: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def native_table() -> bytes:
+    """The classes ``_native.segment_tokens`` reads, from the patterns above: a token
+    character (``RUN``'s first: either of its two classes, 4 ms where the alternation took
+    7), a joiner, a character to segment. Built at the first call (``warm_up`` makes one),
+    not at import: a pass of each pattern over the 65,536 code points, 5-15 ms."""
+    return native.class_table([(1, _LETTER_OR_DIGIT), (1, _MARK), (2, f"[{JOINERS}]"),
+                               (4, NEEDS_SEGMENTING.pattern)])
+
+
 def tokens(text: str) -> list[str]:
-    """The search tokens of ``text``, in order, case kept (see the module doc)."""
-    text = without_joiners(unicodedata.normalize("NFC", text))
+    """The search tokens of ``text``, in order, case kept (see the module doc).
+
+    A text that needs no segmenting is read in C when the extension is there: the maximal
+    runs of ``RUN``'s characters, through the joiners (``_native.c``), the same tokens as
+    ``python_tokens``'s; a text with a script to segment goes on to Python."""
+    text = unicodedata.normalize("NFC", text)
+    if _NATIVE is not None:
+        found = _NATIVE.segment_tokens(text, native_table(), _ASTRAL_SEGMENTING)
+        if found is not None:
+            return found
+    return _python_tokens(text)
+
+
+def python_tokens(text: str) -> list[str]:
+    """``tokens`` in Python only: the reference of the C loop, and its fallback."""
+    return _python_tokens(unicodedata.normalize("NFC", text))
+
+
+def _python_tokens(text: str) -> list[str]:
+    """``tokens`` of an NFC text, in Python. Without a script to segment, a token is a
+    maximal run of ``RUN``'s characters once the joiners are gone (white space is none of
+    them, so splitting at it first only lets ``str.isalnum`` take a whole chunk at once)."""
+    text = without_joiners(text)
     if NEEDS_SEGMENTING.search(text) is None:
         out: list[str] = []
         append = out.append
@@ -304,5 +349,5 @@ def is_cjk(token: str) -> bool:
 
 
 __all__ = ["JOINERS", "bigrams", "cjk_unigrams", "is_cjk", "is_thai", "iter_token_spans",
-           "run_token_spans", "segment_run",
+           "python_tokens", "run_token_spans", "segment_run",
            "split_thai_compound", "thai_parts", "token_spans", "tokens", "without_joiners"]

@@ -3,7 +3,8 @@
 Thai is written without spaces between words, so a Thai run is segmented with PyThaiNLP's
 ``newmm`` engine and its bundled dictionary; every other script is split on word
 characters. The parser counts an article's words with it (``word_count``); search tokens,
-for documents and queries alike, are ``segment.py``'s.
+for documents and queries alike, are ``segment.py``'s. The words of a text without Thai are
+found in C when the extension is built (``native.py``), the same as the pattern's.
 """
 
 from __future__ import annotations
@@ -13,11 +14,27 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newsflow.language import native
+
 #: A word: letters, digits and combining marks (Thai and Vietnamese need the marks).
 #: An apostrophe or hyphen joins two runs of word characters ("l'État", "Baden-Württemberg").
 _MARKS = "\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-WORD = re.compile(rf"[^\W_][\w{_MARKS}]*(?:['’-]\w[\w{_MARKS}]*)*")
-THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+#: ``WORD``'s parts: what a word begins with, goes on with, is joined by, and what must
+#: follow the joining character.
+_START, _INSIDE, _JOIN, _AFTER = r"[^\W_]", rf"[\w{_MARKS}]", "['’-]", r"\w"
+WORD = re.compile(rf"{_START}{_INSIDE}*(?:{_JOIN}{_AFTER}{_INSIDE}*)*")
+_THAI = r"[\u0e00-\u0e7f]"
+THAI_RUN = re.compile(f"{_THAI}+")
+#: The C loop of ``WORD.findall`` (``native.py``).
+_NATIVE = native.load()
+
+
+@lru_cache(maxsize=1)
+def native_table() -> bytes:
+    """The classes ``_native.words`` reads: ``WORD``'s parts, then ``THAI_RUN``'s (a text
+    with Thai goes on to Python). Built at the first call (``warm_up`` makes one), not at
+    import: 6-20 ms."""
+    return native.class_table([(1, _START), (2, _INSIDE), (4, _JOIN), (8, _AFTER), (16, _THAI)])
 
 
 def has_thai(text: str) -> bool:
@@ -94,8 +111,25 @@ def _words_fast(text: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``, in order, original case kept, Thai runs segmented."""
+    """The words of ``text``, in order, original case kept, Thai runs segmented.
+
+    A text without Thai is read in C when the extension is there (``WORD.findall``'s
+    matches, ``_native.c``); with Thai, or without the extension, in Python."""
     text = unicodedata.normalize("NFC", text)
+    if _NATIVE is not None:
+        found = _NATIVE.words(text, native_table())
+        if found is not None:
+            return found
+    return _python_words(text)
+
+
+def python_words(text: str) -> list[str]:
+    """``words`` in Python only: the reference of the C loop, and its fallback."""
+    return _python_words(unicodedata.normalize("NFC", text))
+
+
+def _python_words(text: str) -> list[str]:
+    """``words`` of an NFC text, in Python."""
     if not has_thai(text):  # the common case, without Thai segmentation
         return _words_fast(text)
     out: list[str] = []
@@ -118,4 +152,11 @@ def words(text: str) -> list[str]:
 
 
 def word_count(text: str) -> int:
+    """``len(words(text))``; in C without building the list when the text has no Thai."""
+    if _NATIVE is not None:
+        text = unicodedata.normalize("NFC", text)
+        count = _NATIVE.word_count(text, native_table())
+        if count >= 0:
+            return count
+        return len(_python_words(text))
     return len(words(text))

@@ -1,0 +1,362 @@
+/* The two hot loops of the text analysis in C: segment.py's search tokens of a text that
+ * needs no segmenting, and tokenize.py's words (and their count, with no list).
+ *
+ * No Unicode is derived here. Every class of a Basic Multilingual Plane character comes
+ * from a table of 65,536 bytes (one byte a code point, one bit a class) that the calling
+ * Python module builds at import from its own regular expressions, so a character is in a
+ * class here exactly when Python's ``re`` puts it there. Above the BMP the classes are
+ * CPython's own ``Py_UNICODE_ISALNUM`` (what ``str.isalnum`` and ``re``'s ``\w`` call:
+ * the patterns' mark classes and joiners are all in the BMP), and for segment.py the
+ * astral ranges of its CJK class, handed over as (first, last) pairs. The tests compare
+ * both functions with the Python ones over every code point and over random mixed text.
+ *
+ * Both functions return None (segment.tokens) or -1 / None (tokenize) when the text holds
+ * a character only the Python path handles (a script to segment), as soon as they see it.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* segment.py's table */
+#define SEG_RUN 0x01     /* a character of a token: ``[^\W_]`` or a mark of ``_MARKS`` */
+#define SEG_JOINER 0x02  /* a joiner (``JOINERS``): removed, the token read through it */
+#define SEG_SEGMENT 0x04 /* ``NEEDS_SEGMENTING``: CJK, Thai, Lao, Khmer, Myanmar */
+
+/* tokenize.py's table: the parts of ``WORD`` */
+#define WORD_START 0x01  /* ``[^\W_]``: a word begins with it */
+#define WORD_INSIDE 0x02 /* ``[\w _MARKS]``: a word goes on with it */
+#define WORD_JOIN 0x04   /* ``['’-]``: joins two runs when a ``\w`` follows */
+#define WORD_AFTER 0x08  /* ``\w``: what must follow a joining character */
+#define WORD_THAI 0x10   /* ``THAI_RUN``'s class: the text needs Thai segmentation */
+
+#define TABLE_SIZE 0x10000
+
+static const unsigned char *
+table_of(PyObject *table)
+{
+    if (!PyBytes_Check(table) || PyBytes_GET_SIZE(table) != TABLE_SIZE) {
+        PyErr_SetString(PyExc_ValueError, "the class table must be 65536 bytes");
+        return NULL;
+    }
+    return (const unsigned char *)PyBytes_AS_STRING(table);
+}
+
+/* The classes of an astral character for segment.py: a token character when alphanumeric,
+ * to segment when inside one of ``ranges`` (a tuple of (first, last) pairs). */
+static int
+astral_segment_class(Py_UCS4 c, PyObject *ranges)
+{
+    Py_ssize_t count = PyTuple_GET_SIZE(ranges);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *pair = PyTuple_GET_ITEM(ranges, i);
+        unsigned long first = PyLong_AsUnsignedLong(PyTuple_GET_ITEM(pair, 0));
+        unsigned long last = PyLong_AsUnsignedLong(PyTuple_GET_ITEM(pair, 1));
+        if (c >= first && c <= last)
+            return SEG_SEGMENT;
+    }
+    return Py_UNICODE_ISALNUM(c) ? SEG_RUN : 0;
+}
+
+static int
+check_ranges(PyObject *ranges)
+{
+    if (!PyTuple_Check(ranges))
+        goto bad;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(ranges); i++) {
+        PyObject *pair = PyTuple_GET_ITEM(ranges, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2
+            || !PyLong_Check(PyTuple_GET_ITEM(pair, 0)) || !PyLong_Check(PyTuple_GET_ITEM(pair, 1)))
+            goto bad;
+        for (int j = 0; j < 2; j++) {
+            long bound = PyLong_AsLong(PyTuple_GET_ITEM(pair, j));
+            if (bound == -1 && PyErr_Occurred())
+                return -1;
+            if (bound < 0 || bound > 0x10FFFF)
+                goto bad;
+        }
+    }
+    return 0;
+bad:
+    PyErr_SetString(PyExc_TypeError, "astral ranges must be a tuple of (first, last) code point pairs");
+    return -1;
+}
+
+/* text[start:end] without its joiners, as a new string; NULL on error. */
+static PyObject *
+without_joiners(int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+                const unsigned char *table)
+{
+    Py_ssize_t length = 0;
+    Py_UCS4 widest = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < TABLE_SIZE && (table[c] & SEG_JOINER))
+            continue;
+        length++;
+        if (c > widest)
+            widest = c;
+    }
+    PyObject *out = PyUnicode_New(length, widest);
+    if (out == NULL)
+        return NULL;
+    int out_kind = PyUnicode_KIND(out);
+    void *out_data = PyUnicode_DATA(out);
+    Py_ssize_t j = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < TABLE_SIZE && (table[c] & SEG_JOINER))
+            continue;
+        PyUnicode_WRITE(out_kind, out_data, j, c);
+        j++;
+    }
+    return out;
+}
+
+/* Append text[start:end] (joiners removed when ``joiners``) to ``out``; -1 on error. */
+static int
+append_token(PyObject *out, PyObject *text, int kind, const void *data, Py_ssize_t start,
+             Py_ssize_t end, int joiners, const unsigned char *table)
+{
+    PyObject *token = joiners ? without_joiners(kind, data, start, end, table)
+                              : PyUnicode_Substring(text, start, end);
+    if (token == NULL)
+        return -1;
+    int failed = 0;
+    if (PyUnicode_GET_LENGTH(token) > 0)  /* a stretch of joiners alone is no token */
+        failed = PyList_Append(out, token);
+    Py_DECREF(token);
+    return failed;
+}
+
+/* The scan of ``segment_tokens`` for one string kind: maximal stretches of token characters
+ * and joiners, each a token without its joiners. Returns 1 when the text needs segmenting,
+ * 0 when done, -1 on error. */
+#define DEFINE_SEGMENT_SCAN(NAME, TYPE)                                                      \
+    static int NAME(PyObject *text, const TYPE *chars, Py_ssize_t n,                          \
+                    const unsigned char *table, PyObject *ranges, PyObject *out)              \
+    {                                                                                         \
+        Py_ssize_t start = -1;                                                                \
+        int joiners = 0;                                                                      \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                  \
+            Py_UCS4 c = chars[i];                                                             \
+            int cls = c < TABLE_SIZE ? table[c] : astral_segment_class(c, ranges);            \
+            if (cls & SEG_SEGMENT)                                                            \
+                return 1;                                                                     \
+            if (cls & (SEG_RUN | SEG_JOINER)) {                                               \
+                if (start < 0) {                                                              \
+                    start = i;                                                                \
+                    joiners = 0;                                                              \
+                }                                                                             \
+                joiners |= cls & SEG_JOINER;                                                  \
+            }                                                                                 \
+            else if (start >= 0) {                                                            \
+                if (append_token(out, text, sizeof(TYPE), chars, start, i, joiners, table))   \
+                    return -1;                                                                \
+                start = -1;                                                                   \
+            }                                                                                 \
+        }                                                                                     \
+        if (start >= 0 && append_token(out, text, sizeof(TYPE), chars, start, n, joiners, table)) \
+            return -1;                                                                        \
+        return 0;                                                                             \
+    }
+
+DEFINE_SEGMENT_SCAN(segment_scan_1, Py_UCS1)
+DEFINE_SEGMENT_SCAN(segment_scan_2, Py_UCS2)
+DEFINE_SEGMENT_SCAN(segment_scan_4, Py_UCS4)
+
+PyDoc_STRVAR(segment_tokens_doc,
+"segment_tokens(text, table, astral_ranges, /)\n--\n\n"
+"The tokens of an NFC text that needs no segmenting (segment.tokens), or None when it does.");
+
+static PyObject *
+segment_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "segment_tokens takes text, table, astral_ranges");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be a str");
+        return NULL;
+    }
+    const unsigned char *table = table_of(args[1]);
+    if (table == NULL || check_ranges(args[2]) < 0)
+        return NULL;
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    int status;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        status = segment_scan_1(text, data, n, table, args[2], out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        status = segment_scan_2(text, data, n, table, args[2], out);
+        break;
+    default:
+        status = segment_scan_4(text, data, n, table, args[2], out);
+        break;
+    }
+    if (status != 0) {
+        Py_DECREF(out);
+        if (status < 0)
+            return NULL;
+        Py_RETURN_NONE;
+    }
+    return out;
+}
+
+/* The classes of a character for tokenize.py's ``WORD``: an astral character is a word
+ * character (start, inside, after a joining one) when alphanumeric, and nothing else. */
+#define WORD_CLASS(c) \
+    ((c) < TABLE_SIZE ? table[c] \
+                      : (Py_UNICODE_ISALNUM(c) ? (WORD_START | WORD_INSIDE | WORD_AFTER) : 0))
+
+/* ``WORD.findall`` over one string kind: each match appended to ``out`` when it is a list,
+ * only counted when it is NULL. Returns the count, -1 when the text has Thai, -2 on error.
+ *
+ * The pattern, ``START INSIDE* (JOIN AFTER INSIDE*)*``, never fails once it has begun, so
+ * its first (greedy) way is its match: take the start, every inside character, and a
+ * joining character with the word character after it as long as there is one. */
+#define DEFINE_WORD_SCAN(NAME, TYPE)                                                          \
+    static Py_ssize_t NAME(PyObject *text, const TYPE *chars, Py_ssize_t n,                   \
+                           const unsigned char *table, PyObject *out)                         \
+    {                                                                                         \
+        Py_ssize_t count = 0;                                                                 \
+        Py_ssize_t i = 0;                                                                     \
+        while (i < n) {                                                                       \
+            int cls = WORD_CLASS(chars[i]);                                                   \
+            if (cls & WORD_THAI)                                                              \
+                return -1;                                                                    \
+            if (!(cls & WORD_START)) {                                                        \
+                i++;                                                                          \
+                continue;                                                                     \
+            }                                                                                 \
+            Py_ssize_t start = i++;                                                           \
+            for (;;) {                                                                        \
+                while (i < n) {                                                               \
+                    cls = WORD_CLASS(chars[i]);                                               \
+                    if (cls & WORD_THAI)                                                      \
+                        return -1;                                                            \
+                    if (!(cls & WORD_INSIDE))                                                 \
+                        break;                                                                \
+                    i++;                                                                      \
+                }                                                                             \
+                if (i + 1 < n && (cls & WORD_JOIN)) {                                         \
+                    int after = WORD_CLASS(chars[i + 1]);                                     \
+                    if (after & WORD_THAI)                                                    \
+                        return -1;                                                            \
+                    if (after & WORD_AFTER) {                                                 \
+                        i += 2;                                                               \
+                        continue;                                                             \
+                    }                                                                         \
+                }                                                                             \
+                break;                                                                        \
+            }                                                                                 \
+            count++;                                                                          \
+            if (out != NULL) {                                                                \
+                PyObject *word = PyUnicode_Substring(text, start, i);                         \
+                if (word == NULL)                                                             \
+                    return -2;                                                                \
+                int failed = PyList_Append(out, word);                                        \
+                Py_DECREF(word);                                                              \
+                if (failed)                                                                   \
+                    return -2;                                                                \
+            }                                                                                 \
+        }                                                                                     \
+        return count;                                                                         \
+    }
+
+DEFINE_WORD_SCAN(word_scan_1, Py_UCS1)
+DEFINE_WORD_SCAN(word_scan_2, Py_UCS2)
+DEFINE_WORD_SCAN(word_scan_4, Py_UCS4)
+
+static Py_ssize_t
+word_scan(PyObject *const *args, Py_ssize_t nargs, const char *name, PyObject *out)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "%s takes text, table", name);
+        return -2;
+    }
+    PyObject *text = args[0];
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be a str");
+        return -2;
+    }
+    const unsigned char *table = table_of(args[1]);
+    if (table == NULL || PyUnicode_READY(text) < 0)
+        return -2;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return word_scan_1(text, data, n, table, out);
+    case PyUnicode_2BYTE_KIND:
+        return word_scan_2(text, data, n, table, out);
+    default:
+        return word_scan_4(text, data, n, table, out);
+    }
+}
+
+PyDoc_STRVAR(words_doc,
+"words(text, table, /)\n--\n\n"
+"WORD.findall(text) (tokenize.words of an NFC text), or None when the text has Thai.");
+
+static PyObject *
+words(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t count = word_scan(args, nargs, "words", out);
+    if (count < 0) {
+        Py_DECREF(out);
+        if (count == -2)
+            return NULL;
+        Py_RETURN_NONE;
+    }
+    return out;
+}
+
+PyDoc_STRVAR(word_count_doc,
+"word_count(text, table, /)\n--\n\n"
+"len(WORD.findall(text)) without the list, or -1 when the text has Thai.");
+
+static PyObject *
+word_count(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t count = word_scan(args, nargs, "word_count", NULL);
+    if (count == -2)
+        return NULL;
+    return PyLong_FromSsize_t(count);
+}
+
+static PyMethodDef native_methods[] = {
+    {"segment_tokens", (PyCFunction)(void (*)(void))segment_tokens, METH_FASTCALL, segment_tokens_doc},
+    {"words", (PyCFunction)(void (*)(void))words, METH_FASTCALL, words_doc},
+    {"word_count", (PyCFunction)(void (*)(void))word_count, METH_FASTCALL, word_count_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef_Slot native_slots[] = {
+    {0, NULL},
+};
+
+static struct PyModuleDef native_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "newsflow.language._native",
+    .m_doc = "The search tokens and word counts of segment.py and tokenize.py, in C.",
+    .m_size = 0,
+    .m_methods = native_methods,
+    .m_slots = native_slots,
+};
+
+PyMODINIT_FUNC
+PyInit__native(void)
+{
+    return PyModuleDef_Init(&native_module);
+}

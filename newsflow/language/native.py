@@ -1,0 +1,67 @@
+"""The C loops of the text analysis (``_native.c``), and the class tables they read.
+
+``segment.tokens`` (a text that needs no segmenting) and ``tokenize.words`` /
+``word_count`` (a text without Thai) run their character loop in C when the extension is
+built (``pip install -e .`` builds it; setuptools and a C compiler are all it needs). The
+Python code stays the reference and the fallback: ``NEWSFLOW_NATIVE=0`` in the environment,
+or an install without the extension, gives the same tokens and counts from Python.
+
+The C code holds no Unicode data of its own. Each module builds, at import, a table of one
+byte a code point of the Basic Multilingual Plane, one bit a character class, from the very
+patterns its Python path matches with (``class_table``): a character is in a class in C
+exactly when Python's ``re`` says so. Above the BMP the C code asks CPython's own
+``Py_UNICODE_ISALNUM`` (what ``str.isalnum`` and ``re``'s ``\\w`` call).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from array import array
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Protocol
+
+#: The code points a class table covers: the Basic Multilingual Plane.
+TABLE_SIZE = 0x10000
+
+
+class NativeAnalysis(Protocol):
+    """What ``_native.c`` offers (its stub: ``_native.pyi``)."""
+
+    def segment_tokens(self, text: str, table: bytes, astral_ranges: tuple[tuple[int, int], ...],
+                       /) -> list[str] | None: ...
+
+    def words(self, text: str, table: bytes, /) -> list[str] | None: ...
+
+    def word_count(self, text: str, table: bytes, /) -> int: ...
+
+
+def load() -> NativeAnalysis | None:
+    """The extension, or None when ``NEWSFLOW_NATIVE=0`` or it is not built."""
+    if os.environ.get("NEWSFLOW_NATIVE", "1").strip() == "0":
+        return None
+    try:
+        from newsflow.language import _native
+    except ImportError:
+        return None
+    return _native
+
+
+@lru_cache(maxsize=1)
+def _plane() -> str:
+    """Every code point of the BMP, in order (lone surrogates included), as one string."""
+    return array("I", range(TABLE_SIZE)).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def class_table(classes: Iterable[tuple[int, str]]) -> bytes:
+    """One byte a BMP code point: the OR of the ``bit`` of every ``(bit, pattern)`` whose
+    pattern (a regular expression of one character) matches it."""
+    plane = _plane()
+    table = 0
+    for bit, pattern in classes:
+        mask = bytearray(TABLE_SIZE)
+        for match in re.finditer(f"(?:{pattern})+", plane):
+            mask[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+        table |= int.from_bytes(mask, "little") * bit
+    return table.to_bytes(TABLE_SIZE, "little")

@@ -1,0 +1,10 @@
+"""The one thing pyproject.toml cannot say without a warning: the C extension of the text
+analysis (``newsflow/language/native.py`` says what it does). setuptools' own
+``[tool.setuptools] ext-modules`` prints an "experimental" BuildBackendWarning on every
+build, and the builds here are warning-free (tests/integration/test_wheel_install.py).
+It needs a C compiler, as PyICU does (no wheel: it is built against ICU); an environment
+without the built module (or with ``NEWSFLOW_NATIVE=0``) runs the same analysis in Python."""
+
+from setuptools import Extension, setup
+
+setup(ext_modules=[Extension("newsflow.language._native", ["newsflow/language/_native.c"])])

@@ -1,0 +1,203 @@
+"""The C loops of the text analysis (``newsflow/language/_native.c``) give exactly the Python
+path's search tokens and words: on every code point, in several surroundings, on random
+mixed-script text, and on the index columns of whole articles (same tokens, so the index
+layout and its files stay as they are: no reindex)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from newsflow.events import Article
+from newsflow.language import native, segment, tokenize
+from newsflow.services.indexer.backends.sqlite import fts_columns
+
+NATIVE = native.load()
+needs_native = pytest.mark.skipif(NATIVE is None, reason="NEWSFLOW_NATIVE=0")
+
+
+def native_tokens(text: str) -> list[str] | None:
+    assert segment._NATIVE is not None
+    return segment._NATIVE.segment_tokens(unicodedata.normalize("NFC", text),
+                                          segment.native_table(), segment._ASTRAL_SEGMENTING)
+
+
+def native_words(text: str) -> list[str] | None:
+    assert tokenize._NATIVE is not None
+    return tokenize._NATIVE.words(unicodedata.normalize("NFC", text), tokenize.native_table())
+
+
+def native_count(text: str) -> int:
+    assert tokenize._NATIVE is not None
+    return tokenize._NATIVE.word_count(unicodedata.normalize("NFC", text), tokenize.native_table())
+
+
+@pytest.mark.skipif(os.environ.get("NEWSFLOW_NATIVE", "1").strip() == "0", reason="NEWSFLOW_NATIVE=0")
+def test_the_extension_is_built_and_used() -> None:
+    """``pip install -e .`` (make) builds it: a missing build must not pass for the fallback."""
+    assert NATIVE is not None
+    assert segment._NATIVE is NATIVE and tokenize._NATIVE is NATIVE
+
+
+def test_newsflow_native_0_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSFLOW_NATIVE", "0")
+    assert native.load() is None
+
+
+#: Where a character is put: alone, inside a word, after a word's hyphen or apostrophe,
+#: after a combining mark, behind a soft hyphen (a joiner).
+SURROUNDINGS = ("{}", "a{}b", "a-{}", "x'{}", "\u0301{}", "a\u00ad{}")
+
+
+def plane_chunks(low: int, high: int, size: int = 0x4000) -> Iterator[list[str]]:
+    for start in range(low, high, size):
+        yield [chr(code) for code in range(start, min(start + size, high))]
+
+
+@needs_native
+@pytest.mark.parametrize("surrounding", SURROUNDINGS)
+def test_every_bmp_code_point_gives_the_python_tokens_and_words(surrounding: str) -> None:
+    """Each BMP code point (the table's), a text of them all, without the characters that
+    send a text to the Python path (checked below): native and Python agree, and native
+    did read the text."""
+    for chunk in plane_chunks(0, 0x10000):
+        plain = " ".join(surrounding.format(c) for c in chunk if not segment.NEEDS_SEGMENTING.match(c))
+        assert native_tokens(plain) == segment.python_tokens(plain)
+        no_thai = " ".join(surrounding.format(c) for c in chunk if not tokenize.THAI_RUN.match(c))
+        found = native_words(no_thai)
+        assert found == tokenize.python_words(no_thai)
+        assert native_count(no_thai) == len(found)
+
+
+@needs_native
+def test_every_astral_code_point_gives_the_python_tokens_and_words() -> None:
+    """Above the BMP the C code asks CPython's ``Py_UNICODE_ISALNUM`` and the astral CJK
+    ranges: the same classes as the patterns'. The planes with characters assigned (1, 2,
+    3 and the tags of 14) whole, the private-use planes' first and last code points."""
+    for chunk in [*plane_chunks(0x10000, 0x40000, 0x20000), *plane_chunks(0xE0000, 0xE1000),
+                  [chr(c) for c in (0xF0000, 0xFFFFD, 0x100000, 0x10FFFD, 0x10FFFF)]]:
+        plain = " ".join(f"a{c}b" for c in chunk if not segment.NEEDS_SEGMENTING.match(c))
+        assert native_tokens(plain) == segment.python_tokens(plain)
+        found = native_words(plain)
+        assert found == tokenize.python_words(plain)
+        assert native_count(plain) == len(found)
+
+
+@needs_native
+def test_a_character_to_segment_sends_the_text_to_python() -> None:
+    """CJK, Thai, Lao, Khmer, Myanmar (BMP and astral): the C loop gives up, wherever the
+    character is; Thai alone does so for the words."""
+    for code in [0x4E2D, 0xAC00, 0x3042, 0x0E01, 0x0E81, 0x1780, 0x1000, 0x20000, 0x3134F]:
+        assert native_tokens(f"abc def{chr(code)} ghi") is None
+    assert native_tokens("abc \U00031350") is not None  # past the last CJK range
+    for code in range(0x0E00, 0x0E80):
+        assert native_words(f"abc-{chr(code)}") is None
+        assert native_count(f"abc'{chr(code)}") == -1
+    assert native_words("北京 한국어 abc") == tokenize.python_words("北京 한국어 abc")
+
+
+@needs_native
+def test_token_examples() -> None:
+    assert segment.tokens("Hightech-Unternehmen l'État Bundes\u00adregierung a_b") == [
+        "Hightech", "Unternehmen", "l", "État", "Bundesregierung", "a", "b"]
+    assert segment.tokens("\u00ad \u200c\u200d x\u200cy\u00ad") == ["xy"]  # joiners alone: no token
+    assert segment.tokens("Ha\u0309i Pho\u0300ng") == ["Hải", "Phòng"]  # NFC first
+    assert segment.tokens("") == [] and tokenize.words("") == [] and tokenize.word_count("") == 0
+    assert tokenize.words("l'État Baden-Württemberg 3,5 a_b _x a--b -y x' a-_") == [
+        "l'État", "Baden-Württemberg", "3", "5", "a_b", "x", "a", "b", "y", "x", "a-_"]
+    assert tokenize.word_count("один два, три") == 3
+
+
+@needs_native
+def test_bad_arguments_are_errors() -> None:
+    assert NATIVE is not None
+    with pytest.raises(ValueError):
+        NATIVE.segment_tokens("abc", b"\x01", ())
+    with pytest.raises(TypeError):
+        NATIVE.segment_tokens("abc", segment.native_table(), ((1,),))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        NATIVE.segment_tokens("abc", segment.native_table(), ((-1, 5),))
+    with pytest.raises(TypeError):
+        NATIVE.words(b"abc", tokenize.native_table())  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        NATIVE.word_count("abc")  # type: ignore[call-arg]
+
+
+#: Words and pieces of the scripts the product meets, and the characters between them.
+PIECES = [
+    "Hải", "Phòng", "Đà", "Nẵng", "người", "Straße", "Bundes\u00adregierung", "Württemberg",
+    "l'État", "d’énergie", "Hightech-Unternehmen", "Москва", "ёлка", "Αθήνα", "ΣΟΦΊΑ", "ς",
+    "القاهرة", "مي\u200cخواهم", "2026", "3,5", "٣٤", "Ⅻ", "½", "x\u0301", "\u0301", "\u0483",
+    "\u00ad", "\u200c", "\u200d", "_", "__init__", "a_b", "北京市", "東京", "カタカナ", "부산에서",
+    "ไฮฟอง", "น้ำท่วม", "ລາວ", "ខ្មែរ", "မြန်မာ", "\U0001d400", "\U0001F600", "\U00020000",
+    "\U000107ff", "'", "’", "-", "–", ".", ",", "!", "(", ")", "«", "»", " ", "  ", "\t", "\n",
+    "\u00a0", "\u2009", "\u3000", "\x1c", "\x85", "\u2028", "\ufeff", "\U000e0001",
+]
+MIXED = st.lists(st.one_of(st.sampled_from(PIECES), st.characters(), st.characters(max_codepoint=0x3ff)),
+                 max_size=40).map("".join)
+SLOW = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@needs_native
+@SLOW
+@given(MIXED)
+def test_mixed_script_text_gives_the_python_tokens_and_words(text: str) -> None:
+    assert segment.tokens(text) == segment.python_tokens(text)
+    assert tokenize.words(text) == tokenize.python_words(text)
+    assert tokenize.word_count(text) == len(tokenize.python_words(text))
+
+
+def plain(character: str) -> bool:
+    return segment.NEEDS_SEGMENTING.search(character) is None
+
+
+UNSEGMENTED = st.lists(st.one_of(st.sampled_from(list(filter(plain, PIECES))),
+                                 st.characters().filter(plain), st.characters(max_codepoint=0x3ff)),
+                       max_size=40).map("".join)
+
+
+@needs_native
+@SLOW
+@given(UNSEGMENTED)
+def test_text_without_a_script_to_segment_is_read_in_c(text: str) -> None:
+    assume(plain(unicodedata.normalize("NFC", text)))
+    found = native_tokens(text)
+    assert found is not None and found == segment.python_tokens(text)
+    found = native_words(text)
+    assert found is not None and found == tokenize.python_words(text)
+    assert native_count(text) == len(found)
+
+
+def article(number: int, language: str, title: str, body: str) -> Article:
+    return Article(id=f"a-{number}", document_id=f"d-{number}", url=f"https://example.test/{number}",
+                   site="example.test", language=language, title=title, body=body,
+                   captions=[f"{title} ({number})"], fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+                   content_hash=f"h-{number}")
+
+
+ARTICLES = [
+    article(1, "de", "Die Bundes\u00adregierung in Baden-Württemberg",
+            "Das Hightech-Unternehmen eröffnet ein Innovationszentrum. 3,5 Mio. Euro (dpa)."),
+    article(2, "vi", "Hải Phòng đón 1,2 triệu lượt khách", "Đà Nẵng và Hải Phòng: du lịch tăng 12%."),
+    article(3, "fr", "L'État et l’énergie", "Le ministre a déclaré « aujourd'hui » : 15 000 emplois."),
+    article(4, "ru", "Москва — Αθήνα", "Ёлка, ΣΟΦΊΑ и القاهرة; مي\u200cخواهم __init__ a_b."),
+    article(5, "th", "น้ำท่วม กรุงเทพมหานคร", "ไฮฟอง abc 2026"),
+    article(6, "zh", "北京市 东京 부산에서", "カタカナ and Latin \U0001d400bc \U0001F600"),
+]
+
+
+@needs_native
+def test_index_columns_are_the_same_with_and_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SQLite index's six columns of each article: the tokens did not change, so an
+    index written before the extension is searched as it is (the layout is unchanged)."""
+    with_native = [fts_columns(a) for a in ARTICLES]
+    monkeypatch.setattr(segment, "_NATIVE", None)
+    monkeypatch.setattr(tokenize, "_NATIVE", None)
+    assert [fts_columns(a) for a in ARTICLES] == with_native
+    assert with_native[0][0] == "die bundesregierung in baden württemberg"
