@@ -26,7 +26,9 @@ nothing else is. A numeric date is read day
 first, month first where the page's locale writes it so (``month_first_locale``: en-US on a
 domain of no day-first country). A relative date below the headline ("3 hours ago", "vor 2
 Tagen", "Gestern, 14:05") counts back from the page's fetch time (``fetched_at``), and is no
-date without one.
+date without one. A month and day without a year (CJK "3月12日", a wire dateline "BERLIN, 12.
+März (dpa) –") take the year of the page's own times, else the fetch time's, else the URL's
+or htmldate's.
 
 Days are read in the page's own time zone: the site's country zone when its domain says it
 (``.de`` -> Europe/Berlin, ``.vn`` -> +07:00), else the offset the page's other times state;
@@ -587,7 +589,8 @@ def page_dates(root: Element, url: str | None, site_zone: tzinfo | None = None,
     shown = headline_dates(root, month_first_locale(root, url))
     published, decided_by, asked = _decide(stated.declared + stated.in_article, stated.loose + stated.updated,
                                            zone, root, url, use_htmldate, shown,
-                                           relative_day(shown.ago, fetched_at, zone))
+                                           relative_day(shown.ago, fetched_at, zone),
+                                           relative_day(timedelta(0), fetched_at, zone))
     updated = next((t.in_zone(zone) for t in stated.updated), None)
     if updated is None and shown.updated is not None:
         updated = shown.updated.replace(tzinfo=zone)  # "Aktualisiert am ..." below the headline
@@ -760,6 +763,30 @@ def relative_day(ago: timedelta | None, fetched_at: datetime | None, zone: tzinf
 
 #: Month and day without a year, in the scripts that write them unambiguously (CJK, Korean).
 _MONTH_DAY = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+#: A wire dateline without a year: a place, a comma, a day and a month name, then the agency's
+#: parenthesis or a dash ("BERLIN, 3. März (dpa) –", "WASHINGTON, March 3 (Reuters) -", "MADRID,
+#: 12 mar (EFE).-", "МОСКВА, 12 марта — РИА Новости"). The place starts with a capital.
+_DATELINE = re.compile(
+    rf"(?<!\w)(?P<place>[^\W\d_][^\W\d_'’.\- ]{{1,30}}?)\s*,\s*"
+    rf"(?:(?P<day>\d{{1,2}})\.?\s*(?P<month>{_MONTH_WORD})|(?P<month_first>{_MONTH_WORD})\s+(?P<day_after>\d{{1,2}}))(?!\d)\s*(?=\(|[-–—]|/)")
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    """The month and day written without a year: CJK and Korean ("06月24日", "3월 12일"), else a
+    wire dateline ("BERLIN, 3. März (dpa) –"); None for none."""
+    text = ascii_digits(text)
+    cjk = _MONTH_DAY.search(text)
+    if cjk is not None:
+        return int(cjk.group(1)), int(cjk.group(2))
+    for line in _DATELINE.finditer(text):
+        if not line.group("place")[0].isupper():
+            continue
+        # read in a leap year, so that the 29th of February is a day
+        day = written_day(f"{line.group('day')}. {line.group('month')} 2024") if line.group("day") \
+            else written_day(f"{line.group('month_first')} {line.group('day_after')}, 2024")
+        if day is not None:
+            return day.month, day.day
+    return None
 
 
 def headline_dates(root: Element, month_first: bool = False) -> HeadlineDates:
@@ -806,11 +833,9 @@ def headline_dates(root: Element, month_first: bool = False) -> HeadlineDates:
     published = published or first_update
     above = _date_above(heading, month_first) \
         if published is None or published_at > ABOVE_HEADLINE_CHARS else None
-    month_day = _MONTH_DAY.search(ascii_digits(window[:HEADLINE_WINDOW_CHARS])) if published is None else None
+    month_day = _month_day(window[:HEADLINE_WINDOW_CHARS]) if published is None else None
     ago = ago_of(window[:AGO_WINDOW_CHARS]) if published is None and month_day is None else None
-    return HeadlineDates(published, updated,
-                         (int(month_day.group(1)), int(month_day.group(2))) if month_day else None,
-                         above, ago)
+    return HeadlineDates(published, updated, month_day, above, ago)
 
 
 #: How much text above the headline is read for its date, and how far below it a date must
@@ -1045,11 +1070,12 @@ def _first_of_most_stated(stated: list[StatedTime], zone: tzinfo) -> datetime:
 
 def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, root: Element,
             url: str | None, use_htmldate: bool, shown: HeadlineDates,
-            relative: date | None = None) -> tuple[datetime | None, str, bool]:
+            relative: date | None = None, fetched: date | None = None) -> tuple[datetime | None, str, bool]:
     """One publication time from the page's statements, its headline date and htmldate.
 
     ``stated`` are the declared and in-article times, ``others`` the loose and updated ones
-    (a page that shows its update date as its date is confirmed by them).
+    (a page that shows its update date as its date is confirmed by them); ``relative`` is the
+    day a relative date below the headline names, ``fetched`` the fetch time's day.
     """
     days = {t.in_zone(zone).date() for t in stated}
     # an update time before the publication says nothing reliable (as for updated_at)
@@ -1087,8 +1113,11 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         if not _most_stated(stated, zone, found.date()):  # one declaration against most of them
             return _first_of_most_stated(stated, zone), "stated", True
         return found, "confirmed", True  # a loose meta date (often the page's build) beats no headline date
-    if headline is None and shown.month_day is not None:  # the year from the page's other dates
-        reference = day or next((t.in_zone(zone).date() for t in stated + others), None) or url_day(url)
+    if headline is None and shown.month_day is not None:
+        # the year from the page's own times, else the fetch time's, else the URL's or htmldate's
+        # (whose day may be a guess from the copyright year: "© 2024" gives the 1st of January)
+        reference = next((t.in_zone(zone).date() for t in stated + others), None) or fetched \
+            or url_day(url) or day
         headline, seen_by = in_year_of(shown.month_day, reference), "headline"
     for chosen, decided_by in ((shown.above, "above headline"), (headline, seen_by), (day, "htmldate")):
         if chosen is not None:
