@@ -112,6 +112,23 @@ def _named_or_hidden(el: Element) -> bool:
     return not _HIDING_ATTRIBUTES.isdisjoint(keys) and hidden(el)
 
 
+#: Characters of the scripts written without spaces between words: Han and kana, and Hangul
+#: (spaced, but a syllable is a block of two or three letters).
+_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+def text_weight(text: str) -> int:
+    """``text``'s length in Latin-script characters of the same content: a Han or kana
+    character counts three (a word of Chinese is 1.5 characters, of English 5.7 with its
+    space), a Hangul syllable two. The lengths that make prose and an article were set on
+    Latin-script pages: a two-sentence Japanese brief of 81 characters was refused as "no
+    article" against 150."""
+    if text.isascii():
+        return len(text)
+    return len(text) + 2 * len(_HAN_KANA.findall(text)) + len(_HANGUL.findall(text))
+
+
 #: An element named like furniture is still kept when it holds this share of the page's text:
 #: class names lie ("non-ad-column", "ad_body", "advertisement-off-canvas--pusher").
 KEEP_TEXT_SHARE = 0.4

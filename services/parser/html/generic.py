@@ -36,6 +36,7 @@ from newsflow.services.parser.html.boilerplate import (
     prose_blocks,
     remove_boilerplate,
     text_content,
+    text_weight,
     without_edge_furniture,
 )
 from newsflow.services.parser.html.declared_body import declared_paragraphs
@@ -459,9 +460,16 @@ def drop_trailing_headings(container: Element) -> None:
         drop(headings[-1])
 
 
+def _too_short(paragraphs: list[str]) -> bool:
+    """Less than an article's worth of text, in any script (``text_weight``)."""
+    length = sum(len(p) for p in paragraphs)
+    return length < MIN_ARTICLE_CHARS and sum(text_weight(p) for p in paragraphs) < MIN_ARTICLE_CHARS
+
+
 def _without_prose(paragraphs: list[str]) -> bool:
-    """Short lines only (headlines of a listing), no running text."""
-    return sum(len(p) for p in paragraphs if len(p) >= PROSE_MIN_CHARS) < MIN_ARTICLE_CHARS
+    """Short lines only (headlines of a listing), no running text, in any script."""
+    weights = (text_weight(p) for p in paragraphs)
+    return sum(w for w in weights if w >= PROSE_MIN_CHARS) < MIN_ARTICLE_CHARS
 
 
 #: A paragraph of ours this long that the second opinion left out is put back ...
@@ -556,7 +564,8 @@ def _agreed_brief(ours: list[str], theirs: list[str]) -> bool:
     def words(paragraphs: list[str]) -> str:
         return " ".join(" ".join(paragraphs).split()).casefold()
 
-    return bool(ours) and words(ours) == words(theirs) and any(len(p) >= PROSE_MIN_CHARS for p in ours)
+    return bool(ours) and words(ours) == words(theirs) \
+        and any(text_weight(p) >= PROSE_MIN_CHARS for p in ours)
 
 
 #: The headline of the second opinion's text is looked for in this many first lines; the
@@ -589,7 +598,7 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
     extraction = article_text(root)
     paragraphs = extraction.paragraphs
     # what kind of page has no article of ours, read before trafilatura changes the copy
-    kind = page_kind(pristine) if extraction.length < MIN_ARTICLE_CHARS else None
+    kind = page_kind(pristine) if _too_short(extraction.paragraphs) else None
     # a page that may be refused keeps a copy for the last word (the second opinion changes its tree)
     spare = copy.deepcopy(pristine) if kind in ("listing_page", "no_article_text") else None
     other: list[str] = []
@@ -603,20 +612,20 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
                 other = without_unfound_layout_rows(other, extraction.paragraphs)
             paragraphs = with_missing_prose(other, extraction.paragraphs)
     length = sum(len(p) for p in paragraphs)
-    if length < MIN_ARTICLE_CHARS and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)) \
+    if _too_short(paragraphs) and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)) \
             and spare is not None and second_opinion.available():
         # before a refusal: trafilatura's recall settings, taken when they find running text
         theirs = second_opinion.trafilatura_paragraphs(spare, url, recall=True)
         recalled = [p for p in _without_headline(theirs, meta.title) if not is_furniture_line(p)]
         if not _without_prose(recalled):
             paragraphs, length = recalled, sum(len(p) for p in recalled)
-    if length < MIN_ARTICLE_CHARS and ld_scripts and not (kind == "no_article_text"
+    if _too_short(paragraphs) and ld_scripts and not (kind == "no_article_text"
                                                          and _agreed_brief(paragraphs, other)):
         # before a refusal: the article the page's JSON-LD declares, when it has running text
         declared = [p for p in declared_paragraphs(ld_scripts) if not is_furniture_line(p)]
         if not _without_prose(declared):
             paragraphs, length = declared, sum(len(p) for p in declared)
-    if length < MIN_ARTICLE_CHARS and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
+    if _too_short(paragraphs) and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
         raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
     paragraphs = without_edge_furniture(paragraphs) or paragraphs
     return ArticleParts(
