@@ -4,8 +4,10 @@ provisions (Maven) and starts once per session, unless KAFKA_BOOTSTRAP_SERVERS n
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -70,17 +72,29 @@ def pipeline_env(pipeline_settings: Settings) -> dict[str, str]:
 # --- search (issue 6): a real OpenSearch node, started once per session -------------------
 
 
+@dataclass(frozen=True)
+class DevNode:
+    """The session's OpenSearch node."""
+
+    url: str
+    #: Where its state lives; None for a node of NEWSFLOW_TEST_OPENSEARCH_URL (not ours to stop).
+    data_dir: Path | None
+    #: How long its start took (the outage test begins its restart that much early).
+    boot_seconds: float
+
+
 @pytest.fixture(scope="session")
-def opensearch_url() -> Iterator[str]:
+def opensearch_node() -> Iterator[DevNode]:
     """NEWSFLOW_TEST_OPENSEARCH_URL if set, else a node provisioned from Maven Central.
 
     Its state lives in a fresh directory under /tmp that others may enter: when the tests
     run as root the node runs as ``nobody`` (OpenSearch refuses root), and pytest's own
-    tmp dirs are private to root.
+    tmp dirs are private to root. The outage test stops and restarts this node and leaves
+    it running (it had a node of its own, booted twice: 20-55 s each on a loaded host).
     """
     configured = os.environ.get("NEWSFLOW_TEST_OPENSEARCH_URL")
     if configured:
-        yield configured
+        yield DevNode(configured, None, 0.0)
         return
     import shutil
     import tempfile
@@ -90,9 +104,15 @@ def opensearch_url() -> Iterator[str]:
     data_dir = Path(tempfile.mkdtemp(prefix="newsflow-opensearch-"))
     data_dir.chmod(0o755)
     cache_dir = Path(os.environ.get("NEWSFLOW_CACHE_DIR", ROOT / ".cache"))
-    state = dev_opensearch.start(data_dir, cache_dir)
+    began = time.monotonic()
     try:
-        yield state.url
+        state = dev_opensearch.start(data_dir, cache_dir)
+        yield DevNode(state.url, data_dir, time.monotonic() - began)
     finally:
         dev_opensearch.stop(data_dir)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def opensearch_url(opensearch_node: DevNode) -> str:
+    return opensearch_node.url
