@@ -238,7 +238,8 @@ class PageDates:
     #: How the publication date was decided: "stated" (the page's declarations agree),
     #: "headline" (the date shown below the headline), "shown" (the date an element marked as
     #: one shows, when none is below the headline), "confirmed" (htmldate picked one of
-    #: them), "htmldate", "loose" or "none".
+    #: them), "htmldate", "loose", "htmldate year" (its 1st of January, from a year alone,
+    #: when the page states no time) or "none".
     decided_by: str
     #: htmldate was asked (the page's own statements were missing or disagreed).
     asked_htmldate: bool = False
@@ -1119,7 +1120,11 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         reference = next((t.in_zone(zone).date() for t in stated + others), None) or fetched \
             or url_day(url) or day
         headline, seen_by = in_year_of(shown.month_day, reference), "headline"
-    for chosen, decided_by in ((shown.above, "above headline"), (headline, seen_by), (day, "htmldate")):
+    # htmldate's 1st of January that no statement confirms is mostly its answer from a year alone
+    # (the copyright year of the footer, "© 2024", else a lone year): the last resort
+    year_only = day is not None and (day.month, day.day) == (1, 1)
+    for chosen, decided_by in ((shown.above, "above headline"), (headline, seen_by),
+                               (None if year_only else day, "htmldate")):
         if chosen is not None:
             return datetime(chosen.year, chosen.month, chosen.day, tzinfo=zone), decided_by, asked
     if stated:
@@ -1129,4 +1134,6 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         return loose[0].in_zone(zone), "loose", asked
     if others:  # the update time alone ("og:updated_time"): the page's date to its readers
         return others[0].in_zone(zone), "updated", asked
+    if day is not None:
+        return datetime(day.year, day.month, day.day, tzinfo=zone), "htmldate year", asked
     return None, "none", asked
