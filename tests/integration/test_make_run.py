@@ -16,8 +16,9 @@ import pytest
 
 from newsflow.ops.dev import kafka as dev_kafka
 from newsflow.ops.dev.processes import find_free_port, pid_alive
+from newsflow.settings import Settings
 from tests.conftest import ROOT
-from tests.helpers import wait_for
+from tests.helpers import search_hits, wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -56,8 +57,13 @@ def test_run_serves_the_seeds_and_ctrl_c_stops_everything(tmp_path: Path) -> Non
                                     text=True, timeout=60)
             return json.loads(result.stdout) if result.returncode == 0 else []
 
-        assert wait_for(lambda: search("Pangyo"), timeout=150, message="German seed")
-        assert wait_for(lambda: search("ไฮฟอง"), timeout=60, message="Thai seed")
+        # Waited for in this process (a `newsflow search` per poll takes seconds to start),
+        # then asked through the CLI.
+        settings = Settings(data_dir=tmp_path / "data")
+        wait_for(lambda: search_hits(settings, "Pangyo"), timeout=150, message="German seed")
+        assert search("Pangyo")
+        wait_for(lambda: search_hits(settings, "ไฮฟอง"), timeout=60, message="Thai seed")
+        assert search("ไฮฟอง")
         # newsflow run has the indexer serve the HTTP search API as well.
         with urllib.request.urlopen(f"http://127.0.0.1:{api_port}/search?q=Pangyo",
                                     timeout=10) as response:
