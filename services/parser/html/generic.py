@@ -357,9 +357,20 @@ def is_unsure(extraction: Extraction) -> bool:
 TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
 
 
+_DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
+
+
+def is_dialog(el: Element) -> bool:
+    """A modal window (``<dialog>``, ARIA role dialog or alertdialog, ``aria-modal``): a cookie
+    consent, a newsletter or login popup that a script shows over the page."""
+    return tag_of(el) == "dialog" or (el.get("role") or "").strip().lower() in _DIALOG_ROLES \
+        or el.get("aria-modal") == "true"
+
+
 def unwrap_templates(body: Element) -> None:
     """Put the markup of ``<script type="text/template">`` elements in their place when it
-    holds more prose than the rest of the page (the post a script renders), not data."""
+    holds more prose than the rest of the page (the post a script renders), not data, and is
+    not a dialog (a cookie consent's template holds pages of prose about cookies)."""
     templates: list[tuple[Element, Element]] = []
     for script in body.iter("script"):
         if (script.get("type") or "").strip().lower() not in TEMPLATE_TYPES:
@@ -368,9 +379,11 @@ def unwrap_templates(body: Element) -> None:
         if not markup.startswith("<"):
             continue
         try:
-            templates.append((script, lxml_html.fragment_fromstring(markup, create_parent="div")))
+            fragment = lxml_html.fragment_fromstring(markup, create_parent="div")
         except (etree.ParserError, ValueError):
             continue
+        if not any(is_dialog(el) for el in fragment.iterchildren(etree.Element)):
+            templates.append((script, fragment))
     if not templates:
         return
     page_prose = sum(prose_blocks(body).values())
