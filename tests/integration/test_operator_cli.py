@@ -20,7 +20,7 @@ from newsflow.ops.dev.processes import find_free_port
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
 from tests.conftest import ROOT
-from tests.helpers import service, wait_for
+from tests.helpers import get_json, service, wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -128,9 +128,12 @@ def test_status_shows_services_topics_lag_and_index(
                NEWSFLOW_PARSER_METRICS_PORT=str(find_free_port()),
                NEWSFLOW_FETCHER_METRICS_PORT=str(find_free_port()))
     with service("indexer", env, tmp_path / "logs"):
-        wait_for(lambda: json.loads(newsflow(env, "status", "--json").stdout)["services"]["indexer"] == "up",
-                 timeout=60, message="the indexer to answer /health")
+        # Waited for in this process (a `newsflow status` per poll takes seconds to start);
+        # status says "up" once /health and /ready answer 200.
+        wait_for(lambda: get_json(f"http://127.0.0.1:{port}/ready")[0] == 200, timeout=60,
+                 message="the indexer to answer /ready")
         shown = json.loads(newsflow(env, "status", "--json").stdout)
+        assert shown["services"]["indexer"] == "up", shown["services"]
     assert shown["services"]["parser"].startswith("down")
     assert shown["services"]["fetcher"].startswith("down")
     assert shown["index_articles"] == 0
