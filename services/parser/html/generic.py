@@ -5,7 +5,8 @@
    they hold most of the page's text: class names lie); the headline, <time>, small
    <figure>s and schema.org metadata microdata.
 2. Score each paragraph-like block by its length and punctuation and credit the score to
-   its parent and (half) grandparent; discount every container by its link density.
+   its parent and (half) grandparent; discount every container by its link density. A
+   content-like class name adds to a container's score as far as it holds running text.
 3. The best container, widened through wrappers that hold nothing else, plus the siblings
    that score close to it or share its class, is the article.
 4. Its blocks are kept unless they are link lists or short all-link lines.

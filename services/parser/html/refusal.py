@@ -1,8 +1,9 @@
 """Why a page holds no article: an error page, a listing (index, section, search results), or
 no text at all. Asked only once both extractors found less than an article's worth of text
-(and, on a listing or a page without article text, trafilatura's recall settings found no
-running text either: ``generic.extract``), so it never turns an article away; it names the
-refusal (``ParseError.error_class``).
+(lengths in any script: ``boilerplate.text_weight``), and, on a listing or a page without
+article text, neither trafilatura's recall settings nor the article the page's JSON-LD
+declares (``declared_body``) holds running text (``generic.extract``), so it never turns an
+article away; it names the refusal (``ParseError.error_class``).
 
 - ``error_page``: the title or the headline states an HTTP error (404, 410, 500 ...) or says
   "not found" in one of the languages we carry.
