@@ -899,8 +899,14 @@ def shown_day(root: Element, month_first: bool = False) -> date | None:
     return None
 
 
+#: Elements whose text is not read as what follows the headline: code, and the boxes beside the
+#: article (an <aside>, a <nav>, a "related" list: their dates are other articles').
+_NOT_FOLLOWING_TEXT = frozenset({"script", "style", "aside", "nav"})
+
+
 def _text_after(el: Element, limit: int) -> str:
-    """The text that follows ``el`` in document order (not its own), up to ``limit`` characters."""
+    """The text that follows ``el`` in document order (not its own, nor that of the boxes
+    beside the article), up to ``limit`` characters."""
     texts: list[str] = []
     length = 0
 
@@ -924,7 +930,8 @@ def _text_after(el: Element, limit: int) -> str:
             sibling = node.getnext() if node is not None else None
         if sibling is None:
             break
-        if isinstance(sibling.tag, str) and sibling.tag not in {"script", "style"} \
+        if isinstance(sibling.tag, str) and sibling.tag not in _NOT_FOLLOWING_TEXT \
+                and "related" not in (sibling.get("class") or "") \
                 and any(add(str(text)) for text in _TEXT_WITHIN(sibling)):
             break
         node = sibling
