@@ -1,17 +1,19 @@
-/* The two hot loops of the text analysis in C: segment.py's search tokens of a text that
- * needs no segmenting, and tokenize.py's words (and their count, with no list).
+/* The two hot loops of the text analysis in C: segment.py's search tokens, and
+ * tokenize.py's words (and their count, with no list).
  *
  * No Unicode is derived here. Every class of a Basic Multilingual Plane character comes
  * from a table of 65,536 bytes (one byte a code point, one bit a class) that the calling
- * Python module builds at import from its own regular expressions, so a character is in a
- * class here exactly when Python's ``re`` puts it there. Above the BMP the classes are
- * CPython's own ``Py_UNICODE_ISALNUM`` (what ``str.isalnum`` and ``re``'s ``\w`` call:
- * the patterns' mark classes and joiners are all in the BMP), and for segment.py the
- * astral ranges of its CJK class, handed over as (first, last) pairs. The tests compare
- * both functions with the Python ones over every code point and over random mixed text.
+ * Python module builds from its own regular expressions, so a character is in a class here
+ * exactly when Python's ``re`` puts it there. Above the BMP the classes are CPython's own
+ * ``Py_UNICODE_ISALNUM`` (what ``str.isalnum`` and ``re``'s ``\w`` call: the patterns'
+ * mark classes and joiners are all in the BMP), and for segment.py the astral ranges of its
+ * CJK and break classes, handed over as (first, last) pairs. Thai, Lao, Khmer and Myanmar
+ * are still segmented by segment.py's ``segment_run`` (ICU), which segment_tokens calls.
+ * The tests compare both functions with the Python ones over every code point and over
+ * random mixed text.
  *
- * Both functions return None (segment.tokens) or -1 / None (tokenize) when the text holds
- * a character only the Python path handles (a script to segment), as soon as they see it.
+ * tokenize's functions return -1 / None when the text has Thai (newmm segments it), as
+ * soon as they see a Thai character.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -19,7 +21,8 @@
 /* segment.py's table */
 #define SEG_RUN 0x01     /* a character of a token: ``[^\W_]`` or a mark of ``_MARKS`` */
 #define SEG_JOINER 0x02  /* a joiner (``JOINERS``): removed, the token read through it */
-#define SEG_SEGMENT 0x04 /* ``NEEDS_SEGMENTING``: CJK, Thai, Lao, Khmer, Myanmar */
+#define SEG_CJK 0x04     /* ``_CJK``: Han, kana, Hangul (bigrams) */
+#define SEG_BREAK 0x08   /* ``_BREAK``: Thai, Lao, Myanmar, Khmer (``segment_run``) */
 
 /* tokenize.py's table: the parts of ``WORD`` */
 #define WORD_START 0x01  /* ``[^\W_]``: a word begins with it */
@@ -41,19 +44,37 @@ table_of(PyObject *table)
 }
 
 /* The classes of an astral character for segment.py: a token character when alphanumeric,
- * to segment when inside one of ``ranges`` (a tuple of (first, last) pairs). */
+ * CJK or to break when inside one of those ranges (tuples of (first, last) pairs). */
 static int
-astral_segment_class(Py_UCS4 c, PyObject *ranges)
+in_ranges(Py_UCS4 c, PyObject *ranges)
 {
     Py_ssize_t count = PyTuple_GET_SIZE(ranges);
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *pair = PyTuple_GET_ITEM(ranges, i);
-        unsigned long first = PyLong_AsUnsignedLong(PyTuple_GET_ITEM(pair, 0));
-        unsigned long last = PyLong_AsUnsignedLong(PyTuple_GET_ITEM(pair, 1));
-        if (c >= first && c <= last)
-            return SEG_SEGMENT;
+        long first = PyLong_AsLong(PyTuple_GET_ITEM(pair, 0));
+        long last = PyLong_AsLong(PyTuple_GET_ITEM(pair, 1));
+        if ((long)c >= first && (long)c <= last)
+            return 1;
     }
-    return Py_UNICODE_ISALNUM(c) ? SEG_RUN : 0;
+    return 0;
+}
+
+typedef struct {
+    const unsigned char *table;
+    PyObject *astral_cjk;
+    PyObject *astral_break;
+    PyObject *segment_run;
+    PyObject *out;
+} SegmentContext;
+
+static inline int
+segment_class(Py_UCS4 c, const SegmentContext *context)
+{
+    if (c < TABLE_SIZE)
+        return context->table[c];
+    return (Py_UNICODE_ISALNUM(c) ? SEG_RUN : 0)
+           | (in_ranges(c, context->astral_cjk) ? SEG_CJK : 0)
+           | (in_ranges(c, context->astral_break) ? SEG_BREAK : 0);
 }
 
 static int
@@ -111,50 +132,117 @@ without_joiners(int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
     return out;
 }
 
-/* Append text[start:end] (joiners removed when ``joiners``) to ``out``; -1 on error. */
 static int
-append_token(PyObject *out, PyObject *text, int kind, const void *data, Py_ssize_t start,
-             Py_ssize_t end, int joiners, const unsigned char *table)
+append_substring(PyObject *out, PyObject *text, Py_ssize_t start, Py_ssize_t end)
 {
-    PyObject *token = joiners ? without_joiners(kind, data, start, end, table)
-                              : PyUnicode_Substring(text, start, end);
+    PyObject *token = PyUnicode_Substring(text, start, end);
     if (token == NULL)
         return -1;
-    int failed = 0;
-    if (PyUnicode_GET_LENGTH(token) > 0)  /* a stretch of joiners alone is no token */
-        failed = PyList_Append(out, token);
+    int failed = PyList_Append(out, token);
     Py_DECREF(token);
     return failed;
 }
 
+/* The tokens of one run with a character to segment, text[start:end] (no joiners): as
+ * ``_piece_tokens``, its stretches of CJK (bigrams), of a script to break (``segment_run``)
+ * and of anything else (one token each). -1 on error. */
+static int
+append_pieces(PyObject *text, Py_ssize_t start, Py_ssize_t end, const SegmentContext *context)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t i = start;
+    while (i < end) {
+        int piece = segment_class(PyUnicode_READ(kind, data, i), context) & (SEG_CJK | SEG_BREAK);
+        Py_ssize_t j = i + 1;
+        while (j < end
+               && (segment_class(PyUnicode_READ(kind, data, j), context) & (SEG_CJK | SEG_BREAK)) == piece)
+            j++;
+        if (piece == SEG_CJK && j - i >= 2) {
+            for (Py_ssize_t p = i; p + 1 < j; p++)
+                if (append_substring(context->out, text, p, p + 2))
+                    return -1;
+        }
+        else if (piece == SEG_BREAK) {
+            PyObject *stretch = PyUnicode_Substring(text, i, j);
+            if (stretch == NULL)
+                return -1;
+            PyObject *words = PyObject_CallOneArg(context->segment_run, stretch);
+            Py_DECREF(stretch);
+            if (words == NULL)
+                return -1;
+            PyObject *fast = PySequence_Fast(words, "segment_run must return a sequence");
+            Py_DECREF(words);
+            if (fast == NULL)
+                return -1;
+            for (Py_ssize_t w = 0; w < PySequence_Fast_GET_SIZE(fast); w++) {
+                if (PyList_Append(context->out, PySequence_Fast_GET_ITEM(fast, w))) {
+                    Py_DECREF(fast);
+                    return -1;
+                }
+            }
+            Py_DECREF(fast);
+        }
+        else if (append_substring(context->out, text, i, j)) {
+            return -1;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+/* Append the tokens of the run text[start:end]: joiners removed when ``classes`` has
+ * SEG_JOINER, pieces when it has a character to segment. -1 on error. */
+static int
+append_run(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+           int classes, const SegmentContext *context)
+{
+    if (!(classes & (SEG_JOINER | SEG_CJK | SEG_BREAK)))
+        return append_substring(context->out, text, start, end);
+    if (!(classes & SEG_JOINER))
+        return append_pieces(text, start, end, context);
+    PyObject *run = without_joiners(kind, data, start, end, context->table);
+    if (run == NULL)
+        return -1;
+    int failed = 0;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(run);
+    if (length > 0) {  /* a stretch of joiners alone is no token */
+        if (classes & (SEG_CJK | SEG_BREAK))
+            failed = append_pieces(run, 0, length, context);
+        else
+            failed = PyList_Append(context->out, run);
+    }
+    Py_DECREF(run);
+    return failed;
+}
+
 /* The scan of ``segment_tokens`` for one string kind: maximal stretches of token characters
- * and joiners, each a token without its joiners. Returns 1 when the text needs segmenting,
- * 0 when done, -1 on error. */
+ * and joiners (the runs of the text without its joiners), each appended by ``append_run``.
+ * -1 on error. */
 #define DEFINE_SEGMENT_SCAN(NAME, TYPE)                                                      \
     static int NAME(PyObject *text, const TYPE *chars, Py_ssize_t n,                          \
-                    const unsigned char *table, PyObject *ranges, PyObject *out)              \
+                    const SegmentContext *context)                                            \
     {                                                                                         \
+        const unsigned char *table = context->table;                                          \
         Py_ssize_t start = -1;                                                                \
-        int joiners = 0;                                                                      \
+        int classes = 0;                                                                      \
         for (Py_ssize_t i = 0; i < n; i++) {                                                  \
             Py_UCS4 c = chars[i];                                                             \
-            int cls = c < TABLE_SIZE ? table[c] : astral_segment_class(c, ranges);            \
-            if (cls & SEG_SEGMENT)                                                            \
-                return 1;                                                                     \
+            int cls = c < TABLE_SIZE ? table[c] : segment_class(c, context);                  \
             if (cls & (SEG_RUN | SEG_JOINER)) {                                               \
                 if (start < 0) {                                                              \
                     start = i;                                                                \
-                    joiners = 0;                                                              \
+                    classes = 0;                                                              \
                 }                                                                             \
-                joiners |= cls & SEG_JOINER;                                                  \
+                classes |= cls;                                                               \
             }                                                                                 \
             else if (start >= 0) {                                                            \
-                if (append_token(out, text, sizeof(TYPE), chars, start, i, joiners, table))   \
+                if (append_run(text, sizeof(TYPE), chars, start, i, classes, context))        \
                     return -1;                                                                \
                 start = -1;                                                                   \
             }                                                                                 \
         }                                                                                     \
-        if (start >= 0 && append_token(out, text, sizeof(TYPE), chars, start, n, joiners, table)) \
+        if (start >= 0 && append_run(text, sizeof(TYPE), chars, start, n, classes, context))  \
             return -1;                                                                        \
         return 0;                                                                             \
     }
@@ -164,14 +252,16 @@ DEFINE_SEGMENT_SCAN(segment_scan_2, Py_UCS2)
 DEFINE_SEGMENT_SCAN(segment_scan_4, Py_UCS4)
 
 PyDoc_STRVAR(segment_tokens_doc,
-"segment_tokens(text, table, astral_ranges, /)\n--\n\n"
-"The tokens of an NFC text that needs no segmenting (segment.tokens), or None when it does.");
+"segment_tokens(text, table, astral_cjk, astral_break, segment_run, /)\n--\n\n"
+"segment.tokens of an NFC text: its runs, CJK stretches as bigrams, stretches of a script\n"
+"to break as segment_run gives them.");
 
 static PyObject *
 segment_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "segment_tokens takes text, table, astral_ranges");
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError,
+                        "segment_tokens takes text, table, astral_cjk, astral_break, segment_run");
         return NULL;
     }
     PyObject *text = args[0];
@@ -179,35 +269,37 @@ segment_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "text must be a str");
         return NULL;
     }
-    const unsigned char *table = table_of(args[1]);
-    if (table == NULL || check_ranges(args[2]) < 0)
+    SegmentContext context = {table_of(args[1]), args[2], args[3], args[4], NULL};
+    if (context.table == NULL || check_ranges(args[2]) < 0 || check_ranges(args[3]) < 0)
         return NULL;
+    if (!PyCallable_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "segment_run must be callable");
+        return NULL;
+    }
     if (PyUnicode_READY(text) < 0)
         return NULL;
-    PyObject *out = PyList_New(0);
-    if (out == NULL)
+    context.out = PyList_New(0);
+    if (context.out == NULL)
         return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     const void *data = PyUnicode_DATA(text);
     int status;
     switch (PyUnicode_KIND(text)) {
     case PyUnicode_1BYTE_KIND:
-        status = segment_scan_1(text, data, n, table, args[2], out);
+        status = segment_scan_1(text, data, n, &context);
         break;
     case PyUnicode_2BYTE_KIND:
-        status = segment_scan_2(text, data, n, table, args[2], out);
+        status = segment_scan_2(text, data, n, &context);
         break;
     default:
-        status = segment_scan_4(text, data, n, table, args[2], out);
+        status = segment_scan_4(text, data, n, &context);
         break;
     }
-    if (status != 0) {
-        Py_DECREF(out);
-        if (status < 0)
-            return NULL;
-        Py_RETURN_NONE;
+    if (status < 0) {
+        Py_DECREF(context.out);
+        return NULL;
     }
-    return out;
+    return context.out;
 }
 
 /* The classes of a character for tokenize.py's ``WORD``: an astral character is a word

@@ -1,7 +1,8 @@
 """The C loops of the text analysis (``_native.c``), and the class tables they read.
 
-``segment.tokens`` (a text that needs no segmenting) and ``tokenize.words`` /
-``word_count`` (a text without Thai) run their character loop in C when the extension is
+``segment.tokens`` (ICU still segments Thai, Lao, Khmer, Myanmar: the loop calls
+``segment_run``) and ``tokenize.words`` / ``word_count`` (a text without Thai) run their
+character loop in C when the extension is
 built (``pip install -e .`` builds it; setuptools and a C compiler are all it needs). The
 Python code stays the reference and the fallback: ``NEWSFLOW_NATIVE=0`` in the environment,
 or an install without the extension, gives the same tokens and counts from Python.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -29,8 +30,9 @@ TABLE_SIZE = 0x10000
 class NativeAnalysis(Protocol):
     """What ``_native.c`` offers (its stub: ``_native.pyi``)."""
 
-    def segment_tokens(self, text: str, table: bytes, astral_ranges: tuple[tuple[int, int], ...],
-                       /) -> list[str] | None: ...
+    def segment_tokens(self, text: str, table: bytes, astral_cjk: tuple[tuple[int, int], ...],
+                       astral_break: tuple[tuple[int, int], ...],
+                       segment_run: Callable[[str], Sequence[str]], /) -> list[str]: ...
 
     def words(self, text: str, table: bytes, /) -> list[str] | None: ...
 

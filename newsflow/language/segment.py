@@ -22,8 +22,9 @@
   query over every bigram starting with it).
 
 ``tokens`` is what the indexer analyses; ``token_spans`` gives the same tokens with their
-offsets in the text (snippets). The tokens of a text with no script to segment are read in
-C when the extension is built (``native.py``), the same as ``python_tokens``'s.
+offsets in the text (snippets). ``tokens`` runs in C when the extension is built
+(``native.py``), the same as ``python_tokens``'s (ICU still segments Thai, Lao, Khmer and
+Myanmar).
 """
 
 from __future__ import annotations
@@ -104,13 +105,21 @@ _CJK_IN_RUN = "".join(
 _CJK_OR_OTHER = re.compile(rf"([{_CJK_IN_RUN}]+)|((?:[^\W_{_CJK}]|(?![{_CJK}])[{_MARKS}])+)")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 
+
+
+def _astral_ranges(character_class: str) -> tuple[tuple[int, int], ...]:
+    """The (first, last) code points of the ranges of a class written as ranges, such as
+    ``_CJK``, that lie above the BMP."""
+    return tuple((ord(low), ord(high))
+                 for low, high in zip(character_class[0::3], character_class[2::3], strict=True)
+                 if ord(high) >= native.TABLE_SIZE)
+
+
 #: The C loop of ``tokens`` (``native.py``), and the classes it reads (``native_table``);
 #: above the BMP, the ranges of ``_CJK`` and ``_BREAK`` there (a token character is
 #: alphanumeric).
 _NATIVE = native.load()
-_ASTRAL_SEGMENTING = tuple((ord(low), ord(high)) for classes in (_CJK, _BREAK)
-                           for low, high in zip(classes[0::3], classes[2::3], strict=True)
-                           if ord(high) >= native.TABLE_SIZE)
+_ASTRAL_CJK, _ASTRAL_BREAK = _astral_ranges(_CJK), _astral_ranges(_BREAK)
 
 #: Transliterated names ICU would split into dictionary words: kept whole, never split.
 THAI_NAMES = frozenset({
@@ -251,23 +260,23 @@ def _piece_tokens(run: str) -> list[str]:
 def native_table() -> bytes:
     """The classes ``_native.segment_tokens`` reads, from the patterns above: a token
     character (``RUN``'s first: either of its two classes, 4 ms where the alternation took
-    7), a joiner, a character to segment. Built at the first call (``warm_up`` makes one),
-    not at import: a pass of each pattern over the 65,536 code points, 5-15 ms."""
+    7), a joiner, CJK (``_PIECE``'s first group), a script to break (its second). Built at
+    the first call (``warm_up`` makes one), not at import: a pass of each pattern over the
+    65,536 code points, 5-15 ms."""
     return native.class_table([(1, _LETTER_OR_DIGIT), (1, _MARK), (2, f"[{JOINERS}]"),
-                               (4, NEEDS_SEGMENTING.pattern)])
+                               (4, f"[{_CJK}]"), (8, f"[{_BREAK}]")])
 
 
 def tokens(text: str) -> list[str]:
     """The search tokens of ``text``, in order, case kept (see the module doc).
 
-    A text that needs no segmenting is read in C when the extension is there: the maximal
-    runs of ``RUN``'s characters, through the joiners (``_native.c``), the same tokens as
-    ``python_tokens``'s; a text with a script to segment goes on to Python."""
+    Read in C when the extension is there (``_native.c``): the maximal runs of ``RUN``'s
+    characters through the joiners, and in a run with a script to segment, ``_PIECE``'s
+    stretches (CJK bigrams, ``segment_run``'s words, the rest whole), the same tokens as
+    ``python_tokens``'s."""
     text = unicodedata.normalize("NFC", text)
     if _NATIVE is not None:
-        found = _NATIVE.segment_tokens(text, native_table(), _ASTRAL_SEGMENTING)
-        if found is not None:
-            return found
+        return _NATIVE.segment_tokens(text, native_table(), _ASTRAL_CJK, _ASTRAL_BREAK, segment_run)
     return _python_tokens(text)
 
 

@@ -1,5 +1,5 @@
 """The C loops of the text analysis (``newsflow/language/_native.c``) give exactly the Python
-path's search tokens and words: on every code point, in several surroundings, on random
+path's search tokens (every script: CJK bigrams and ICU's Thai words too) and words: on every code point, in several surroundings, on random
 mixed-script text, and on the index columns of whole articles (same tokens, so the index
 layout and its files stay as they are: no reindex)."""
 
@@ -22,10 +22,10 @@ NATIVE = native.load()
 needs_native = pytest.mark.skipif(NATIVE is None, reason="NEWSFLOW_NATIVE=0")
 
 
-def native_tokens(text: str) -> list[str] | None:
+def native_tokens(text: str) -> list[str]:
     assert segment._NATIVE is not None
-    return segment._NATIVE.segment_tokens(unicodedata.normalize("NFC", text),
-                                          segment.native_table(), segment._ASTRAL_SEGMENTING)
+    return segment._NATIVE.segment_tokens(unicodedata.normalize("NFC", text), segment.native_table(),
+                                          segment._ASTRAL_CJK, segment._ASTRAL_BREAK, segment.segment_run)
 
 
 def native_words(text: str) -> list[str] | None:
@@ -63,12 +63,11 @@ def plane_chunks(low: int, high: int, size: int = 0x4000) -> Iterator[list[str]]
 @needs_native
 @pytest.mark.parametrize("surrounding", SURROUNDINGS)
 def test_every_bmp_code_point_gives_the_python_tokens_and_words(surrounding: str) -> None:
-    """Each BMP code point (the table's), a text of them all, without the characters that
-    send a text to the Python path (checked below): native and Python agree, and native
-    did read the text."""
+    """Each BMP code point (the table's), a text of them all: native and Python agree, and
+    native did read the text (the words: without Thai, which goes to Python, below)."""
     for chunk in plane_chunks(0, 0x10000):
-        plain = " ".join(surrounding.format(c) for c in chunk if not segment.NEEDS_SEGMENTING.match(c))
-        assert native_tokens(plain) == segment.python_tokens(plain)
+        text = " ".join(surrounding.format(c) for c in chunk)
+        assert native_tokens(text) == segment.python_tokens(text)
         no_thai = " ".join(surrounding.format(c) for c in chunk if not tokenize.THAI_RUN.match(c))
         found = native_words(no_thai)
         assert found == tokenize.python_words(no_thai)
@@ -82,20 +81,30 @@ def test_every_astral_code_point_gives_the_python_tokens_and_words() -> None:
     3 and the tags of 14) whole, the private-use planes' first and last code points."""
     for chunk in [*plane_chunks(0x10000, 0x40000, 0x20000), *plane_chunks(0xE0000, 0xE1000),
                   [chr(c) for c in (0xF0000, 0xFFFFD, 0x100000, 0x10FFFD, 0x10FFFF)]]:
-        plain = " ".join(f"a{c}b" for c in chunk if not segment.NEEDS_SEGMENTING.match(c))
-        assert native_tokens(plain) == segment.python_tokens(plain)
-        found = native_words(plain)
-        assert found == tokenize.python_words(plain)
-        assert native_count(plain) == len(found)
+        text = " ".join(f"a{c}b" for c in chunk)
+        assert native_tokens(text) == segment.python_tokens(text)
+        found = native_words(text)
+        assert found == tokenize.python_words(text)
+        assert native_count(text) == len(found)
 
 
 @needs_native
-def test_a_character_to_segment_sends_the_text_to_python() -> None:
-    """CJK, Thai, Lao, Khmer, Myanmar (BMP and astral): the C loop gives up, wherever the
-    character is; Thai alone does so for the words."""
-    for code in [0x4E2D, 0xAC00, 0x3042, 0x0E01, 0x0E81, 0x1780, 0x1000, 0x20000, 0x3134F]:
-        assert native_tokens(f"abc def{chr(code)} ghi") is None
-    assert native_tokens("abc \U00031350") is not None  # past the last CJK range
+def test_runs_with_a_script_to_segment() -> None:
+    """CJK stretches as bigrams, Thai through ``segment_run`` (a name kept whole), the rest
+    of the run whole, joiners removed first (BMP and astral CJK)."""
+    assert native_tokens("北京市 東京 부산에서 カタカナ・テスト") == [
+        "北京", "京市", "東京", "부산", "산에", "에서", "カタ", "タカ", "カナ", "テス", "スト"]
+    assert native_tokens("abc北京x\u0301ก\u200cข \u00adไทย \U00020000\U00020001a") == [
+        "abc", "北京", "x\u0301", *segment.segment_run("กข"), *segment.segment_run("ไทย"),
+        "\U00020000\U00020001", "a"]
+    assert native_tokens("ไปไฮฟองแล้ว") == list(segment.segment_run("ไปไฮฟองแล้ว"))
+    assert "ไฮฟอง" in native_tokens("ไปไฮฟองแล้ว")
+    assert native_tokens("\U0003134a\U00030000 \U0001d400") == ["\U0003134a\U00030000", "\U0001d400"]
+
+
+@needs_native
+def test_thai_sends_the_words_to_python() -> None:
+    """newmm segments Thai: the C loop gives up wherever a Thai character is."""
     for code in range(0x0E00, 0x0E80):
         assert native_words(f"abc-{chr(code)}") is None
         assert native_count(f"abc'{chr(code)}") == -1
@@ -117,12 +126,21 @@ def test_token_examples() -> None:
 @needs_native
 def test_bad_arguments_are_errors() -> None:
     assert NATIVE is not None
+    table, run = segment.native_table(), segment.segment_run
     with pytest.raises(ValueError):
-        NATIVE.segment_tokens("abc", b"\x01", ())
+        NATIVE.segment_tokens("abc", b"\x01", (), (), run)
     with pytest.raises(TypeError):
-        NATIVE.segment_tokens("abc", segment.native_table(), ((1,),))  # type: ignore[arg-type]
+        NATIVE.segment_tokens("abc", table, ((1,),), (), run)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        NATIVE.segment_tokens("abc", segment.native_table(), ((-1, 5),))
+        NATIVE.segment_tokens("abc", table, (), ((-1, 5),), run)
+    with pytest.raises(TypeError):
+        NATIVE.segment_tokens("abc", table, (), (), None)  # type: ignore[arg-type]
+
+    def broken(run: str) -> list[str]:
+        raise RuntimeError(run)
+
+    with pytest.raises(RuntimeError, match="ไทย"):
+        NATIVE.segment_tokens("abc ไทย", table, (), (), broken)
     with pytest.raises(TypeError):
         NATIVE.words(b"abc", tokenize.native_table())  # type: ignore[arg-type]
     with pytest.raises(TypeError):
@@ -157,6 +175,7 @@ def plain(character: str) -> bool:
     return segment.NEEDS_SEGMENTING.search(character) is None
 
 
+#: Text without Thai (which the words hand to Python) nor any other script to segment.
 UNSEGMENTED = st.lists(st.one_of(st.sampled_from(list(filter(plain, PIECES))),
                                  st.characters().filter(plain), st.characters(max_codepoint=0x3ff)),
                        max_size=40).map("".join)
@@ -167,8 +186,7 @@ UNSEGMENTED = st.lists(st.one_of(st.sampled_from(list(filter(plain, PIECES))),
 @given(UNSEGMENTED)
 def test_text_without_a_script_to_segment_is_read_in_c(text: str) -> None:
     assume(plain(unicodedata.normalize("NFC", text)))
-    found = native_tokens(text)
-    assert found is not None and found == segment.python_tokens(text)
+    assert native_tokens(text) == segment.python_tokens(text)
     found = native_words(text)
     assert found is not None and found == tokenize.python_words(text)
     assert native_count(text) == len(found)
