@@ -40,9 +40,13 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsflow.kafka.delivery import Output
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -208,7 +212,6 @@ def digests(pages: bool) -> dict[str, str]:
     signal.signal(signal.SIGALRM, _too_slow)
     for name, value in documents(pages):
         message = Message("documents.raw", 0, 0, name.encode(), value, name)
-        digest = hashlib.sha256()
         signal.alarm(SECONDS_A_DOCUMENT)
         try:
             outputs = handle([message], max_bytes=5_000_000).outputs
@@ -217,15 +220,22 @@ def digests(pages: bool) -> dict[str, str]:
             continue
         finally:
             signal.alarm(0)
-        for output in outputs:
-            data = output.value
-            if output.topic.name == "DEAD_LETTERS":
-                event = json.loads(data)
-                event.pop("failed_at", None)
-                data = json.dumps(event, sort_keys=True).encode()
-            digest.update(repr((str(output.topic), output.key, data, output.headers)).encode())
-        found[name] = digest.hexdigest()
+        found[name] = records_digest(outputs)
     return found
+
+
+def records_digest(outputs: Sequence[Output]) -> str:
+    """One sha256 of a document's records: topic, key, value and headers (a dead letter's
+    ``failed_at``, the clock, left out)."""
+    digest = hashlib.sha256()
+    for output in outputs:
+        data = output.value
+        if output.topic.name == "DEAD_LETTERS":
+            event = json.loads(data)
+            event.pop("failed_at", None)
+            data = json.dumps(event, sort_keys=True).encode()
+        digest.update(repr((str(output.topic), output.key, data, output.headers)).encode())
+    return digest.hexdigest()
 
 
 def _child(tree: Path, pages: bool, out: Path) -> dict[str, str]:
