@@ -2,16 +2,17 @@
 
 ``segment.tokens`` (ICU still segments Thai, Lao, Khmer, Myanmar: the loop calls
 ``segment_run``) and ``tokenize.words`` / ``word_count`` (a text without Thai) run their
-character loop in C when the extension is
-built (``pip install -e .`` builds it; setuptools and a C compiler are all it needs). The
-Python code stays the reference and the fallback: ``NEWSFLOW_NATIVE=0`` in the environment,
-or an install without the extension, gives the same tokens and counts from Python.
+character loop in C when the extension is built (``pip install -e .`` builds it through
+setup.py; setuptools and a C compiler are all it needs). The Python code stays the
+reference and the fallback: ``NEWSFLOW_NATIVE=0`` in the environment, or an install without
+the extension, gives the same tokens and counts from Python.
 
-The C code holds no Unicode data of its own. Each module builds, at import, a table of one
-byte a code point of the Basic Multilingual Plane, one bit a character class, from the very
-patterns its Python path matches with (``class_table``): a character is in a class in C
-exactly when Python's ``re`` says so. Above the BMP the C code asks CPython's own
-``Py_UNICODE_ISALNUM`` (what ``str.isalnum`` and ``re``'s ``\\w`` call).
+The C code holds no Unicode data of its own. Each module builds, at its first call (its
+``native_table``), a table of one byte a code point of the Basic Multilingual Plane, one
+bit a character class, from the very patterns its Python path matches with
+(``class_table``): a character is in a class in C exactly when Python's ``re`` says so.
+Above the BMP the C code asks CPython's own ``Py_UNICODE_ISALNUM`` (what ``str.isalnum``
+and ``re``'s ``\\w`` call).
 """
 
 from __future__ import annotations
