@@ -268,9 +268,7 @@ class OpenSearchIndex(ArticleIndex):
                 self.client.indices.put_index_template(name=alias, body=template_body(alias))
         if target is None:
             if not read_only and not self._alias_exists():
-                with self._calling("create the first index"):
-                    self.client.indices.create(index=self.new_index_name(),
-                                               body={"aliases": {alias: {}}})
+                self._create_first_index(self.new_index_name())
             target = alias
         self.target = target
 
@@ -308,6 +306,18 @@ class OpenSearchIndex(ArticleIndex):
             return []
         with self._calling(f"look up the alias {self.alias}"):
             return sorted(self.client.indices.get_alias(name=self.alias))
+
+    def _create_first_index(self, name: str) -> None:
+        """The physical index ``name`` behind the alias. The client retries a create that
+        timed out (``retry_on_timeout``), and the first try may have made the index by
+        then: the retry's "already exists" is success when the alias stands now (seen in the
+        outage test on a loaded host, where the indexer stopped on it)."""
+        try:
+            with self._calling("create the first index"):
+                self.client.indices.create(index=name, body={"aliases": {self.alias: {}}})
+        except OpenSearchError as exc:
+            if "resource_already_exists_exception" not in str(exc) or not self._alias_exists():
+                raise
 
     def new_index_name(self) -> str:
         return f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000:06d}"
