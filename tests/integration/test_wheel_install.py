@@ -34,9 +34,10 @@ def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None,
 def test_the_wheel_installs_in_a_fresh_venv_and_runs(tmp_path: Path) -> None:
     source = tmp_path / "source"  # a copy: an in-tree build leaves build/ and egg-info behind
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):  # setup.py: the C extension
         shutil.copy(ROOT / name, source / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    # *.so: the editable install's build of the extension stays out; the wheel builds its own
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.so")
     shutil.copytree(ROOT / "newsflow", source / "newsflow", symlinks=True, ignore=ignore)
     shutil.copytree(ROOT / "services", source / "services", symlinks=True, ignore=ignore)
     dist = tmp_path / "dist"
@@ -60,6 +61,10 @@ def test_the_wheel_installs_in_a_fresh_venv_and_runs(tmp_path: Path) -> None:
                  "import importlib.util as u; print(u.find_spec('newsflow.services.parser').origin)",
                  cwd=elsewhere, env=env).stdout.strip()
     assert origin.startswith(str(venv)), origin
+    native = run(venv / "bin" / "python", "-c",
+                 "from newsflow.language import native; print(native.load() is not None)",
+                 cwd=elsewhere, env=env).stdout.strip()
+    assert native == "True", "the wheel has no built C extension (newsflow.language._native)"
 
     from importlib.metadata import version
 
