@@ -56,3 +56,14 @@ def test_written_day_reads_the_marked_forms(text: str, expected: date) -> None:
 @pytest.mark.parametrize("text", ["2024 m. kovo 32 d.", "2024 оны 13 сарын 12", "12th Street 2024"])
 def test_no_such_day(text: str) -> None:
     assert written_day(text) is None
+
+
+@pytest.mark.parametrize("text", ["1er semestre 2017", "2nd quarter 2021", "3rd Avenue 2022", "1ª edição 2023"])
+def test_an_ordinal_before_a_word_that_is_no_month_is_not_sent_to_dateparser(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import htmldate.extractors
+
+    asked: list[str] = []
+    monkeypatch.setattr(htmldate.extractors, "_external_date", lambda s: asked.append(s))  # ~30 ms a string
+    assert written_day(text) is None
+    assert asked == []

@@ -1014,6 +1014,19 @@ def _from_jalali(year: int, month: int, day: int) -> date | None:
     return found if EARLIEST <= found <= _latest() else None
 
 
+#: The word after a day's ordinal ("12th of March", "1er mars").
+_ORDINAL_WORD = re.compile(rf"(?<=\d){_ORDINAL}\.?(?:\s+(?:of|de))?\s+([^\W\d_]+)")
+
+
+def _is_month_name(word: str) -> bool:
+    """A month name of any language dateparser knows (htmldate's table of them)."""
+    try:
+        from htmldate.extractors import month_words
+    except ImportError:  # pragma: no cover - htmldate is a dependency
+        return True
+    return word.replace("ı", "i").replace("İ", "i").lower() in month_words()
+
+
 def _unmarked(text: str) -> str:
     """The date without the markers of its parts (``_MARKERS``), a Latvian year put last."""
     text = text.strip()
@@ -1032,6 +1045,9 @@ def written_day(text: str, month_first: bool = False) -> date | None:
     languages). Relative dates ("2 hours ago") are no date. A numeric date is read day first
     ("03/12/2024" the 3rd of December), month first where the page's locale writes it so
     (``month_first``, see ``month_first_locale``); the other order when the first is impossible."""
+    ordinal = _ORDINAL_WORD.search(text)
+    if ordinal is not None and not _is_month_name(ordinal.group(1)):
+        return None  # "1er semestre 2019", "2nd quarter 2023": not a date (and dateparser's 30 ms)
     text = _unmarked(text)
     local = _local_day(text)
     if local is not None:
