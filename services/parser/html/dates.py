@@ -38,7 +38,6 @@ zoneless time is taken in it (UTC when nothing says the zone: the day as written
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import Counter
@@ -53,7 +52,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 
-from newsflow.services.parser.html.dom import Element, in_body, page_index
+from newsflow.services.parser.html.dom import Element, in_body, json_ld_objects, page_index
 from newsflow.urls import host_of
 
 LOG = logging.getLogger(__name__)
@@ -512,24 +511,7 @@ def _time_value(el: Element, month_first: bool = False) -> str | None:
 
 def json_ld_items(root: Element) -> list[dict[str, Any]]:
     """Every JSON object of the page's JSON-LD scripts, ``@graph`` members included."""
-    found: list[dict[str, Any]] = []
-    for script in page_index(root).json_ld:
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                found.append(item)
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(graph)
-    found.reverse()  # document order: the stack visited the last script first
-    return found
+    return json_ld_objects(script.text or "" for script in page_index(root).json_ld)
 
 
 def htmldate_day(root: Element, url: str | None, extensive_search: bool = True) -> date | None:

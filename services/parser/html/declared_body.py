@@ -9,14 +9,13 @@ article". Asked only when the extracted body has no running text (``generic.extr
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from newsflow.language.normalize import clean_line
-from newsflow.services.parser.html.dom import block_texts
+from newsflow.services.parser.html.dom import block_texts, json_ld_objects
 
 #: Items that are not the page's article (a site, a publisher, a person, a comment, a list).
 _NOT_ARTICLE_TYPES = ("WebSite", "Organization", "Person", "Comment", "Brand", "Place", "Offer",
@@ -26,25 +25,6 @@ _BODY_KEYS = ("articleBody", "text")
 #: Keys of a guide's steps (each a HowToStep or a section of them, or a plain string).
 _STEP_KEYS = ("step", "recipeInstructions")
 _NESTING_KEYS = ("mainEntity", "mainEntityOfPage", "@graph")
-
-
-def _items(scripts: list[str]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for text in scripts:
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                found.append(item)
-                nested = [item[k] for k in _NESTING_KEYS if isinstance(item.get(k), dict | list)]
-                stack.extend(reversed(nested))
-    return found
 
 
 def _kinds(item: dict[str, Any]) -> list[str]:
@@ -82,7 +62,7 @@ def declared_paragraphs(scripts: list[str]) -> list[str]:
     """The article's paragraphs as the page's JSON-LD scripts (their texts) state them: the
     first article-like item's ``articleBody`` or ``text``, else a guide's description and the
     texts of its steps; empty when none states one."""
-    for item in _items(scripts):
+    for item in json_ld_objects(scripts, _NESTING_KEYS):
         kinds = _kinds(item)
         if not kinds or any(k in _NOT_ARTICLE_TYPES for k in kinds):
             continue

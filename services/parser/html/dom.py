@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -232,6 +233,29 @@ def _render(el: Element) -> str:
 
 
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
+def json_ld_objects(texts: Iterable[str], nesting: tuple[str, ...] = ("@graph",)) -> list[dict[str, Any]]:
+    """Every JSON object of the JSON-LD script texts ``texts``, depth first in document order:
+    a top-level array's members, and the objects and arrays under a ``nesting`` key
+    (``@graph``; also ``mainEntity`` where the page's article is sought) after their parent.
+    A script that is not JSON is skipped."""
+    found: list[dict[str, Any]] = []
+    for text in texts:
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                found.append(item)
+                nested = [item[k] for k in nesting if isinstance(item.get(k), dict | list)]
+                stack.extend(reversed(nested))
+    return found
 
 
 def block_texts(el: Element) -> list[str]:
