@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from newsflow.services.parser.html.dates import page_dates
+from newsflow.services.parser.html.dates import page_dates, site_timezone
 from newsflow.services.parser.html.dom import parse_tree
 
 FETCHED = datetime(2024, 3, 12, 15, 0, tzinfo=UTC)
@@ -62,3 +62,39 @@ def test_what_is_no_dateline(first: str) -> None:
     dates = page_dates(parse_tree(page("en", first)), "https://news.example.com/a", use_htmldate=False,
                        fetched_at=FETCHED)
     assert dates.published_at is None
+
+
+
+def test_a_page_fetched_years_later_keeps_the_year_its_url_gives() -> None:
+    # a saved or archived page: its own evidence of the year (here its URL's date) comes before
+    # the fetch time's year, which would make "06月24日" the 24th of June before the fetch
+    html = ("<html lang='ja'><body><div class='story'><h1>見出しの記事</h1>"
+            "<p>06月24日 記事の最初の段落は十分に長い文章です。</p><p>二番目の段落です。</p>"
+            "</div></body></html>")
+    dates = page_dates(parse_tree(html), "https://news.example.jp/2019/06/24/k100.html",
+                       use_htmldate=False, fetched_at=FETCHED)
+    assert dates.published_at is not None
+    assert dates.published_at.date() == date(2019, 6, 24)
+
+
+@pytest.mark.parametrize(("url", "zone"), [
+    ("https://www.diario.com.bo/nota", "America/La_Paz"),  # one zone in the tz database
+    ("https://www.zeitung.de/artikel", "Europe/Berlin"),  # the table
+    ("https://www.news.ru/a", "Europe/Moscow"),  # several zones, the table names the news' one
+    ("https://startup.io/post", None),  # a domain used as a word
+    ("https://www.example.com/a", None),
+    ("https://www.example.us/a", None),  # several zones, none named
+])
+def test_a_country_domain_names_its_only_zone(url: str, zone: str | None) -> None:
+    found = site_timezone(url)
+    assert (str(found) if found is not None else None) == zone
+
+
+def test_a_utc_statement_is_the_day_of_the_sites_country() -> None:
+    # "Wed, 04 May 2022 02:41:00 GMT" is the evening of the 3rd in La Paz (UTC-4)
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "Wed, 04 May 2022 02:41:00 GMT"}</script>')
+    dates = page_dates(parse_tree(page("es", "La policía informó", head)),
+                       "https://www.diario.com.bo/nota", use_htmldate=False)
+    assert dates.published_at is not None
+    assert dates.published_at.date() == date(2022, 5, 3)

@@ -27,8 +27,8 @@ first, month first where the page's locale writes it so (``month_first_locale``:
 domain of no day-first country). A relative date below the headline ("3 hours ago", "vor 2
 Tagen", "Gestern, 14:05") counts back from the page's fetch time (``fetched_at``), and is no
 date without one. A month and day without a year (CJK "3月12日", a wire dateline "BERLIN, 12.
-März (dpa) –") take the year of the page's own times, else the fetch time's, else the URL's
-or htmldate's.
+März (dpa) –") take the year of the page's own times, its URL's or htmldate's day (not its
+guess from a year alone), else the fetch time's.
 
 Days are read in the page's own time zone: the site's country zone when its domain says it
 (``.de`` -> Europe/Berlin, ``.vn`` -> +07:00), else the offset the page's other times state;
@@ -333,13 +333,35 @@ def _zone(name: str) -> tzinfo | None:
         return None
 
 
+#: Country domains most often used for what their letters spell, not for their country
+#: (".io", ".tv", ".me", ".ai", ".fm" ...): their sites write no country's time.
+GENERIC_COUNTRY_DOMAINS = frozenset({
+    "io", "tv", "me", "ai", "fm", "ly", "to", "ws", "cc", "gg", "im", "sh", "ac", "am", "nu",
+    "tk", "ml", "ga", "cf", "gq", "vc", "cx", "md", "so", "st", "gs", "ps"})
+
+
+@cache
+def country_zone(country: str) -> str | None:
+    """The zone of a country domain's clock: ``COUNTRY_ZONES`` (countries of several zones whose
+    news is written in one), else the country's only zone in the tz database (pytz's
+    ``country_timezones``: ".bo" -> America/La_Paz); None for a country of several zones, a
+    domain used as a word (``GENERIC_COUNTRY_DOMAINS``) or no country."""
+    named = COUNTRY_ZONES.get(country)
+    if named is not None or country in GENERIC_COUNTRY_DOMAINS or len(country) != 2:
+        return named
+    import pytz
+
+    zones = pytz.country_timezones.get(country, [])
+    return zones[0] if len(zones) == 1 else None
+
+
 def site_timezone(url: str | None) -> tzinfo | None:
     """The zone a site writes its times in, when its country domain says it; else None."""
     host = host_of(url)
     country = host.rpartition(".")[2]
     if country == "vn":
         return VIETNAM_TIME
-    name = COUNTRY_ZONES.get(country)
+    name = country_zone(country) if country.isascii() and country.isalpha() else None
     return _zone(name) if name else None
 
 
@@ -1119,15 +1141,16 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
         if not _most_stated(stated, zone, found.date()):  # one declaration against most of them
             return _first_of_most_stated(stated, zone), "stated", True
         return found, "confirmed", True  # a loose meta date (often the page's build) beats no headline date
-    if headline is None and shown.month_day is not None:
-        # the year from the page's own times, else the fetch time's, else the URL's or htmldate's
-        # (whose day may be a guess from the copyright year: "© 2024" gives the 1st of January)
-        reference = next((t.in_zone(zone).date() for t in stated + others), None) or fetched \
-            or url_day(url) or day
-        headline, seen_by = in_year_of(shown.month_day, reference), "headline"
     # htmldate's 1st of January that no statement confirms is mostly its answer from a year alone
     # (the copyright year of the footer, "© 2024", else a lone year): the last resort
     year_only = day is not None and (day.month, day.day) == (1, 1)
+    if headline is None and shown.month_day is not None:
+        # the year from the page's own evidence (its times, its URL, htmldate's day unless that
+        # is its guess from a year alone), else the fetch time's: a page fetched years after it
+        # was written (an archive, a saved page) still has its own year
+        reference = next((t.in_zone(zone).date() for t in stated + others), None) \
+            or url_day(url) or (None if year_only else day) or fetched or day
+        headline, seen_by = in_year_of(shown.month_day, reference), "headline"
     for chosen, decided_by in ((shown.above, "above headline"), (headline, seen_by),
                                (None if year_only else day, "htmldate")):
         if chosen is not None:
