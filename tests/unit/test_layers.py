@@ -35,12 +35,13 @@ def module_name(path: Path) -> str:
 
 
 def all_modules() -> dict[str, Path]:
-    """Every module of the distribution by name (the services through newsflow/services)."""
+    """Every module of the distribution by name (the services through newsflow/services); a
+    C extension by its stub (``_native.pyi``: it imports nothing of ours)."""
     # os.walk, not Path.rglob: newsflow/services is a link to services/, and rglob (3.11)
     # does not follow links.
     return {module_name(Path(folder) / f): Path(folder) / f
             for folder, _, files in os.walk(PACKAGE, followlinks=True)
-            for f in files if f.endswith(".py")}
+            for f in files if f.endswith(".py") or (f.endswith(".pyi") and f[:-1] not in files)}
 
 
 MODULES = all_modules()
