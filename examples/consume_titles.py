@@ -9,9 +9,11 @@ goes on from its last commit next time.
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 
 from aiokafka import AIOKafkaConsumer
@@ -21,32 +23,47 @@ BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
 GROUP = os.environ.get("GROUP_ID", "example-titles")
 
 
+#: How long leaving the group may take on Ctrl-C before the script gives up on it (the group
+#: then notices the member gone after its session timeout).
+STOP_SECONDS = 10
+
+
 async def main() -> None:
+    """Print titles until Ctrl-C."""
     consumer = AIOKafkaConsumer(
         os.environ.get("ARTICLES_TOPIC", "newsflow.articles.v1"),
         bootstrap_servers=BOOTSTRAP,
         group_id=GROUP,
         auto_offset_reset="earliest",
     )
+    # Ctrl-C ends the loop between two fetches, instead of cancelling the consumer in the
+    # middle of a fetch or a rebalance, from which its stop() may never return.
+    stopping = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stopping.set)
     try:
         await consumer.start()
-        async for record in consumer:
-            if record.value is not None:
-                article = json.loads(record.value)
-                print(f"[{article['language']}] {article['title']}", flush=True)
+        while not stopping.is_set():
+            batches = await consumer.getmany(timeout_ms=500)
+            for records in batches.values():
+                for record in records:
+                    if record.value is not None:
+                        article = json.loads(record.value)
+                        print(f"[{article['language']}] {article['title']}", flush=True)
     finally:
-        await consumer.stop()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(consumer.stop(), STOP_SECONDS)
 
 
 if __name__ == "__main__":
     logging.getLogger("aiokafka").addHandler(logging.NullHandler())  # we say it in one line
     try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        print(f"stopped by Ctrl-C; run it again to go on from group {GROUP}'s last commit",
-              file=sys.stderr)
-        sys.exit(130)
+        asyncio.run(main())  # returns on Ctrl-C
+    except KeyboardInterrupt:  # Ctrl-C before the loop was listening for it
+        pass
     except KafkaConnectionError:
         print(f"no Kafka broker answers at {BOOTSTRAP}: start one, or set KAFKA_BOOTSTRAP_SERVERS",
               file=sys.stderr)
         sys.exit(1)
+    print(f"stopped by Ctrl-C; run it again to go on from group {GROUP}'s last commit",
+          file=sys.stderr)
+    sys.exit(130)
