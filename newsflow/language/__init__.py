@@ -37,5 +37,7 @@ def warm_up(*, parse: bool = False, index: bool = True, queries: bool = True) ->
         fold_text("臺灣")  # the variant table (ICU), built once
     if queries:
         from newsflow.language import frequency
+        from newsflow.language.fold import first_letters
 
         frequency.warm_up()
+        first_letters()  # the snippets' table of first letters (about 0.1 s)

@@ -97,3 +97,40 @@ def fold_by_decomposing(text: str) -> str:
         if not (unicodedata.combining(c) and not "\u0e00" <= c <= "\u0e7f")
     ]
     return unicodedata.normalize("NFC", "".join(kept)).lower()
+
+
+#: Folding maps the characters of these ranges one at a time (every alphabet of the Basic
+#: Multilingual Plane; the scripts a text is segmented in are not there, and never reach
+#: the snippets' plain path): the first letter of a token's fold is the fold of its first letter.
+_ONE_BY_ONE = ((0x0000, 0x0DFF), (0x0E80, 0x0FFF), (0x10A0, 0x10FF), (0x1200, 0x177F),
+               (0x1800, 0x2E7F), (0xA000, 0xABFF), (0xFB00, 0xFFEF))
+
+
+@lru_cache(maxsize=1)
+def first_letters() -> dict[str, str]:
+    """The first letter of the fold of each letter and digit of ``_ONE_BY_ONE`` that folds
+    on its own: not a mark (folding drops most), nor a letter that composes with the mark
+    after it into another letter (Tamil "ஒ" + "ௗ" is "ஔ"; ``_composing_starters``). A word
+    starting with one of those is not in the table."""
+    starters = _composing_starters()
+    table: dict[str, str] = {}
+    for low, high in _ONE_BY_ONE:
+        for code in range(low, high + 1):
+            character = chr(code)
+            if character in starters or unicodedata.category(character)[0] not in "LN":
+                continue
+            if first := fold_text(character.lower())[:1]:
+                table[character] = first
+    return table
+
+
+def _composing_starters() -> frozenset[str]:
+    """The letters of ``_ONE_BY_ONE`` a following character of combining class 0 composes
+    with under NFC (a mark folding keeps, as Indic two-part vowels are written)."""
+    starters: set[str] = set()
+    for code in (c for low, high in _ONE_BY_ONE for c in range(low, high + 1)):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if (len(parts) == 2 and not parts[0].startswith("<")
+                and unicodedata.combining(chr(int(parts[1], 16))) == 0):
+            starters.add(chr(int(parts[0], 16)))
+    return frozenset(starters)

@@ -184,9 +184,6 @@ def warm_up_search() -> None:
     on (the slowest query of the 05:20 and 06:55 benchmark runs, 157 and 136 ms of CPU,
     where the benchmark's own corpus made it 140-180 ms)."""
     warm_up(index=True, queries=True)
-    from newsflow.services.indexer.snippets import first_letters  # it imports this module
-
-    first_letters()  # the first snippet's table (about 0.1 s)
     gc.collect()
     gc.freeze()
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from newsflow.language.decompound import MIN_WORD
-from newsflow.language.fold import fold_text, fold_token
+from newsflow.language.fold import first_letters, fold_text, fold_token
 from newsflow.language.segment import (
     JOINERS,
     NEEDS_SEGMENTING,
@@ -91,44 +90,6 @@ def matcher(terms: frozenset[str], language: str | None) -> HighlightMatcher:
     """The matcher of one query's terms in one language, shared by its hits (and kept for
     the next queries: a few dozen term sets)."""
     return HighlightMatcher(terms, language)
-
-
-#: Folding maps the characters of these ranges one at a time (every alphabet of the Basic
-#: Multilingual Plane; the scripts a text is segmented in are not there, and never reach
-#: the plain path): the first letter of a token's fold is the fold of its first letter.
-_ONE_BY_ONE = ((0x0000, 0x0DFF), (0x0E80, 0x0FFF), (0x10A0, 0x10FF), (0x1200, 0x177F),
-               (0x1800, 0x2E7F), (0xA000, 0xABFF), (0xFB00, 0xFFEF))
-
-
-@lru_cache(maxsize=1)
-def first_letters() -> dict[str, str]:
-    """The first letter of the fold of each run character of ``_ONE_BY_ONE`` that folds on
-    its own: not a mark (folding drops most), nor a letter that composes with the mark
-    after it into another letter (Tamil "ஒ" + "ௗ" is "ஔ"; ``_composing_starters``). A run
-    starting with one of those is always decided."""
-    starters = _composing_starters()
-    table: dict[str, str] = {}
-    for low, high in _ONE_BY_ONE:
-        for code in range(low, high + 1):
-            character = chr(code)
-            if (character in starters or unicodedata.category(character).startswith("M")
-                    or not RUN.match(character)):
-                continue
-            if first := fold_text(character.lower())[:1]:
-                table[character] = first
-    return table
-
-
-def _composing_starters() -> frozenset[str]:
-    """The letters of ``_ONE_BY_ONE`` a following character of combining class 0 composes
-    with under NFC (a mark folding keeps, as Indic two-part vowels are written)."""
-    starters: set[str] = set()
-    for code in (c for low, high in _ONE_BY_ONE for c in range(low, high + 1)):
-        parts = unicodedata.decomposition(chr(code)).split()
-        if (len(parts) == 2 and not parts[0].startswith("<")
-                and unicodedata.combining(chr(int(parts[1], 16))) == 0):
-            starters.add(chr(int(parts[0], 16)))
-    return frozenset(starters)
 
 
 def can_match(text: str, terms: set[str], language: str | None) -> bool:

@@ -1,4 +1,4 @@
-"""The snippet's first-letter table (``snippets.first_letters``): a run whose first letter
+"""The snippets' first-letter table (``fold.first_letters``): a run whose first letter
 folds to no term's first letter is passed over, so the table must give, for every letter
 it holds, the first letter of the fold of every word that starts with it."""
 
@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from newsflow.language.fold import fold_text, fold_token
+from newsflow.language.fold import first_letters, fold_text, fold_token
 from newsflow.language.segment import RUN
-from newsflow.services.indexer.snippets import first_letters, make_snippet, matcher
+from newsflow.services.indexer.snippets import make_snippet, matcher
 
 #: Words of our own, in the scripts the plain path reads (no segmenting, no joiner):
 #: capitals, ligatures, dotted capitals, final sigma, precomposed and decomposed letters,
