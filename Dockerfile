@@ -28,13 +28,14 @@ COPY newsflow ./newsflow
 COPY services ./services
 COPY seeds ./seeds
 # PyICU (word break for Thai, Lao, Khmer, Myanmar) has no wheel: it is built against
-# Debian's ICU; so is newsflow's own C extension (setup.py: gcc and the image's Python
-# headers). The compilers and headers go again, the ICU runtime library stays.
+# Debian's ICU; so are newsflow's own C extensions (setup.py: gcc, the image's Python
+# headers, and SQLite's for the index's rank function, linked against the libsqlite3 the
+# image's Python uses). The compilers and headers go again, the runtime libraries stay.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gcc g++ pkg-config libicu-dev \
+    && apt-get install -y --no-install-recommends gcc g++ pkg-config libicu-dev libsqlite3-dev \
     && pip install --constraint constraints.txt . \
-    && apt-get purge -y gcc g++ pkg-config libicu-dev \
-    && apt-get install -y --no-install-recommends libicu72 \
+    && apt-get purge -y gcc g++ pkg-config libicu-dev libsqlite3-dev \
+    && apt-get install -y --no-install-recommends libicu72 libsqlite3-0 \
     && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* build ./*.egg-info
 
 ENV NEWSFLOW_DATA_DIR=/data

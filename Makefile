@@ -11,17 +11,19 @@ STAMP := $(VENV)/.installed
 # (these machines run as root); without them those tests skip and say why.
 DEBIAN_TOOLS := promtool:prometheus docker-compose:docker-compose kcat:kcat chromium:chromium
 
-# PyICU (search segmentation) has no wheel: pip builds it against Debian's ICU headers.
-ICU_BUILD := libicu-dev pkg-config
+# PyICU (search segmentation) has no wheel: pip builds it against Debian's ICU headers; the
+# SQLite index's rank function (setup.py) is built against Debian's SQLite headers.
+ICU_BUILD := libicu-dev pkg-config libsqlite3-dev
 
 # The one message an editable install still prints is setuptools' "Editable installation"
 # note (InformationOnly, not a deprecation; editable_mode=compat and strict print a note of
 # their own): PYTHONWARNINGS drops that one message and nothing else.
 # setup.py builds the C loops of the text analysis (newsflow/language/_native.c) into the
 # editable install: a change to the C source is rebuilt by the next make.
-$(STAMP): pyproject.toml setup.py newsflow/language/_native.c
+$(STAMP): pyproject.toml setup.py newsflow/language/_native.c services/indexer/backends/_fts5rank.c
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@test -e /usr/include/unicode/ubrk.h && command -v pkg-config >/dev/null 2>&1 || \
+	@test -e /usr/include/unicode/ubrk.h && test -e /usr/include/sqlite3.h && \
+	  command -v pkg-config >/dev/null 2>&1 || \
 	  (echo "installing Debian packages: $(ICU_BUILD)"; apt-get update -qq && \
 	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(ICU_BUILD))
 	$(BIN)/python -m pip install --quiet --upgrade pip

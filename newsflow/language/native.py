@@ -40,9 +40,15 @@ class NativeAnalysis(Protocol):
     def word_count(self, text: str, table: bytes, /) -> int: ...
 
 
+def enabled() -> bool:
+    """False when ``NEWSFLOW_NATIVE=0``: every C extension of newsflow is left unused (this
+    one, and the SQLite index's rank function)."""
+    return os.environ.get("NEWSFLOW_NATIVE", "1").strip() != "0"
+
+
 def load() -> NativeAnalysis | None:
     """The extension, or None when ``NEWSFLOW_NATIVE=0`` or it is not built."""
-    if os.environ.get("NEWSFLOW_NATIVE", "1").strip() == "0":
+    if not enabled():
         return None
     try:
         from newsflow.language import _native

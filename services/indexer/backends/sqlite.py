@@ -30,13 +30,16 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Self
 
 from newsflow.events import Article
+from newsflow.language import native
 from newsflow.language.fold import fold_token
 from newsflow.services.indexer.analysis import (
     Clause,
@@ -103,6 +106,13 @@ WEIGHTS = (6.0, 2.0, 3.0, 1.0, 2.0, 0.7)
 #: full-width Latin and digits as ASCII, katakana as hiragana: ``newsflow.language.fold``).
 #: 9: FTS5's ``ascii`` tokenizer (the same tokens as layout 8's unicode61, for less work).
 SCHEMA_VERSION = 9
+#: How long a phrase's count of rows (what its IDF is made of; ``PhraseCounts``) is kept,
+#: and how many are kept (all are forgotten when full).
+PHRASE_COUNT_SECONDS = 300.0
+PHRASE_COUNTS_LIMIT = 50_000
+#: A phrase of a MATCH expression as ``_fts_phrase`` and ``in_columns`` write it: FTS5
+#: numbers the phrases in the order they are written.
+_PHRASE = re.compile(r'(?:\{[^}]*\} : )?"(?:[^"]|"")*"(?: \*)?')
 #: An article in one of the query's languages scores this many times more.
 LANGUAGE_FACTOR = 4.0
 #: An article with the plain query words within ``NEAR_DISTANCE`` tokens of each other
@@ -210,6 +220,60 @@ def fts_columns(article: Article) -> tuple[str, str, str, str, str, str]:
     return title, text, title_folded, text_folded, title_stemmed, text_stemmed
 
 
+@lru_cache(maxsize=1)
+def rank_function() -> bool:
+    """Whether ``newsflow_bm25`` (``_fts5rank.c``: FTS5's bm25() with the phrases' counts
+    given) is on the SQLite connections this process opens from now on: the module built,
+    loaded (which registers it), and Python's sqlite3 on the SQLite library it is linked
+    against. Otherwise, and with ``NEWSFLOW_NATIVE=0``, the index ranks with bm25(): the
+    same scores, each query counting its phrases' rows anew."""
+    if not native.enabled():
+        return False
+    try:
+        from newsflow.services.indexer.backends import _fts5rank
+    except ImportError:
+        return False
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(a)")
+        probe.execute("INSERT INTO probe VALUES ('a')")
+        probe.execute("SELECT newsflow_bm25(probe, '1') FROM probe WHERE probe MATCH 'a'").fetchall()
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        probe.close()
+    return bool(_fts5rank.registered)
+
+
+class PhraseCounts:
+    """The number of rows holding each phrase of a MATCH expression, as bm25() counts them
+    (its IDF), kept for ``PHRASE_COUNT_SECONDS``: bm25() counts them again for every query,
+    walking every position list of a phrase's words over the whole index (9-10 ms of a
+    20 ms query for a phrase of two common words at 100,000 articles). A count read a few
+    minutes before differs from the current one by what was indexed since: a score
+    changes by the IDF's change, which for a growing index of thousands of articles is in
+    the third decimal."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.counts: dict[str, tuple[int, float]] = {}
+
+    def __call__(self, expression: str) -> str:
+        """The counts of the expression's phrases, in order, as ``newsflow_bm25`` reads them."""
+        now = time.monotonic()
+        found = []
+        for phrase in _PHRASE.findall(expression):
+            kept = self.counts.get(phrase)
+            if kept is None or now - kept[1] > PHRASE_COUNT_SECONDS:
+                if len(self.counts) >= PHRASE_COUNTS_LIMIT:
+                    self.counts.clear()
+                rows = self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts "
+                                       "MATCH ?", (phrase,)).fetchone()[0]
+                kept = self.counts[phrase] = (int(rows), now)
+            found.append(str(kept[0]))
+        return " ".join(found)
+
+
 class IndexLayoutError(RuntimeError):
     """The file was written by a version of newsflow with other columns."""
 
@@ -258,6 +322,9 @@ class SqliteIndex(ArticleIndex):
         self.batch_size = batch_size
         #: The served file a staged index replaces when promoted (None: this one is served).
         self.replaces = replaces
+        #: Whether searches rank with ``newsflow_bm25`` and ``phrase_counts`` (it must be
+        #: known before the connection opens: the function is put on new ones).
+        self.counted_rank = rank_function()
         if read_only:
             if not path.exists():
                 raise NoIndexYet(
@@ -271,6 +338,7 @@ class SqliteIndex(ArticleIndex):
             self._prepare_writer()
         if read_only:
             self._check_layout()
+        self.phrase_counts = PhraseCounts(self.db)
 
     def _prepare_writer(self) -> None:
         """WAL mode, the layout check and the schema, retried while another writer holds the file.
@@ -383,7 +451,8 @@ class SqliteIndex(ArticleIndex):
     def search(self, query: SearchQuery) -> list[SearchHit]:
         parsed = parse_query(query.text, query.language)
         where = ["articles_fts MATCH :match"]
-        params: dict[str, object] = {"match": match_expression(parsed), "limit": query.limit,
+        expression = match_expression(parsed)
+        params: dict[str, object] = {"match": expression, "limit": query.limit,
                                      "offset": query.offset}
         for column, value in (
             ("language", query.language), ("site", query.site), ("story_id", query.story_id)
@@ -405,9 +474,15 @@ class SqliteIndex(ArticleIndex):
         # At most CANDIDATES matches are scored, the newest: FTS5 yields its matches in
         # rowid order and bm25() runs only on the rows the LIMIT lets through (a
         # materialised CTE: bm25() cannot run inside the aggregate below).
+        weights = ", ".join(map(str, WEIGHTS))
+        if self.counted_rank:
+            params["counts"] = self.phrase_counts(expression)
+            rank = f"newsflow_bm25(articles_fts, :counts, {weights})"
+        else:
+            rank = f"bm25(articles_fts, {weights})"
         ctes = [
             "hits AS MATERIALIZED (SELECT a.rowid AS row, a.id, a.content_hash, a.published_at, "
-            f"bm25(articles_fts, {', '.join(map(str, WEIGHTS))}) "
+            f"{rank} "
             f"* (CASE WHEN a.language IN ({languages}) THEN {LANGUAGE_FACTOR} ELSE 1.0 END) AS rank "
             # CROSS JOIN keeps the full-text match the outer loop: with a filter the planner
             # would otherwise walk the filter's index and run the match once per row.
