@@ -19,7 +19,9 @@ one with the plain query words near each other by ``NEAR_FACTOR`` (and as a phra
 ``PHRASE_FACTOR`` more). The proximity is asked by unscored FTS5 queries over the
 candidates' rowid range: inside the scored query, bm25 would first count the rows holding
 the phrase over the whole index (its IDF), which for two common words costs more than the
-search itself.
+search itself. For the same reason the score itself is ``newsflow_bm25`` when it is built
+(``_fts5rank.c``): bm25() from the phrases' counts of rows, which ``PhraseCounts`` keeps
+for a few minutes instead of bm25() counting them again for every query.
 
 A rebuild writes a staging file beside the served one (``articles.sqlite3.rebuild``) and
 ``os.replace``s it over the served file when complete. Stop the indexer worker while
