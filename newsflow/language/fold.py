@@ -76,6 +76,12 @@ _HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _UNFOLDED = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]+")
 
 
+#: Text that folds to itself once lower-cased: ASCII, Thai (its marks are kept) and Hangul
+#: syllables (NFD splits them into jamo, which NFC puts together again). A unit test checks
+#: every character.
+FOLDS_AS_IS = re.compile("[\x00-\x7f\u0e00-\u0e7f\uac00-\ud7a3]+")
+
+
 def fold_text(text: str) -> str:
     """``fold_token`` of a whole text, not cached: a text's words are its tokens folded."""
     if text.isascii():

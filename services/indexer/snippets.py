@@ -6,7 +6,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from newsflow.language.decompound import MIN_WORD
-from newsflow.language.fold import first_letters, fold_text, fold_token
+from newsflow.language.fold import FOLDS_AS_IS, first_letters, fold_text, fold_token
 from newsflow.language.segment import (
     JOINERS,
     NEEDS_SEGMENTING,
@@ -108,8 +108,8 @@ def holds_a_word(text: str, words: list[str]) -> bool:
     lowered = text.lower()
     if any(w in lowered for w in words):
         return True  # the usual case, found without folding
-    if lowered.isascii():
-        return False  # folding an ASCII text only lower-cases it
+    if lowered.isascii() or FOLDS_AS_IS.fullmatch(lowered):
+        return False  # folding such a text only lower-cases it (a Korean or Thai run)
     folded = fold_text(text)
     return any(w in folded for w in words)
 

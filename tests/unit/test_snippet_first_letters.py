@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from newsflow.language.fold import first_letters, fold_text, fold_token
+from newsflow.language.fold import FOLDS_AS_IS, first_letters, fold_text, fold_token
 from newsflow.language.segment import RUN
 from newsflow.services.indexer.snippets import make_snippet, matcher
 
@@ -68,3 +68,16 @@ def test_snippets_are_those_of_a_matcher_that_decides_every_word() -> None:
             slow_matcher.by_first_letter = True
         assert fast == slow, terms
         assert fast[1], terms  # each case finds something: the comparison is not empty
+
+
+def test_text_that_folds_as_it_is() -> None:
+    """``FOLDS_AS_IS``: every character it takes, lower-cased, folds to itself, and so do
+    mixed runs of them (Hangul syllables after ASCII, Thai with its marks)."""
+    characters = [chr(c) for c in range(0x110000) if FOLDS_AS_IS.fullmatch(chr(c).lower())]
+    assert len(characters) > 11_000
+    for character in characters:
+        assert fold_text(character.lower()) == character.lower(), hex(ord(character))
+    for text in ("부산에서 2024년", "สตาร์ทอัพ กรุงเทพฯ", "ai스타트업을", "ที่ 3 ของ"):
+        assert FOLDS_AS_IS.fullmatch(text.lower())
+        assert fold_text(text) == text.lower()
+    assert not FOLDS_AS_IS.fullmatch("Hải"), "a Vietnamese word folds"
