@@ -1,9 +1,14 @@
-"""`newsflow`: the one command-line interface for every operator task."""
+"""`newsflow`: the one command-line interface for every operator task.
+
+Each command is imported when it runs, when its help is asked for, or when a shell completes
+it (``LazyGroup``), so that `newsflow --help` imports click and nothing of the pipeline, and
+`newsflow search` the search index's code but not Kafka's client: the settings alone
+(pydantic_settings) take 0.3-1.7 s to import, depending on the host's load.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import json
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -11,8 +16,6 @@ from pathlib import Path
 import click
 
 from newsflow.ops.errors import needs_kafka, one_line
-from newsflow.ops.paths import default_seeds
-from newsflow.settings import get_settings
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -33,7 +36,84 @@ class FriendlyGroup(click.Group):
             raise click.ClickException(line) from None
 
 
-@click.group(cls=FriendlyGroup, context_settings=CONTEXT_SETTINGS)
+class LazyGroup(FriendlyGroup):
+    """A group whose commands of other modules (``LAZY_COMMANDS``: name -> module, attribute,
+    the first sentence of its help) are imported only when one is looked up: to run it, to
+    show its help, to complete it. The group's own help lists them by that sentence without
+    importing them; ``tests/unit/test_cli_help.py`` checks each sentence is the command's."""
+
+    def __init__(self, *args: object, lazy: dict[str, tuple[str, str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, attribute, _ = self.lazy[cmd_name]
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command), (module, attribute)
+            whole_short_help(command)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.commands:
+                command = self.commands[name]
+                if command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(10_000)))
+            else:
+                rows.append((name, self.lazy[name][2]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def whole_short_help(command: click.Command) -> None:
+    """Give every command, in every group, its first sentence whole as the line of the
+    command list (click cuts it to the terminal width minus the names, with "...")."""
+    from click.utils import make_default_short_help
+
+    if command.short_help is None and command.help:
+        command.short_help = make_default_short_help(command.help, max_length=10_000)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            whole_short_help(sub)
+
+
+COMMANDS = "newsflow.ops.commands"
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "dev": (f"{COMMANDS}.dev", "dev",
+            "Local runtimes the project provisions itself (Kafka, OpenSearch; from Maven Central)."),
+    "dlq": (f"{COMMANDS}.dlq", "dlq",
+            "Dead letters: what a stage could not handle, why, and replaying it after a fix."),
+    "fetch": (f"{COMMANDS}.fetch", "fetch",
+              "Fetch articles from the sources file: feeds, sitemaps, start pages, article links."),
+    "reindex": (f"{COMMANDS}.search", "reindex",
+                "Rebuild the index from the compacted articles topic; swap it in when complete."),
+    "schemas": (f"{COMMANDS}.contracts", "schemas",
+                "Regenerate schemas/*.json (JSON Schema, AsyncAPI 3) and docs/topics.md from the "
+                "code."),
+    "search": (f"{COMMANDS}.search", "search",
+               "Search the index for QUERY: ranked hits with a snippet."),
+    "serve": (f"{COMMANDS}.search", "serve",
+              "Serve the search page, the pipeline page and the HTTP search API (JSON; OpenAPI "
+              "document at /openapi.json)."),
+    "status": (f"{COMMANDS}.ops", "status",
+               "One screen: each service up or down, the topics, the lag, the index size."),
+    "tail": (f"{COMMANDS}.contracts", "tail",
+             "Follow TOPIC live (a full name, or a catalogue name such as `articles`)."),
+    "topics": (f"{COMMANDS}.ops", "topics",
+               "Each topic's partitions, end offsets and message rate; each group's commits and "
+               "lag."),
+}
+
+
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="newsflow", message="newsflow %(version)s")
 def main() -> None:
     """newsflow: multilingual news ingestion on Apache Kafka."""
@@ -43,12 +123,10 @@ def main() -> None:
     logging.getLogger("aiokafka").addHandler(logging.NullHandler())
 
 
-# --- local runtimes -------------------------------------------------------------------
+def _default_seeds() -> list[Path]:
+    from newsflow.ops.paths import default_seeds
 
-
-@main.group()
-def dev() -> None:
-    """Local runtimes the project provisions itself (Kafka, OpenSearch; from Maven Central)."""
+    return [default_seeds()]
 
 
 # --- the pipeline ---------------------------------------------------------------------
@@ -60,7 +138,10 @@ def dev() -> None:
 def replay(paths: tuple[Path, ...]) -> None:
     """Publish seed documents (files or folders; default: the checkout's seeds/) as raw
     documents."""
+    import asyncio
+
     from newsflow.kafka.admin import ensure_topics
+    from newsflow.ops.paths import default_seeds
     from newsflow.services.fetcher.replay import replay as replay_seeds
     from newsflow.shutdown import Interrupted
 
@@ -91,21 +172,14 @@ def worker(name: str, args: tuple[str, ...]) -> None:
 
 @main.command()
 @click.option("--seeds", "seed_paths", multiple=True, type=click.Path(path_type=Path),
-              default=lambda: [default_seeds()], show_default="seeds/ of the checkout",
+              default=_default_seeds, show_default="seeds/ of the checkout",
               help="Seed files or folders to replay.")
 def run(seed_paths: tuple[Path, ...]) -> None:
     """Run the whole pipeline in the foreground until Ctrl-C (what `make run` calls)."""
     from newsflow.ops.supervisor import run_pipeline
+    from newsflow.settings import get_settings
 
     sys.exit(run_pipeline(get_settings(), list(seed_paths)))
-
-
-# --- search ---------------------------------------------------------------------------
-
-
-from newsflow.ops.commands.search import search  # noqa: E402 - its options come from SearchQuery
-
-main.add_command(search)
 
 
 # --- one document, no Kafka -----------------------------------------------------------
@@ -118,10 +192,12 @@ main.add_command(search)
 def parse(file: Path, url: str | None, as_json: bool) -> None:
     """Parse a seed-format text file or a saved HTML page and print the article."""
     import base64
+    import json
 
     from newsflow.events import RawDocument, stable_id, utcnow
     from newsflow.services.parser.document import parse_document
     from newsflow.services.parser.parts import ParseError
+    from newsflow.settings import get_settings
 
     data = file.read_bytes()
     is_html = file.suffix.lower() in {".html", ".htm", ".xhtml"} or data.lstrip()[:1] == b"<"
@@ -144,45 +220,6 @@ def parse(file: Path, url: str | None, as_json: bool) -> None:
     for name, value in article.model_dump(exclude={"body"}).items():
         click.echo(f"{name:>14}: {value}")
     click.echo("\n" + article.body)
-
-
-from newsflow.ops.commands.ops import status, topics  # noqa: E402 - operations (issue 7)
-
-main.add_command(topics)
-main.add_command(status)
-
-from newsflow.ops.commands.contracts import schemas, tail  # noqa: E402 - topic contracts (issue 9)
-
-main.add_command(schemas)
-main.add_command(tail)
-from newsflow.ops.commands.fetch import fetch as fetch_command  # noqa: E402
-
-main.add_command(fetch_command)
-
-from newsflow.ops.commands.dlq import dlq  # noqa: E402
-
-main.add_command(dlq)
-
-# --- search (issue 6) -------------------------------------------------------------------
-from newsflow.ops.commands.dev import dev_groups  # noqa: E402
-from newsflow.ops.commands.search import reindex, serve  # noqa: E402
-
-for group in dev_groups():
-    dev.add_command(group)
-main.add_command(serve)
-main.add_command(reindex)
-
-
-def whole_short_help(group: click.Group) -> None:
-    """Give every command, in every group, its first sentence whole as the line of the
-    command list (click cuts it to the terminal width minus the names, with "...")."""
-    from click.utils import make_default_short_help
-
-    for command in group.commands.values():
-        if command.short_help is None and command.help:
-            command.short_help = make_default_short_help(command.help, max_length=10_000)
-        if isinstance(command, click.Group):
-            whole_short_help(command)
 
 
 whole_short_help(main)

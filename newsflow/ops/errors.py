@@ -14,10 +14,12 @@ import functools
 import re
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsflow.ops.dev.processes import port_open
-from newsflow.settings import Settings, get_settings
+
+if TYPE_CHECKING:  # the settings are imported when a command needs them (newsflow.ops.cli)
+    from newsflow.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,6 +69,8 @@ def _addresses(servers: str) -> list[tuple[str, int]]:
 def require_kafka(settings: Settings | None = None, *, within: float = BROKER_WAIT_SECONDS) -> str:
     """The bootstrap servers, once one of them accepts a connection; ``KafkaUnreachable``
     when none does within ``within`` seconds (``NoBrokerError`` when none is configured)."""
+    from newsflow.settings import get_settings
+
     settings = settings or get_settings()
     servers = settings.bootstrap_servers()
     addresses = _addresses(servers)
@@ -110,7 +114,7 @@ def one_line(exc: BaseException, *, command: str | None = None) -> str | None:
     from aiokafka.errors import KafkaConnectionError
 
     from newsflow.ops.dev.runtime import DevRuntimeError
-    from newsflow.settings import NoBrokerError
+    from newsflow.settings import NoBrokerError, get_settings
 
     for cause in _causes(exc):
         if isinstance(cause, (NoBrokerError, DevRuntimeError, OperatorError, FileNotFoundError)):

@@ -5,12 +5,16 @@ line that says which index a command uses."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsflow.settings import Settings, checkout_root
+if TYPE_CHECKING:
+    from newsflow.settings import Settings
 
 
 def default_seeds() -> Path:
     """``seeds/`` of the checkout we are in, else ``./seeds``."""
+    from newsflow.settings import checkout_root
+
     root = checkout_root()
     return root / "seeds" if root else Path("seeds")
 

@@ -11,14 +11,18 @@ from collections.abc import Iterator
 import click
 import pytest
 
-from newsflow.ops.cli import main
+from newsflow.ops.cli import LAZY_COMMANDS, main
 from tests.conftest import ROOT
 
 
 def commands(command: click.Command, path: str = "newsflow") -> Iterator[tuple[str, click.Command]]:
+    """Every command of the tree, the lazy ones imported (``LazyGroup.get_command``)."""
     yield path, command
     if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
+        ctx = click.Context(command, info_name=path)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, f"{path} {name}"
             yield from commands(sub, f"{path} {name}")
 
 
@@ -71,3 +75,53 @@ def test_shell_completion_as_the_readme_says() -> None:
     assert script.returncode == 0 and "_newsflow_completion" in script.stdout
     readme = (ROOT / "README.md").read_text()
     assert "_NEWSFLOW_COMPLETE=bash_source" in readme and "_NEWSFLOW_COMPLETE=zsh_source" in readme
+
+
+def test_the_command_list_gives_each_lazy_command_its_own_first_sentence() -> None:
+    """`newsflow --help` lists the commands it has not imported by the sentence LAZY_COMMANDS
+    holds: it is the command's own, and the list is the one the imported commands give."""
+    from click.utils import make_default_short_help
+
+    ctx = click.Context(main, info_name="newsflow")
+    for name, (_, _, sentence) in LAZY_COMMANDS.items():
+        command = main.get_command(ctx, name)
+        assert command is not None and command.help, name
+        assert sentence == make_default_short_help(command.help, max_length=10_000), name
+        assert command.short_help == sentence, name
+
+
+#: Run in a fresh interpreter: the CLI with these arguments, then the modules it imported.
+IMPORTED = """
+import sys
+from newsflow.ops.cli import main
+try:
+    main(sys.argv[1:], prog_name="newsflow")
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def imported(*args: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", IMPORTED, *args], cwd=ROOT,
+                            env={**os.environ, "COLUMNS": "80"}, capture_output=True,
+                            text=True, timeout=60)
+    assert "Usage:" in result.stdout, result.stderr
+    return set(result.stderr.splitlines()[-1].split())
+
+
+def roots(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules} | {m for m in modules if m.startswith("newsflow.")}
+
+
+def test_help_imports_only_what_the_command_needs() -> None:
+    """Each command is imported when it is asked for: `newsflow --help` needs neither the
+    settings (pydantic_settings) nor Kafka's client, `newsflow search --help` the index's
+    code but not Kafka's, `newsflow dev kafka start --help` neither."""
+    heavy = {"pydantic", "pydantic_settings", "aiokafka", "mode", "faust", "newsflow.settings"}
+    assert roots(imported("--help")) & heavy == set()
+    assert roots(imported("dev", "kafka", "start", "--help")) & heavy == set()
+    search = roots(imported("search", "--help"))
+    assert "newsflow.services.indexer.backends.base" in search
+    assert search & {"aiokafka", "mode", "faust"} == set()
+    assert roots(imported("topics", "--help")) & heavy == set()

@@ -12,7 +12,6 @@ from typing import Any
 import click
 
 from newsflow.ops.errors import needs_kafka
-from newsflow.settings import get_settings
 
 
 @click.command()
@@ -85,6 +84,7 @@ def tail(topic: str, start: str, offset: int | None, since: str | None, as_json:
          max_messages: int | None, timeout: float | None) -> None:
     """Follow TOPIC live (a full name, or a catalogue name such as `articles`)."""
     from newsflow.kafka.reader import FromTime, NoSuchTopic, Start, iter_topic
+    from newsflow.settings import get_settings
     from newsflow.topics import TopicName, topic_name
 
     settings = get_settings()

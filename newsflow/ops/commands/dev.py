@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsflow.ops.dev.runtime import DevRuntime
-from newsflow.settings import get_settings
+if TYPE_CHECKING:
+    from newsflow.ops.dev.runtime import DevRuntime
+    from newsflow.settings import Settings
+
+
+def _settings() -> Settings:
+    """The settings, imported when a command runs, not for its help."""
+    from newsflow.settings import get_settings
+
+    return get_settings()
 
 
 def runtime_group(name: str, runtime: DevRuntime[Any], *, summary: str, started: str,
@@ -23,7 +31,7 @@ def runtime_group(name: str, runtime: DevRuntime[Any], *, summary: str, started:
     @group.command("start", help=f"Provision (first time) and start {runtime.what}; wait "
                                  f"until {label} is ready.")
     def start() -> None:
-        settings = get_settings()
+        settings = _settings()
         state = runtime.start(settings.data_dir, settings.cache_dir,
                               owner=f"newsflow dev {name} start")
         click.echo(runtime.describe(state))
@@ -33,13 +41,13 @@ def runtime_group(name: str, runtime: DevRuntime[Any], *, summary: str, started:
                                 f"DATA_DIR/{runtime.folder}. Refused while the `newsflow run` "
                                 f"that started it runs.")
     def stop() -> None:
-        stopped = runtime.stop(get_settings().data_dir)
+        stopped = runtime.stop(_settings().data_dir)
         click.echo(f"{started} stopped." if stopped else f"{started} was not running.")
 
     @group.command("status", help=f"Say whether {runtime.what} runs, where, and where its "
                                   "log is (exit 1 when it does not).")
     def status() -> None:
-        state = runtime.read_state(get_settings().data_dir)
+        state = runtime.read_state(_settings().data_dir)
         click.echo(runtime.describe(state))
         if not runtime.is_running(state):
             sys.exit(1)
@@ -60,3 +68,12 @@ def dev_groups() -> list[click.Group]:
                               "loopback ports.",
                       export=lambda state: f"NEWSFLOW_OPENSEARCH_URL={state.url}"),
     ]
+
+
+@click.group()
+def dev() -> None:
+    """Local runtimes the project provisions itself (Kafka, OpenSearch; from Maven Central)."""
+
+
+for _group in dev_groups():
+    dev.add_command(_group)

@@ -11,7 +11,6 @@ import click
 
 from newsflow.ops.errors import needs_kafka
 from newsflow.ops.paths import default_seeds
-from newsflow.settings import get_settings
 
 
 @click.command("fetch")
@@ -33,6 +32,7 @@ def fetch(once: bool, follow_seeds: bool, seed_paths: tuple[Path, ...], sources_
     """
     from newsflow.services.fetcher.live import run_fetcher, seed_source_urls
     from newsflow.services.fetcher.sources import SourcesError
+    from newsflow.settings import get_settings
 
     settings = get_settings()
     if sources_path is not None:

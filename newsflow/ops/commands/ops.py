@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from typing import TYPE_CHECKING
 
 import click
 
-from newsflow.observability.topics_report import TopicsSnapshot, collect, render_text
 from newsflow.ops.errors import needs_kafka
-from newsflow.settings import Settings, get_settings
+
+if TYPE_CHECKING:  # imported when a command runs, not for its help (newsflow.ops.cli)
+    from newsflow.observability.topics_report import TopicsSnapshot
+    from newsflow.settings import Settings
 
 SERVICES = ("fetcher", "parser", "indexer")
 
@@ -23,6 +26,9 @@ SERVICES = ("fetcher", "parser", "indexer")
 @needs_kafka
 def topics(watch: bool, interval: float, as_json: bool) -> None:
     """Each topic's partitions, end offsets and message rate; each group's commits and lag."""
+    from newsflow.observability.topics_report import collect, render_text
+    from newsflow.settings import get_settings
+
     settings = get_settings()
 
     def show(snapshot: TopicsSnapshot) -> None:
@@ -63,6 +69,9 @@ async def service_health(settings: Settings, host: str) -> dict[str, str]:
 @needs_kafka
 def status(host: str, as_json: bool) -> None:
     """One screen: each service up or down, the topics, the lag, the index size."""
+    from newsflow.observability.topics_report import collect, render_text
+    from newsflow.settings import get_settings
+
     settings = get_settings()
 
     async def gather() -> tuple[dict[str, str], TopicsSnapshot]:
