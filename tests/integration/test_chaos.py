@@ -1,5 +1,7 @@
-"""Chaos on the real broker and real processes: 5,000 documents and poison messages while
-the parser and the indexer are SIGKILLed and restarted and the broker restarts once.
+"""Chaos on the real broker and real processes: 2,500 documents (NEWSFLOW_TEST_CHAOS_DOCUMENTS;
+5,000 in the run docs/reliability.md reports, `python -m bench.reliability`) and poison
+messages while the parser and the indexer are SIGKILLed and restarted and the broker
+restarts once.
 
 At the end the index holds exactly the expected articles and the dead-letter topic exactly
 the poison messages, each with its reason. The figures are printed (run with -s) and
@@ -32,8 +34,10 @@ from tests.synthetic import expected_article_ids, poison_messages, synthetic_doc
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
-DOCUMENTS = 5_000
+#: 2,500 in `make test`; `python -m bench.reliability` runs the 5,000 of docs/reliability.md.
+DOCUMENTS = int(os.environ.get("NEWSFLOW_TEST_CHAOS_DOCUMENTS", "2500"))
 CHUNKS = 10
+FULL_SCHEDULE = os.environ.get("NEWSFLOW_TEST_CHAOS_FULL", "") == "1"
 MAX_DOCUMENT_BYTES = 200_000  # the oversized poison is ~201 kB, far below max.message.bytes
 
 
@@ -86,12 +90,16 @@ def test_no_loss_no_duplicates_under_kills_and_a_broker_restart(
     for i, poison in enumerate(poisons):  # spread the poison through the stream
         chunks[2 * i].insert(len(chunks[2 * i]) // 2, (poison.key, poison.value))
 
-    # What happens after each chunk is published, while the services work on it.
+    # What happens after each chunk is published, while the services work on it. The run of
+    # docs/reliability.md (`python -m bench.reliability`) kills each service alone again after
+    # the broker's restart; `make test` kills both once then (each kill costs a rebalance
+    # that waits out the dead member's session, 6 s).
     chaos: dict[int, list[str]] = {
         1: ["kill parser"], 2: ["kill indexer"], 3: ["kill parser", "kill indexer"],
-        4: ["restart broker"], 6: ["kill indexer"], 7: ["kill parser"],
-        8: ["kill parser", "kill indexer"],
+        4: ["restart broker"], 8: ["kill parser", "kill indexer"],
     }
+    if FULL_SCHEDULE:
+        chaos.update({6: ["kill indexer"], 7: ["kill parser"]})
     started = time.monotonic()
     broker_restart_seconds = 0.0
     lag_at_kill: dict[str, list[int]] = {"parser": [], "indexer": []}

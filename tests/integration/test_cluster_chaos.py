@@ -1,11 +1,15 @@
 """Chaos on a replicated cluster: three KRaft nodes (each broker and controller), topics
 with replication factor 3 and min.insync.replicas 2, producers with acks=all and
-idempotence. 5,000 documents and poison messages are published while
+idempotence. 2,500 documents (NEWSFLOW_TEST_CHAOS_DOCUMENTS; 5,000 in the run of
+docs/reliability.md, `python -m bench.reliability`) and poison messages are published while
 
 (a) the leader of the busiest partition of each topic is SIGKILLed and restarted,
 (b) the active controller is SIGKILLed and restarted,
-(c) one broker is kept down while the stream goes on: NEWSFLOW_TEST_BROKER_DOWN_SECONDS, 10 s
-    in `make test` (the suite's time), 30 s in the run docs/reliability.md reports.
+(c) one broker is stopped and kept down while the stream goes on, for
+    NEWSFLOW_TEST_BROKER_DOWN_SECONDS: 30 s in the run docs/reliability.md reports
+    (`python -m bench.reliability`); 0 in `make test`, which skips it to keep the suite
+    short: each node killed in (a) and (b) stays away until the pipeline's output has grown
+    again (9-14 s), so the suite still sees a broker away while the stream goes on.
 
 At the end the index holds exactly the expected articles and the dead-letter topic exactly
 the poison messages; no service had to be restarted. The figures are printed (run with -s)
@@ -42,9 +46,9 @@ from tests.synthetic import expected_article_ids, poison_messages, synthetic_doc
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
-DOCUMENTS = 5_000
+DOCUMENTS = int(os.environ.get("NEWSFLOW_TEST_CHAOS_DOCUMENTS", "2500"))
 MAX_DOCUMENT_BYTES = 200_000
-DOWN_SECONDS = float(os.environ.get("NEWSFLOW_TEST_BROKER_DOWN_SECONDS", "10"))
+DOWN_SECONDS = float(os.environ.get("NEWSFLOW_TEST_BROKER_DOWN_SECONDS", "0"))
 
 
 @pytest.fixture
@@ -78,7 +82,8 @@ async def end_offsets_of(settings: Settings, topic: str) -> dict[int, int]:
 
 
 class Publisher(threading.Thread):
-    """Publishes the documents in small chunks through the pipeline's delivery path (acked,
+    """Publishes the documents in small chunks (one every 1.8 s, of as many documents as
+    that takes) through the pipeline's delivery path (acked,
     retried within the budget), paced to last ``seconds``, so the stream lasts through the
     chaos. Once the chaos is over (``hurry``), the rest goes out unpaced. So the pace can be
     set for a slow host without costing a fast one: before, the stream lasted 90 s whatever
@@ -105,8 +110,8 @@ class Publisher(threading.Thread):
         producer = make_producer(self.settings)
         await producer.start()
         send = producer_send(producer)
-        chunk = 50
-        pause = self.seconds / (len(self.records) / chunk)
+        pause = 1.8
+        chunk = max(1, round(len(self.records) * pause / self.seconds))
         try:
             for start in range(0, len(self.records), chunk):
                 outputs = [Output(TopicName.RAW_DOCUMENTS, key, value, [])
@@ -148,7 +153,7 @@ def test_no_loss_no_duplicates_on_a_three_broker_cluster_losing_leaders_and_cont
     parser.start()
     indexer.start()
     # The stream lasts through every failure below (three restarts take most of the time):
-    # a chunk of 50 every 1.8 s would last 180 s, cut short when the failures are over.
+    # a chunk every 1.8 s would last 180 s, cut short when the failures are over.
     publisher = Publisher(settings, records, seconds=2 * (DOWN_SECONDS + 80))
     started = time.monotonic()
     before = leaders(settings, watched)
@@ -175,14 +180,14 @@ def test_no_loss_no_duplicates_on_a_three_broker_cluster_losing_leaders_and_cont
         publisher.start()
         wait_for(lambda: topic_total(settings, articles_topic) > 200, timeout=120,
                  message="the pipeline to start")
-        # (c) one broker down for a while as the stream goes on
-        down = next(n for n in cluster.nodes if n != cluster.active_controller())
-        stopped_at = time.monotonic()
-        cluster.stop_node(down)
-        progress_after(f"broker {down} stopped", stopped_at)
-        time.sleep(max(0.0, DOWN_SECONDS - (time.monotonic() - stopped_at)))
-        before = count_elections(before)
-        cluster.start_node(down)
+        if DOWN_SECONDS > 0:  # (c) one broker down for a while as the stream goes on
+            down = next(n for n in cluster.nodes if n != cluster.active_controller())
+            stopped_at = time.monotonic()
+            cluster.stop_node(down)
+            progress_after(f"broker {down} stopped", stopped_at)
+            time.sleep(max(0.0, DOWN_SECONDS - (time.monotonic() - stopped_at)))
+            before = count_elections(before)
+            cluster.start_node(down)
         # (a) the leader of the busiest partition of each topic
         for topic in watched:
             ends = wait_for(lambda t=topic: asyncio.run(end_offsets_of(settings, t)), timeout=60,
