@@ -46,7 +46,11 @@ def test_search_api_answers_json_over_http(tmp_path: Path) -> None:
                                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: get_json(f"{base}/health")[0] == 200, timeout=30, message="serve")
+        # Serving begins after the search analysis is warmed up: 3-40 s, by the host's load
+        # (a bound of 30 s failed now and then). Waited on until it answers or exits.
+        wait_for(lambda: process.poll() is not None or get_json(f"{base}/health")[0] == 200,
+                 timeout=180, interval=0.2, message="serve")
+        assert process.poll() is None, (tmp_path / "serve.log").read_text(errors="replace")
         status, health = get_json(f"{base}/health")
         assert health["backend"] == "sqlite-fts5" and health["articles"] == len(CORPUS)
 
