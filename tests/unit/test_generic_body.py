@@ -272,3 +272,42 @@ def test_furniture_names_is_its_definition_word_by_word(parts: list[tuple[str, s
     furniture = [w for w in words if boilerplate.BOILERPLATE_WORDS.search(w)]
     expected = bool(furniture) and not any(boilerplate.CONTENT_WORDS.search(w) for w in words if w not in furniture)
     assert boilerplate._furniture_names(names) is expected
+
+
+def _boxed(paragraphs: list[str], extra_class: str = "") -> str:
+    boxes = "".join(f"<div class='box{extra_class}'><div class='box-text'><p>{p}</p></div></div>"
+                    for p in paragraphs)
+    return ("<html><head><title>Tide gauge</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<div class='boxes'>{boxes}</div><footer>About us</footer></body></html>")
+
+
+SHORT_LINES = [
+    "The new tide gauge at the pier went into service on Monday, after two years of delays.",
+    "Its readings are published every ten minutes and kept for thirty years by the port.",
+    "The old gauge, built in 1962, will stay in place as a backup for the winter storms.",
+    "Engineers say the two sets of readings differ by less than a centimetre so far.",
+    "The port expects the first full year of data to be ready for the council by next spring.",
+]
+
+
+def test_a_boxed_paragraph_with_an_inline_link_between_kept_boxes_is_kept() -> None:
+    linked = ("The findings were announced in a report published Monday in the "
+              "<a href='https://journal.example.org/a/1'>journal Coastal Studies</a>.")
+    paragraphs = generic.article_blocks(parse_tree(_boxed([*SHORT_LINES[:3], linked, *SHORT_LINES[3:]])))
+    assert "The findings were announced in a report published Monday in the journal Coastal Studies." \
+        in paragraphs
+    assert paragraphs[0] == SHORT_LINES[0] and paragraphs[-1] == SHORT_LINES[-1]
+
+
+def test_a_boxed_teaser_that_is_mostly_a_link_stays_out_even_between_kept_boxes() -> None:
+    teaser = "Read: <a href='/n/9'>How the harbour's old tide gauge was built by hand in 1962</a>"
+    paragraphs = generic.article_blocks(parse_tree(_boxed([*SHORT_LINES[:3], teaser, *SHORT_LINES[3:]])))
+    assert not any("built by hand" in p for p in paragraphs)
+    assert len(paragraphs) == len(SHORT_LINES)
+
+
+def test_a_linked_box_after_the_last_kept_box_is_not_taken_as_enclosed() -> None:
+    linked = ("More on this in a report published Monday in the "
+              "<a href='https://journal.example.org/a/1'>journal Coastal Studies</a>.")
+    paragraphs = generic.article_blocks(parse_tree(_boxed([*SHORT_LINES, linked])))
+    assert not any("More on this" in p for p in paragraphs)

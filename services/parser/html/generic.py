@@ -317,7 +317,27 @@ def best_container(root: Element, blocks: dict[Element, int] | None = None) -> E
                 if not keep and precedes_best and len(text) >= INTRO_MIN_PROSE:
                     keep = _is_prose_block(sibling, text)
             sibling.set("data-newsflow-keep", "1" if keep else "0")
+        _keep_enclosed_siblings(parent, best)
     return best
+
+
+def _keep_enclosed_siblings(parent: Element, best: Element) -> None:
+    """Keep a sibling of the container's kind (tag and class) that kept siblings enclose,
+    when it is not mostly links: a paragraph of an article cut into one box a paragraph, whose
+    inline link ("... in the journal <a>Nature Astronomy</a>.") put it over the stricter
+    density a sibling is kept by on its own."""
+    children = [el for el in parent if isinstance(el.tag, str)]
+    kept = [el is best or el.get("data-newsflow-keep") == "1" for el in children]
+    if not best.get("class"):
+        return
+    for i, el in enumerate(children):
+        if kept[i] or not (any(kept[:i]) and any(kept[i + 1:])):
+            continue
+        if el.get("class") != best.get("class") or tag_of(el) != tag_of(best):
+            continue
+        text = text_of(el)
+        if len(text) > MIN_BLOCK_CHARS and _link_density(el, len(text)) < MAX_LINK_DENSITY:
+            el.set("data-newsflow-keep", "1")
 
 
 @dataclass(frozen=True)
