@@ -311,3 +311,39 @@ def test_a_linked_box_after_the_last_kept_box_is_not_taken_as_enclosed() -> None
               "<a href='https://journal.example.org/a/1'>journal Coastal Studies</a>.")
     paragraphs = generic.article_blocks(parse_tree(_boxed([*SHORT_LINES, linked])))
     assert not any("More on this" in p for p in paragraphs)
+
+
+def _story(headline: str, sentences: list[str]) -> str:
+    body = "".join(f"<p>{s}</p>" for s in sentences)
+    return f"<div class='item'><article><header><h1>{headline}</h1></header><div class='entry'>{body}</div></article></div>"
+
+
+FERRY = ["The island ferry will run every half hour from June, the operator said on Friday, "
+         "after a winter in which it sailed only four times a day because of the repairs.",
+         "Tickets bought before the change stay valid, and the fares will not rise this year, "
+         "the operator added, though the night crossing is to be dropped for lack of passengers."]
+MUSEUM = ["The town museum reopens next week after two years of building work, with a new wing for "
+          "the collection of maps that the harbour master's family left to the town in 1921.",
+          "Its director said the maps had never been shown together before, and that a room of the "
+          "new wing will be kept for schools, which may book it free of charge on weekdays.",
+          "The building work cost more than planned, because the old roof had to be replaced as "
+          "well, and the council agreed in March to pay the difference from its reserves."]
+
+
+def test_on_a_page_of_several_articles_the_one_the_title_names_is_taken() -> None:
+    # the page of the ferry story, with the next stories loaded below it as a reader scrolls
+    html = ("<html><head><title>Ferry every half hour</title></head><body><main>"
+            + _story("Ferry every half hour", FERRY) + _story("Museum reopens with its maps", MUSEUM)
+            + "</main></body></html>")
+    assert generic.article_blocks(parse_tree(html), "Ferry every half hour") == FERRY
+    assert MUSEUM[0] in generic.article_blocks(parse_tree(html))  # the title is what picks it
+
+
+def test_a_headline_box_apart_from_the_text_does_not_narrow_the_article() -> None:
+    # the headline stands in its own box above the body; the next story below has a headline too
+    brief = ("The island ferry will run every half hour from June after a winter in which it sailed "
+             "only four times a day because of the repairs to the pier and its ramp")
+    html = ("<html><body><div class='headline'><h1>Museum reopens with its maps</h1></div>"
+            "<div class='entry'>" + "".join(f"<p>{s}</p>" for s in MUSEUM) + "</div>"
+            f"<div class='next'><h1>Ferry every half hour</h1><div>{brief}</div></div></body></html>")
+    assert generic.article_blocks(parse_tree(html), "Museum reopens with its maps") == MUSEUM

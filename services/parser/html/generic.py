@@ -283,9 +283,11 @@ def best_container(root: Element, blocks: dict[Element, int] | None = None) -> E
     if best is None:
         return None
     best_score = scores[best]
+    # a scope below <body> (``headline_scope``) bounds the widening and the siblings
+    top = root if tag_of(root) not in {"body", "html"} else None
     # a container that is most of its parent's text is better widened to the parent
     parent = best.getparent()
-    while parent is not None and tag_of(parent) not in {"body", "html"}:
+    while parent is not None and best is not top and tag_of(parent) not in {"body", "html"}:
         if scores.get(parent, 0.0) >= best_score * 0.95:
             best, best_score = parent, scores[parent]
             parent = best.getparent()
@@ -293,13 +295,13 @@ def best_container(root: Element, blocks: dict[Element, int] | None = None) -> E
             break
     # a wrapper around nothing but the container: its siblings are the container's siblings
     parent = best.getparent()
-    while parent is not None and tag_of(parent) not in {"body", "html"} and all(
+    while parent is not None and best is not top and tag_of(parent) not in {"body", "html"} and all(
             child is best or not text_of(child) for child in parent if isinstance(child.tag, str)) \
             and not (parent.text or "").strip():
         best, parent = parent, parent.getparent()
     best.set("data-newsflow-score", f"{best_score:.1f}")
     parent = best.getparent()
-    if parent is not None:
+    if parent is not None and best is not top:
         precedes_best = True
         for sibling in parent:
             if sibling is best:
@@ -415,17 +417,48 @@ def unwrap_templates(body: Element) -> None:
             parent.replace(script, fragment)
 
 
-def article_blocks(root: Element) -> list[str]:
+def article_blocks(root: Element, title: str | None = None) -> list[str]:
     """The article's paragraphs on a generic page; empty if there is no article."""
-    return article_text(root).paragraphs
+    return article_text(root, title).paragraphs
+
+
+def headline_scope(body: Element, title: str | None, blocks: dict[Element, int]) -> Element | None:
+    """The part of a page of several articles that holds the one its title names: the widest
+    element around the ``<h1>`` that is the title holding no other headline, when it holds an
+    article's prose and another headline heads prose of its own (a page that loads the next
+    articles below the first as the reader scrolls: the longest of them is not the page's).
+    None on a page of one headline, or where the title's heading stands apart from the text
+    (a headline box above the body, a site's name as the other ``<h1>``)."""
+    if not title:
+        return None
+    texts = {h: text_of(h) for h in body.iter("h1")}
+    if len(texts) < 2 or title not in texts.values() or all(text == title for text in texts.values()):
+        return None
+
+    def region(heading: Element) -> Element:
+        el, parent = heading, heading.getparent()
+        while parent is not None and parent is not body \
+                and all(texts.get(h) == texts[heading] for h in parent.iter("h1")):
+            el, parent = parent, parent.getparent()
+        return el
+
+    def prose(el: Element) -> int:
+        return _prose_within_attached(blocks, el).get(el, 0)
+
+    scope = region(next(h for h, text in texts.items() if text == title))
+    if prose(scope) < MIN_ARTICLE_CHARS:
+        return None
+    others = (region(h) for h, text in texts.items() if text != title)
+    return scope if any(prose(el) >= MIN_ARTICLE_CHARS for el in others) else None
 
 
 #: The readings of ruby text (``<ruby>子<rt>こ</rt></ruby>``), not the text itself.
 RUBY_READINGS = ("rt", "rp", "rtc")
 
 
-def article_text(root: Element) -> Extraction:
-    """The article's paragraphs (changing ``root``) and the page's amount of prose."""
+def article_text(root: Element, title: str | None = None) -> Extraction:
+    """The article's paragraphs (changing ``root``) and the page's amount of prose; ``title``,
+    the page's headline, picks its article on a page of several (``headline_scope``)."""
     body = root.find("body")
     if body is None:
         body = root
@@ -435,11 +468,14 @@ def article_text(root: Element) -> Extraction:
     etree.strip_elements(body, *NON_CONTENT_TAGS, *RUBY_READINGS, with_tail=False)
     blocks: dict[Element, int] = {}
     page_prose = remove_boilerplate(body, blocks=blocks)
+    scope = headline_scope(body, title, blocks)
+    if scope is not None:  # the other articles' prose is not this one's to leave out
+        page_prose = _prose_within_attached(blocks, scope).get(scope, 0)
     etree.strip_elements(body, "h1", "figcaption", "time", "sup", with_tail=False)
     drop_all(el for el in body.xpath(".//*[@itemprop]") if el.get("itemprop") in METADATA_ITEMPROPS
              and len(text_content(el)) < METADATA_MAX_CHARS)
     drop_all(el for el in body.iter("figure") if len(text_content(el)) < FIGURE_MAX_CHARS)
-    best = best_container(body, blocks)
+    best = best_container(body if scope is None else scope, blocks)
     if best is None:
         return Extraction([], page_prose)
     parent = best.getparent()
@@ -629,7 +665,7 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
     captions = list(dict.fromkeys(c for c in (text_of(fc) for fc in root.iter("figcaption")) if c))
     ld_scripts = [script.text or "" for script in page_index(root).json_ld]  # article_text strips them
     pristine = copy.deepcopy(root)  # a third of the parse's time: the second opinion and refusals read it
-    extraction = article_text(root)
+    extraction = article_text(root, meta.title)
     paragraphs = extraction.paragraphs
     # what kind of page has no article of ours, read before trafilatura changes the copy
     kind = page_kind(pristine) if _too_short(extraction.paragraphs) else None
