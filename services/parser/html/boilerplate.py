@@ -99,15 +99,65 @@ def hidden(el: Element) -> bool:
 _HIDING_ATTRIBUTES = frozenset({"style", "hidden", "aria-hidden"})
 
 
+_DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
+#: class/id words of a modal window, on any element (an ``<article class="registration-modal">``).
+DIALOG_WORDS = re.compile(r"(?:^|[\s_-])(?:modal|popup|dialog|lightbox)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def is_dialog(el: Element) -> bool:
+    """A modal window (``<dialog>``, ARIA role dialog or alertdialog, ``aria-modal``, a class or
+    id that says modal or popup): a cookie consent, a newsletter or login popup that a script
+    shows over the page, whatever element it is."""
+    return tag_of(el) == "dialog" or (el.get("role") or "").strip().lower() in _DIALOG_ROLES \
+        or el.get("aria-modal") == "true" \
+        or _dialog_names(f"{el.get('class') or ''} {el.get('id') or ''}")
+
+
+@lru_cache(maxsize=8192)
+def _dialog_names(names: str) -> bool:
+    return DIALOG_WORDS.search(names) is not None
+
+
+_MAYBE_DIALOG = etree.XPath(
+    "//dialog | //*[@role or @aria-modal or contains(@class, 'odal') or contains(@class, 'opup') "
+    "or contains(@class, 'ialog') or contains(@class, 'ightbox') or contains(@id, 'odal') "
+    "or contains(@id, 'opup') or contains(@id, 'ialog') or contains(@id, 'ightbox')]")
+
+
+#: A "window" with this share of the page's text wraps the page (Drupal's every page is in
+#: "dialog-off-canvas-main-canvas").
+WRAPPER_TEXT_SHARE = 0.75
+#: The elements a modal window is made of (a link or a button named "popup" opens one).
+_WINDOW_TAGS = frozenset({"div", "section", "article", "aside", "dialog", "form"})
+
+
+def dialogs(root: Element) -> list[Element]:
+    """The outermost modal windows (``is_dialog``) in ``root`` that hold no ``<h1>`` and are not
+    the page's wrapper (``WRAPPER_TEXT_SHARE``): the text of login forms, cookie notices and
+    download prompts, never the article's."""
+    found = [el for el in _MAYBE_DIALOG(root) if tag_of(el) in _WINDOW_TAGS
+             and is_dialog(el) and el.find(".//h1") is None]
+    if found:
+        most = WRAPPER_TEXT_SHARE * len(text_content(root))
+        found = [el for el in found if len(text_content(el)) <= most]
+    inside = set(found)
+    return [el for el in found if not any(a in inside for a in el.iterancestors())]
+
+
 def _named_or_hidden(el: Element) -> bool:
-    """``is_boilerplate(el) or hidden(el)``, each attribute read once: most elements have none
-    of them, or a class alone (``remove_boilerplate`` asks of every element on the page)."""
+    """``is_boilerplate(el) or is_dialog(el) or hidden(el)``, each attribute read once: most
+    elements have none of them, or a class alone (``remove_boilerplate`` asks of every element
+    on the page)."""
     keys = el.keys()
+    tag: object = el.tag  # parsed HTML's tags are lower case
     if not keys:
-        return False
+        return tag == "dialog"
     classes, ident = el.get("class"), el.get("id")
-    if (classes or ident) and tag_of(el) not in _NEVER_FURNITURE \
-            and _furniture_names(f"{classes or ''} {ident or ''}"):
+    if classes or ident:
+        names = f"{classes or ''} {ident or ''}"
+        if _dialog_names(names) if tag_of(el) in _NEVER_FURNITURE else _furniture_names(names):
+            return True
+    if ("role" in keys or "aria-modal" in keys or tag == "dialog") and is_dialog(el):
         return True
     return not _HIDING_ATTRIBUTES.isdisjoint(keys) and hidden(el)
 

@@ -32,6 +32,7 @@ from newsflow.services.parser.html import second_opinion
 from newsflow.services.parser.html.boilerplate import (
     PROSE_MIN_CHARS,
     headings_of,
+    is_dialog,
     is_furniture_line,
     is_label_heading,
     prose_blocks,
@@ -378,16 +379,6 @@ def is_unsure(extraction: Extraction) -> bool:
 
 #: Script types that hold markup to be rendered by the page's script (Blogger puts the post there).
 TEMPLATE_TYPES = frozenset({"text/template", "text/html", "text/x-template"})
-
-
-_DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
-
-
-def is_dialog(el: Element) -> bool:
-    """A modal window (``<dialog>``, ARIA role dialog or alertdialog, ``aria-modal``): a cookie
-    consent, a newsletter or login popup that a script shows over the page."""
-    return tag_of(el) == "dialog" or (el.get("role") or "").strip().lower() in _DIALOG_ROLES \
-        or el.get("aria-modal") == "true"
 
 
 def unwrap_templates(body: Element) -> None:

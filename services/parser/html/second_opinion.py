@@ -3,7 +3,7 @@
 trafilatura (its precision settings, comments left out, ``fast=True``: without its own
 fallback extractors, which take as long again) is given a copy of the page's tree taken
 before the generic extractor changed it, so the page is parsed once (the elements trafilatura
-deletes first of all are taken out before it copies the tree). It is asked on about
+deletes first of all, and modal windows, are taken out before it copies the tree). It is asked on about
 a third of the pages (``generic.is_unsure``): those whose extracted body is short or
 leaves much of the page's running text out; its body replaces ours unless it is much
 shorter. When it is not installed, the generic extractor's own answer stands.
@@ -14,7 +14,8 @@ from __future__ import annotations
 from lxml import etree
 
 from newsflow.language.normalize import clean_line
-from newsflow.services.parser.html.dom import Element
+from newsflow.services.parser.html.boilerplate import dialogs
+from newsflow.services.parser.html.dom import Element, drop_all
 
 
 def available() -> bool:
@@ -43,6 +44,7 @@ def trafilatura_paragraphs(tree: Element, url: str | None, *, recall: bool = Fal
     except ImportError:
         return []
     etree.strip_elements(tree, *CLEANED_FIRST, with_tail=False)
+    drop_all(dialogs(tree))  # a login form's hints read as prose to it
     try:
         text = trafilatura.extract(tree, url=url or None, favor_precision=not recall, favor_recall=recall,
                                    include_comments=False, fast=not recall)
