@@ -347,3 +347,22 @@ def test_a_headline_box_apart_from_the_text_does_not_narrow_the_article() -> Non
             "<div class='entry'>" + "".join(f"<p>{s}</p>" for s in MUSEUM) + "</div>"
             f"<div class='next'><h1>Ferry every half hour</h1><div>{brief}</div></div></body></html>")
     assert generic.article_blocks(parse_tree(html), "Museum reopens with its maps") == MUSEUM
+
+
+ABSTRACT = ["Background: observational studies suggest that the new tide gauges read the sea level "
+            "more precisely than the old ones, and several ports now rely on them for their charts.",
+            "Results: over ten years the two kinds of gauge differed by less than a centimetre, which "
+            "is within the error both of them are built to, at every one of the twelve ports studied."]
+
+
+@pytest.mark.parametrize("names", [("article__references", "references__item"), ("reflist", "ref"),
+                                   ("bibliography", "entry")])
+def test_a_reference_list_longer_than_the_text_is_not_the_article(names: tuple[str, str]) -> None:
+    outer, item = names
+    references = "".join(
+        f"<li class='{item}'>{i}. Author A, Author B, et al. A study of tide gauges at the harbour of "
+        f"town {i}, with the readings of {1990 + i} to {2000 + i}. Journal of Coasts. {2001 + i};{i}:1-{i + 9}. "
+        f"<a href='/doi/{i}'>Crossref</a> <a href='/pm/{i}'>Medline</a></li>" for i in range(1, 16))
+    html = ("<html><body><main><article><div class='abstract'>" + "".join(f"<p>{p}</p>" for p in ABSTRACT)
+            + f"</div><div class='{outer}'><h2>References</h2><ul>{references}</ul></div></article></main></body></html>")
+    assert generic.article_blocks(parse_tree(html)) == ABSTRACT

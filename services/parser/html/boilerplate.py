@@ -32,6 +32,8 @@ def text_content(el: Element) -> str:
     return text
 
 
+#: class/id words of a list of references (a paper's, a wiki's): furniture however long.
+_REFERENCE_LISTS = r"references?|reflist|bibliography"
 #: class/id words of page furniture (after splitting on - _ and spaces).
 BOILERPLATE_WORDS = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|sns|socials|related|relate|comments?|comment-count|"
@@ -42,7 +44,8 @@ BOILERPLATE_WORDS = re.compile(
     r"bio|tags?|tag-?list|keywords?|topics?|most-?read|most-?viewed|trending|footer|"
     r"nav|navbar|navigation|menu|masthead|skip-?link|sr-only|visually-?hidden|hidden|"
     r"byline|dateline|timestamp|date|time|meta|caption|credits?|copyright|"
-    r"author\w*|video|playlist|legend|notice|noscript|nocontent|cta|recirculation|read-?next|up-?next|more-?stories|discussion|responses|replies)(?:$|[\s_-])",
+    r"author\w*|video|playlist|legend|notice|noscript|nocontent|cta|recirculation|read-?next|up-?next|more-?stories|discussion|responses|replies|"
+    + _REFERENCE_LISTS + r")(?:$|[\s_-])",
     re.IGNORECASE,
 )
 #: ... unless the same name also says it is the content itself.
@@ -244,7 +247,17 @@ def _holds_the_article(el: Element, page_text_length: int, within: dict[Element,
         return False  # an <article>'s own <footer>: its author box, tags, "posted in", however long
     if page_prose > 0 and within.get(el, 0) > KEEP_PROSE_SHARE * page_prose:
         return True
+    if _reference_names(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        return False  # a paper's references are often most of its page's text, but no prose
     return len(text_content(el)) > KEEP_TEXT_SHARE * page_text_length
+
+
+REFERENCE_WORDS = re.compile(rf"(?:^|[\s_-])(?:{_REFERENCE_LISTS})(?:$|[\s_-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _reference_names(names: str) -> bool:
+    return REFERENCE_WORDS.search(names) is not None
 
 
 def remove_boilerplate(container: Element, *, furniture_tags: bool = True,
