@@ -366,3 +366,26 @@ def test_a_reference_list_longer_than_the_text_is_not_the_article(names: tuple[s
     html = ("<html><body><main><article><div class='abstract'>" + "".join(f"<p>{p}</p>" for p in ABSTRACT)
             + f"</div><div class='{outer}'><h2>References</h2><ul>{references}</ul></div></article></main></body></html>")
     assert generic.article_blocks(parse_tree(html)) == ABSTRACT
+
+
+@pytest.mark.parametrize("line", [
+    "calendar 2018, harbour races, harbour races santa cruz do sul, night races, junior cup, cup final",
+    "Hafen, Pegel, Sturmflut, Nordsee, Küstenschutz, Meeresspiegel",
+    "cảng biển, Hải Phòng, thủy triều, bão, đê biển",
+    "港口、潮位、风暴、海平面、海岸",
+    "harbour · tide gauge · storms · sea level · coast",
+])
+def test_a_line_of_keywords_is_a_keyword_line(line: str) -> None:
+    assert boilerplate.is_keyword_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "He visited Paris, Rome, Berlin, Madrid, Lisbon and Vienna in the same year.",
+    "Ingredients: flour, sugar, eggs, butter, milk, salt:",
+    "| Harbour | Tide | Storms | Sea level | Coast |",
+    "Tide gauge, storms, sea level",
+    "The council, which met on Tuesday, voted to rebuild the wall, the pier and the ramp, and then to "
+    "pay for the works from the reserves, over five years",
+])
+def test_a_sentence_a_table_row_or_a_short_list_is_not_a_keyword_line(line: str) -> None:
+    assert not boilerplate.is_keyword_line(line)

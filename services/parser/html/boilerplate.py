@@ -385,6 +385,26 @@ def is_picture_credit(line: str) -> bool:
                                                        or _COPYRIGHT_CREDIT.search(line) is not None)
 
 
+#: A keyword line has at least this many items, ...
+KEYWORD_LINE_MIN_ITEMS = 5
+#: ... each of at most this many words (or characters, in a script written without spaces).
+KEYWORD_ITEM_MAX_WORDS = 6
+KEYWORD_ITEM_MAX_CHARS = 40
+_ITEM_SEPARATORS = re.compile(r"\s*[,，、·]\s*")
+_LINE_END = re.compile(r"[.!?:;。！？：]\s*$")
+
+
+def is_keyword_line(line: str) -> bool:
+    """A page's keywords or tags run together on one line ("stock car 2018, stock car brasil,
+    stock car interlagos, ..."): short items between commas or bars, and no sentence."""
+    if _LINE_END.search(line):
+        return False
+    items = [item for item in _ITEM_SEPARATORS.split(line.strip()) if item]
+    return len(items) >= KEYWORD_LINE_MIN_ITEMS and all(
+        len(item.split()) <= KEYWORD_ITEM_MAX_WORDS and len(item) <= KEYWORD_ITEM_MAX_CHARS
+        and not _LINE_END.search(item) for item in items)
+
+
 def is_furniture_line(line: str) -> bool:
     """A line of the page's furniture wherever it stands: a label (``is_ui_label``) or a
     picture's credit (``is_picture_credit``)."""

@@ -34,6 +34,7 @@ from newsflow.services.parser.html.boilerplate import (
     headings_of,
     is_dialog,
     is_furniture_line,
+    is_keyword_line,
     is_label_heading,
     prose_blocks,
     remove_boilerplate,
@@ -665,7 +666,8 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
     other: list[str] = []
     if is_unsure(extraction) and second_opinion.available():
         theirs = second_opinion.trafilatura_paragraphs(pristine, url)
-        other = [p for p in _without_headline(theirs, meta.title) if not is_furniture_line(p)]
+        other = [p for p in _without_headline(theirs, meta.title) if not is_furniture_line(p)
+                 and not (is_keyword_line(p) and p not in paragraphs)]
         if sum(len(p) for p in other) >= max(SECOND_OPINION_MIN_SHARE * extraction.length,
                                              min(MIN_ARTICLE_CHARS, extraction.length + 1)) \
                 and not (kind == "listing_page" and _without_prose(other)):
@@ -677,7 +679,8 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
             and spare is not None and second_opinion.available():
         # before a refusal: trafilatura's recall settings, taken when they find running text
         theirs = second_opinion.trafilatura_paragraphs(spare, url, recall=True)
-        recalled = [p for p in _without_headline(theirs, meta.title) if not is_furniture_line(p)]
+        recalled = [p for p in _without_headline(theirs, meta.title) if not is_furniture_line(p)
+                    and not is_keyword_line(p)]
         if not _without_prose(recalled):
             paragraphs, length = recalled, sum(len(p) for p in recalled)
     if _too_short(paragraphs) and ld_scripts and not (kind == "no_article_text"
