@@ -7,6 +7,7 @@ import pytest
 
 from newsflow.services.parser.html import generic, second_opinion
 from newsflow.services.parser.html.dom import parse_tree
+from newsflow.services.parser.parts import ParseError
 
 FIRST = ("The council voted on Tuesday to rebuild the harbour wall, which storms damaged twice last "
          "winter, and to pay for it from the port's own reserves over five years, the mayor said.")
@@ -48,3 +49,46 @@ def test_a_content_name_on_the_article_itself_still_counts() -> None:
             "</body></html>")
     paragraphs = generic.article_blocks(parse_tree(html))
     assert paragraphs[:2] == [FIRST, SECOND]
+
+
+SUMMARY = ("The harbour's new tide gauge went into service on Monday: a film of its first day, "
+           "and what its readings will tell the port about storms.")
+
+
+def _video_page(declaration: str) -> str:
+    """A page whose only content is a video player and a few words under it; the summary is
+    in its metadata and shown under the player."""
+    return (f"<html><head><title>Tide gauge</title>{declaration}"
+            f"<meta property='og:description' content=\"{SUMMARY}\"></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/video'>Video</a></nav><main><h1>Tide gauge</h1>"
+            "<div class='player'><video src='/v/1.mp4'></video></div>"
+            f"<div class='video-caption'>{SUMMARY}</div><span>2 min</span></main></body></html>")
+
+
+@pytest.mark.parametrize("declaration", [
+    "<meta property='og:type' content='article'>",
+    "<meta property='article:published_time' content='2024-03-04T10:00:00+01:00'>",
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Tide gauge\"}</script>",
+])
+def test_a_declared_article_without_findable_text_is_its_summary_not_refused(
+        declaration: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(second_opinion, "available", lambda: False)
+    parts = generic.extract(parse_tree(_video_page(declaration)), "https://tv.example.org/v/1")
+    assert parts.paragraphs == [SUMMARY]
+
+
+def test_a_page_that_declares_no_article_is_still_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(second_opinion, "available", lambda: False)
+    with pytest.raises(ParseError) as refused:
+        generic.extract(parse_tree(_video_page("<meta property='og:type' content='website'>")),
+                        "https://tv.example.org/v/1")
+    assert refused.value.error_class == "no_article_text"
+
+
+def test_an_error_page_is_refused_whatever_it_declares(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(second_opinion, "available", lambda: False)
+    page = _video_page("<meta property='og:type' content='article'>").replace(
+        "<title>Tide gauge</title>", "<title>404 Not Found</title>")
+    with pytest.raises(ParseError) as refused:
+        generic.extract(parse_tree(page), "https://tv.example.org/v/1")
+    assert refused.value.error_class == "error_page"

@@ -54,7 +54,7 @@ from newsflow.services.parser.html.dom import (
     tag_of,
     text_of,
 )
-from newsflow.services.parser.html.metadata import byline_authors, page_metadata
+from newsflow.services.parser.html.metadata import PageMetadata, byline_authors, page_metadata
 from newsflow.services.parser.html.refusal import page_kind, refusal
 from newsflow.services.parser.parts import ArticleParts
 
@@ -636,6 +636,13 @@ HEADLINE_LINES = 3
 KICKER_MAX_CHARS = 60
 
 
+def _is_summary(meta: PageMetadata) -> bool:
+    """The page declares an article and a description of running text (not keywords)."""
+    description = meta.description or ""
+    return meta.declares_article and text_weight(description) >= PROSE_MIN_CHARS \
+        and not is_keyword_line(description)
+
+
 def _without_headline(paragraphs: list[str], title: str | None) -> list[str]:
     """The body without a first line that is the headline (trafilatura's text starts with
     it on some pages; the Article has it as its title), and without the short lines above it
@@ -689,7 +696,12 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
         declared = [p for p in declared_paragraphs(ld_scripts) if not is_furniture_line(p)]
         if not _without_prose(declared):
             paragraphs, length = declared, sum(len(p) for p in declared)
-    if _too_short(paragraphs) and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
+    if _too_short(paragraphs) and kind != "error_page" and _is_summary(meta) \
+            and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
+        # before a refusal: a page that says it is an article, whose text neither extractor
+        # finds (a video's page, a paywall's teaser), is at least the summary it states
+        paragraphs = [meta.description or ""]
+    elif _too_short(paragraphs) and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
         raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
     paragraphs = without_edge_furniture(paragraphs) or paragraphs
     return ArticleParts(

@@ -58,6 +58,9 @@ class PageMetadata:
     #: Author values that name the site itself ("telebasel" on telebasel.ch, a blog named
     #: after its writer): a last resort when no person is named anywhere on the page.
     site_authors: list[str] = field(default_factory=list)
+    #: The page says it is an article (an Article-like JSON-LD item, ``og:type`` article, an
+    #: ``article:published_time``), not a listing or the site's front page.
+    declares_article: bool = False
 
 
 def parse_time(value: str | None, assume_tz: tzinfo | None = None) -> datetime | None:
@@ -519,6 +522,8 @@ def page_metadata(root: Element, url: str | None, assume_tz: tzinfo | None = Non
     title = page_title(root, url, site_names, clean_line(headline) if headline else None)
     meta.title = clean_line(title) if title else None
     meta.description = _first(_meta(root, "og:description", "description", "twitter:description"))
+    meta.declares_article = bool(ld) or bool(_meta(root, "article:published_time")) \
+        or any(kind.casefold().startswith("article") for kind in _meta(root, "og:type"))
 
     meta.canonical_url = canonical_url(root, url)
 

@@ -2,8 +2,9 @@
 no text at all. Asked only once both extractors found less than an article's worth of text
 (lengths in any script: ``boilerplate.text_weight``), and, on a listing or a page without
 article text, neither trafilatura's recall settings nor the article the page's JSON-LD
-declares (``declared_body``) holds running text (``generic.extract``), so it never turns an
-article away; it names the refusal (``ParseError.error_class``).
+declares (``declared_body``) holds running text, and the page does not declare itself an
+article with a summary of running text (which is then its body: ``generic.extract``), so it
+never turns an article away; it names the refusal (``ParseError.error_class``).
 
 - ``error_page``: the title or the headline states an HTTP error (404, 410, 500 ...) or says
   "not found" in one of the languages we carry.
