@@ -389,3 +389,32 @@ def test_a_line_of_keywords_is_a_keyword_line(line: str) -> None:
 ])
 def test_a_sentence_a_table_row_or_a_short_list_is_not_a_keyword_line(line: str) -> None:
     assert not boilerplate.is_keyword_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "You must be logged in to post a comment.",
+    "Please log in to reply.",
+    "Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.",
+    "Sie müssen sich registrieren, um zu kommentieren.",
+    "Vous devez être connecté pour publier un commentaire.",
+    "Debes iniciar sesión para comentar.",
+    "Devi essere connesso per inviare un commento.",
+    "Kommentieren", "Leave a comment", "Répondre", "Trả lời",
+])
+def test_a_comment_forms_notice_or_button_is_a_furniture_line(line: str) -> None:
+    assert boilerplate.is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The mayor said residents must register to vote before May.",
+    "Readers who comment on the harbour plans may send their letters to the town hall.",
+    "Sie müssen sich bis Freitag anmelden, um an der Führung durch den Hafen teilzunehmen.",
+])
+def test_a_sentence_about_logging_in_or_commenting_is_not(line: str) -> None:
+    assert not boilerplate.is_furniture_line(line)
+
+
+def test_a_discussions_login_notice_at_the_end_is_not_text() -> None:
+    html = _page(f"<p>{PROSE}</p><p>{PROSE}</p><div class='actions'><p>Kommentieren</p>"
+                 "<p>Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.</p></div>")
+    assert generic.article_blocks(parse_tree(html)) == [PROSE.strip(), PROSE.strip()]

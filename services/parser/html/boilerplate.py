@@ -360,6 +360,11 @@ UI_LABELS = frozenset({
     "分享", "print", "drucken", "imprimer", "imprimir", "stampa", "comments", "kommentare", "commentaires",
     "comentarios", "commenti", "komentarze", "bình luận", "tags", "schlagwörter", "schlagworte", "étiquettes",
     "etiquetas",
+    # a comment form's buttons
+    "kommentieren", "kommentar schreiben", "antworten", "comment", "leave a comment", "write a comment",
+    "post a comment", "add a comment", "reply", "commenter", "répondre", "comentar", "responder",
+    "commenta", "rispondi", "skomentuj", "odpowiedz", "viết bình luận", "trả lời", "コメントする",
+    "发表评论", "回复", "댓글 쓰기",
 })
 _NOT_WORDS = re.compile(r"[\W_]+")
 
@@ -396,7 +401,7 @@ _LINE_END = re.compile(r"[.!?:;。！？：]\s*$")
 
 def is_keyword_line(line: str) -> bool:
     """A page's keywords or tags run together on one line ("stock car 2018, stock car brasil,
-    stock car interlagos, ..."): short items between commas or bars, and no sentence."""
+    stock car interlagos, ..."): short items between commas or middle dots, and no sentence."""
     if _LINE_END.search(line):
         return False
     items = [item for item in _ITEM_SEPARATORS.split(line.strip()) if item]
@@ -405,10 +410,34 @@ def is_keyword_line(line: str) -> bool:
         and not _LINE_END.search(item) for item in items)
 
 
+#: A notice that one must log in or register to comment, in the languages we carry: at most
+#: this long.
+LOGIN_NOTICE_MAX_CHARS = 200
+_LOGIN_NOTICE = re.compile(
+    r"(?:must|need to|have to|please)\s+(?:be\s+)?"
+    r"(?:logged\s+in|log\s+in|sign(?:ed)?\s+in|registered|register)\s+(?:to|before)\s+(?:\w+\s+){0,3}(?:comment|repl|post|discuss|participat)|"
+    r"müssen\s+sich\s+(?:\w+\s+){0,2}(?:einloggen|anmelden|registrieren),?\s+um\s+(?:\w+\s+){0,6}"
+    r"(?:kommentieren|kommentar|antworten|diskussion|beteiligen)|"
+    r"(?:devez|devez\s+être|faut\s+être)\s+(?:connecté|inscrit|identifié)e?s?\s+pour\s+(?:\w+\s+){0,3}"
+    r"(?:commentaire|commenter|répondre)|"
+    r"(?:debes|debe|tienes\s+que)\s+(?:estar\s+registrad|iniciar\s+sesión|identificarte|registrarte)\w*"
+    r"\s+para\s+(?:\w+\s+){0,3}(?:comentar|comentario|responder)|"
+    r"devi\s+(?:essere\s+)?(?:connesso|registrato|effettuare\s+il\s+login)\s+per\s+(?:\w+\s+){0,3}"
+    r"(?:commentare|commento|rispondere)",
+    re.IGNORECASE)
+
+
+def is_login_notice(line: str) -> bool:
+    """A comment form's notice that one must log in first ("You must be logged in to post a
+    comment.", "Sie müssen sich einloggen, um sich an einer Diskussion zu beteiligen.")."""
+    return len(line) <= LOGIN_NOTICE_MAX_CHARS and _LOGIN_NOTICE.search(line) is not None
+
+
 def is_furniture_line(line: str) -> bool:
-    """A line of the page's furniture wherever it stands: a label (``is_ui_label``) or a
-    picture's credit (``is_picture_credit``)."""
-    return is_ui_label(line) or is_picture_credit(line)
+    """A line of the page's furniture wherever it stands: a label (``is_ui_label``), a
+    picture's credit (``is_picture_credit``) or a comment form's login notice
+    (``is_login_notice``)."""
+    return is_ui_label(line) or is_picture_credit(line) or is_login_notice(line)
 
 #: A line this short, of at most this many words, that states a date is a dateline ...
 DATELINE_MAX_CHARS = 60
