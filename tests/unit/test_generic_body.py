@@ -418,3 +418,18 @@ def test_a_discussions_login_notice_at_the_end_is_not_text() -> None:
     html = _page(f"<p>{PROSE}</p><p>{PROSE}</p><div class='actions'><p>Kommentieren</p>"
                  "<p>Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.</p></div>")
     assert generic.article_blocks(parse_tree(html)) == [PROSE.strip(), PROSE.strip()]
+
+
+@pytest.mark.parametrize("line", [
+    "This entry was posted in Allgemein. Bookmark the permalink.",
+    "This entry was posted in News and tagged harbour, tide on 4 March 2024 by Anna.",
+    "Dieser Beitrag wurde unter Hafen veröffentlicht. Setze ein Lesezeichen auf den Permalink.",
+    "Cette entrée a été publiée dans Actualités. Vous pouvez la mettre en favoris avec ce permalien.",
+])
+def test_a_blog_posts_filing_line_is_a_furniture_line(line: str) -> None:
+    assert boilerplate.is_furniture_line(line)
+
+
+def test_a_sentence_about_an_entry_or_a_bookmark_is_not() -> None:
+    assert not boilerplate.is_furniture_line(
+        "Visitors may bookmark the harbour's new tide page, which the port posted in March.")

@@ -433,11 +433,26 @@ def is_login_notice(line: str) -> bool:
     return len(line) <= LOGIN_NOTICE_MAX_CHARS and _LOGIN_NOTICE.search(line) is not None
 
 
+#: A blog post's filing line, as WordPress themes write it in every language ("This entry was
+#: posted in News. Bookmark the permalink.", "Dieser Beitrag wurde unter News veröffentlicht.
+#: Setze ein Lesezeichen auf den Permalink."): at most this long.
+POST_META_MAX_CHARS = 300
+_POST_META = re.compile(
+    r"^this entry was posted\b|^this entry is filed under\b|^dieser (?:beitrag|eintrag) wurde .{0,120}"
+    r"(?:veröffentlicht|abgelegt)|(?:bookmark|lesezeichen|favoris|guarda|contrassegna|salva)\b.{0,40}"
+    r"\b(?:permalink|permalien|enlace permanente)", re.IGNORECASE)
+
+
+def is_post_meta(line: str) -> bool:
+    """A blog post's "posted in ... bookmark the permalink" line."""
+    return len(line) <= POST_META_MAX_CHARS and _POST_META.search(line) is not None
+
+
 def is_furniture_line(line: str) -> bool:
     """A line of the page's furniture wherever it stands: a label (``is_ui_label``), a
-    picture's credit (``is_picture_credit``) or a comment form's login notice
-    (``is_login_notice``)."""
-    return is_ui_label(line) or is_picture_credit(line) or is_login_notice(line)
+    picture's credit (``is_picture_credit``), a comment form's login notice
+    (``is_login_notice``) or a post's filing line (``is_post_meta``)."""
+    return is_ui_label(line) or is_picture_credit(line) or is_login_notice(line) or is_post_meta(line)
 
 #: A line this short, of at most this many words, that states a date is a dateline ...
 DATELINE_MAX_CHARS = 60
