@@ -330,10 +330,10 @@ def _keep_enclosed_siblings(parent: Element, best: Element) -> None:
     when it is not mostly links: a paragraph of an article cut into one box a paragraph, whose
     inline link ("... in the journal <a>Nature Astronomy</a>.") put it over the stricter
     density a sibling is kept by on its own."""
-    children = [el for el in parent if isinstance(el.tag, str)]
-    kept = [el is best or el.get("data-newsflow-keep") == "1" for el in children]
     if not best.get("class"):
         return
+    children = [el for el in parent if isinstance(el.tag, str)]
+    kept = [el is best or el.get("data-newsflow-keep") == "1" for el in children]
     for i, el in enumerate(children):
         if kept[i] or not (any(kept[:i]) and any(kept[i + 1:])):
             continue
