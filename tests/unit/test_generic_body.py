@@ -433,3 +433,15 @@ def test_a_blog_posts_filing_line_is_a_furniture_line(line: str) -> None:
 def test_a_sentence_about_an_entry_or_a_bookmark_is_not() -> None:
     assert not boilerplate.is_furniture_line(
         "Visitors may bookmark the harbour's new tide page, which the port posted in March.")
+
+
+def test_a_link_named_like_furniture_inside_a_sentence_keeps_its_words() -> None:
+    sentence = ("<p>The harbour master <a href='/t/anna-berg' id='auto-tag_anna-berg'>Anna Berg</a> said on "
+                "Tuesday that the <span class='related-topic'>tide gauge</span> at the pier will be replaced "
+                "next spring, after two winters of storms.</p>")
+    html = _page(f"<p>{PROSE}</p>{sentence}<p>{PROSE}</p>"
+                 "<p>Tags: <a href='/t/1' class='tag'>harbour</a>, <a href='/t/2' class='tag'>storms</a></p>")
+    paragraphs = generic.article_blocks(parse_tree(html))
+    assert ("The harbour master Anna Berg said on Tuesday that the tide gauge at the pier will be "
+            "replaced next spring, after two winters of storms.") in paragraphs
+    assert not any("storms" in p and "Tags" in p for p in paragraphs)  # a tag line's links still go

@@ -260,6 +260,25 @@ def _reference_names(names: str) -> bool:
     return REFERENCE_WORDS.search(names) is not None
 
 
+#: Elements that stand inside a line of text (a link, an emphasis), not beside it.
+_PHRASE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "abbr", "mark", "cite", "q", "dfn"})
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _words_of_a_sentence(el: Element) -> bool:
+    """A link or emphasis named like furniture inside running text ("actress <a
+    id='auto-tag_mary-steenburgen'>Mary Steenburgen</a> came to ..."): its words are the
+    sentence's, whatever its name says; hidden, it is still dropped."""
+    if el.tag not in _PHRASE_TAGS or hidden(el):
+        return False
+    parent = el.getparent()
+    if parent is None or parent.tag in _PHRASE_TAGS:
+        return False
+    before = el.getprevious()
+    text_before = (before.tail if before is not None else parent.text) or ""
+    return _WORD_CHAR.search(text_before) is not None and _WORD_CHAR.search(el.tail or "") is not None
+
+
 def remove_boilerplate(container: Element, *, furniture_tags: bool = True,
                        blocks: dict[Element, int] | None = None) -> int:
     """Remove share bars, related links, comment blocks and hidden elements from ``container``;
@@ -277,7 +296,7 @@ def remove_boilerplate(container: Element, *, furniture_tags: bool = True,
         el = stack.pop()
         furniture = furniture_tags and el.tag in FURNITURE_TAGS and el.tag != "form"
         if (furniture or _named_or_hidden(el)) and not _holds_the_article(
-                el, page_text_length, within, page_prose):
+                el, page_text_length, within, page_prose) and not _words_of_a_sentence(el):
             doomed.append(el)
         else:
             stack.extend(el.iterchildren(etree.Element))
