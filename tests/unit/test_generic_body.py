@@ -401,8 +401,8 @@ def test_a_sentence_a_table_row_or_a_short_list_is_not_a_keyword_line(line: str)
     "Devi essere connesso per inviare un commento.",
     "Kommentieren", "Leave a comment", "Répondre", "Trả lời",
 ])
-def test_a_comment_forms_notice_or_button_is_a_furniture_line(line: str) -> None:
-    assert boilerplate.is_furniture_line(line)
+def test_a_comment_forms_notice_or_button_is_furniture(line: str) -> None:
+    assert boilerplate.is_furniture_line(line) or boilerplate.is_closing_line(line)
 
 
 @pytest.mark.parametrize("line", [
@@ -411,13 +411,16 @@ def test_a_comment_forms_notice_or_button_is_a_furniture_line(line: str) -> None
     "Sie müssen sich bis Freitag anmelden, um an der Führung durch den Hafen teilzunehmen.",
 ])
 def test_a_sentence_about_logging_in_or_commenting_is_not(line: str) -> None:
-    assert not boilerplate.is_furniture_line(line)
+    assert not boilerplate.is_furniture_line(line) and not boilerplate.is_closing_line(line)
 
 
 def test_a_discussions_login_notice_at_the_end_is_not_text() -> None:
-    html = _page(f"<p>{PROSE}</p><p>{PROSE}</p><div class='actions'><p>Kommentieren</p>"
-                 "<p>Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.</p></div>")
-    assert generic.article_blocks(parse_tree(html)) == [PROSE.strip(), PROSE.strip()]
+    html = ("<html><head><title>Harbour wall</title></head><body><div class='story'>"
+            f"<p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><div class='actions'><p>Kommentieren</p>"
+            "<p>Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.</p></div>"
+            "</div></body></html>")
+    parts = generic.extract(parse_tree(html), "https://port.example.org/n/2")
+    assert parts.paragraphs == [PROSE.strip()] * 3
 
 
 @pytest.mark.parametrize("line", [
@@ -426,13 +429,21 @@ def test_a_discussions_login_notice_at_the_end_is_not_text() -> None:
     "Dieser Beitrag wurde unter Hafen veröffentlicht. Setze ein Lesezeichen auf den Permalink.",
     "Cette entrée a été publiée dans Actualités. Vous pouvez la mettre en favoris avec ce permalien.",
 ])
-def test_a_blog_posts_filing_line_is_a_furniture_line(line: str) -> None:
-    assert boilerplate.is_furniture_line(line)
+def test_a_blog_posts_filing_line_is_a_closing_line(line: str) -> None:
+    assert boilerplate.is_closing_line(line)
+    assert boilerplate.without_edge_furniture([PROSE, PROSE, line, "Leave a reply"]) == [PROSE, PROSE,
+                                                                                         "Leave a reply"]
 
 
 def test_a_sentence_about_an_entry_or_a_bookmark_is_not() -> None:
-    assert not boilerplate.is_furniture_line(
+    assert not boilerplate.is_closing_line(
         "Visitors may bookmark the harbour's new tide page, which the port posted in March.")
+
+
+def test_closing_lines_are_looked_for_at_the_end_only() -> None:
+    notice = "You must be logged in to post a comment."
+    body = [notice, *([PROSE] * 5)]
+    assert boilerplate.without_edge_furniture(body) == body
 
 
 def test_a_link_named_like_furniture_inside_a_sentence_keeps_its_words() -> None:
