@@ -426,22 +426,26 @@ def headline_scope(body: Element, title: str | None, blocks: dict[Element, int])
     texts = {h: text_of(h) for h in body.iter("h1")}
     if len(texts) < 2 or title not in texts.values() or all(text == title for text in texts.values()):
         return None
+    # the headlines' texts under each of their ancestors, in one walk up from each headline
+    below: dict[Element, set[str]] = {}
+    for heading, text in texts.items():
+        for ancestor in heading.iterancestors():
+            if ancestor is body:
+                break
+            below.setdefault(ancestor, set()).add(text)
 
     def region(heading: Element) -> Element:
         el, parent = heading, heading.getparent()
-        while parent is not None and parent is not body \
-                and all(texts.get(h) == texts[heading] for h in parent.iter("h1")):
+        while parent is not None and parent is not body and below[parent] == {texts[heading]}:
             el, parent = parent, parent.getparent()
         return el
 
-    def prose(el: Element) -> int:
-        return _prose_within_attached(blocks, el).get(el, 0)
-
+    prose = _prose_within_attached(blocks, body)
     scope = region(next(h for h, text in texts.items() if text == title))
-    if prose(scope) < MIN_ARTICLE_CHARS:
+    if prose.get(scope, 0) < MIN_ARTICLE_CHARS:
         return None
     others = (region(h) for h, text in texts.items() if text != title)
-    return scope if any(prose(el) >= MIN_ARTICLE_CHARS for el in others) else None
+    return scope if any(prose.get(el, 0) >= MIN_ARTICLE_CHARS for el in others) else None
 
 
 #: The readings of ruby text (``<ruby>子<rt>こ</rt></ruby>``), not the text itself.
