@@ -456,3 +456,63 @@ def test_a_link_named_like_furniture_inside_a_sentence_keeps_its_words() -> None
     assert ("The harbour master Anna Berg said on Tuesday that the tide gauge at the pier will be "
             "replaced next spring, after two winters of storms.") in paragraphs
     assert not any("storms" in p and "Tags" in p for p in paragraphs)  # a tag line's links still go
+
+
+@pytest.mark.parametrize("line", [
+    "Sign up for the Harbour Gazette newsletter",
+    "Abonnieren Sie jetzt unseren Hafen-Newsletter: https://hafen.example.de/newsletter/",
+    "Suscríbete a nuestro boletín y recibe las noticias del puerto cada mañana.",
+    "Inscrivez-vous à notre newsletter !",
+    "Get our free newsletter in your inbox every morning",
+])
+def test_a_newsletters_sign_up_line_is_furniture_wherever_it_stands(line: str) -> None:
+    assert boilerplate.is_furniture_line(line)
+    html = _page(f"<p>{PROSE}</p><p>{line}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p>")
+    assert generic.article_blocks(parse_tree(html)) == [PROSE.strip()] * 5
+
+
+@pytest.mark.parametrize("line", [
+    "The port's newsletter, which 4,000 fishermen receive, reported the storm damage first.",
+    "Der Newsletter der Hafenbehörde erscheint seit 1998 jeden Monat.",
+    "Sign up for the harbour tour at the town hall before Friday.",
+    # a long paragraph that is the article's text, not a box beside it
+    "Readers who subscribe to the port's newsletter learned of the plan a week before the council "
+    "did, which the mayor called a failure of the town's own channels and promised to put right by "
+    "publishing every decision on the same day it is taken.",
+])
+def test_a_sentence_about_a_newsletter_or_signing_up_is_not(line: str) -> None:
+    assert not boilerplate.is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Subscribe now to our e-edition for the full story.",
+    "To read the full article, please subscribe to the Harbour Gazette.",
+    "If you are already a subscriber, you can log in for immediate access to this story.",
+    "For the latest news download the Harbour Gazette apps for iOS and Android.",
+    "Follow us: Google News | Reddit | Instagram | Facebook",
+    "What do you think? Tell us in the comments below.",
+    "Never miss the latest news from the port by signing up today!",
+    "Submit your letter to the editor via this form.",
+    "¿Ya conoces nuestro canal de Telegram? Únete desde tu celular.",
+    "Folgen Sie uns auf Instagram und Facebook.",
+    "Abonnez-vous pour lire la suite de cet article.",
+])
+def test_the_papers_call_to_the_reader_after_the_text_is_a_closing_line(line: str) -> None:
+    assert boilerplate.is_promo_line(line)
+    assert boilerplate.without_edge_furniture([PROSE] * 5 + [line]) == [PROSE] * 5
+
+
+@pytest.mark.parametrize("line", [
+    "The harbour master said the port would follow the council's plan to the letter.",
+    "Fishermen can download the tide tables from the port's website.",
+    "The app, which the port launched in March, shows the tides for the next week.",
+    "Der Verein hat inzwischen 300 Mitglieder, die sich über eine WhatsApp-Liste absprechen.",
+])
+def test_a_sentence_about_following_apps_or_letters_is_not_a_call_to_the_reader(line: str) -> None:
+    assert not boilerplate.is_promo_line(line)
+
+
+def test_a_call_to_the_reader_inside_the_text_stays() -> None:
+    line = "Subscribe now to our e-edition for the full story."
+    body = [PROSE, line, *([PROSE] * 5)]
+    assert boilerplate.without_edge_furniture(body) == body

@@ -485,10 +485,31 @@ def is_post_meta(line: str) -> bool:
     return any(word in folded for word in _POST_META_WORDS) and _POST_META.search(line) is not None
 
 
+#: A line that asks the reader to sign up for the paper's newsletter ("Sign up for the
+#: CorkBeo newsletter", "Abonnieren Sie unseren Newsletter", "Suscríbete a nuestro boletín"):
+#: at most this long, naming a newsletter and a verb of signing up.
+NEWSLETTER_PROMO_MAX_CHARS = 160
+_NEWSLETTER_WORDS = ("newsletter", "boletín", "infolettre", "lettre d'information", "nieuwsbrief",
+                     "bản tin")
+_SIGN_UP = re.compile(
+    r"\bsign(?:ing)?[- ]up\b|\bsubscri|\bregister\b|\babonn|\banmeld|\bbestell|\beintragen|"
+    r"\bsuscr|\binscri|\biscriv|\bassin|\baanmeld|\bđăng ký|\bget (?:our|the)\b|\bjoin\b",
+    re.IGNORECASE)
+
+
+def is_newsletter_promo(line: str) -> bool:
+    """A short line that asks the reader to sign up for a newsletter: a box beside the text,
+    wherever it stands in the body."""
+    if len(line) > NEWSLETTER_PROMO_MAX_CHARS:
+        return False
+    folded = line.casefold()
+    return any(word in folded for word in _NEWSLETTER_WORDS) and _SIGN_UP.search(line) is not None
+
+
 def is_furniture_line(line: str) -> bool:
-    """A line of the page's furniture wherever it stands: a label (``is_ui_label``) or a
-    picture's credit (``is_picture_credit``)."""
-    return is_ui_label(line) or is_picture_credit(line)
+    """A line of the page's furniture wherever it stands: a label (``is_ui_label``), a
+    picture's credit (``is_picture_credit``) or a newsletter's sign-up (``is_newsletter_promo``)."""
+    return is_ui_label(line) or is_picture_credit(line) or is_newsletter_promo(line)
 
 #: A line this short, of at most this many words, that states a date is a dateline ...
 DATELINE_MAX_CHARS = 60
@@ -514,7 +535,7 @@ def is_dateline(line: str) -> bool:
 #: ... on Instagram", "Write to ... at name@...", "Reach the reporter on Twitter at ...",
 #: "Folgen Sie uns auf Facebook"), in the last this many lines, at most this long.
 CONTACT_LINES = 2
-CONTACT_MAX_CHARS = 160
+CONTACT_MAX_CHARS = 250
 _CONTACT = re.compile(
     r"^(?:follow .{0,60} on (?:twitter|instagram|facebook|youtube|x)\b|write to .{0,60}@|"
     r"reach .{0,60} (?:at|on twitter)\b|"
@@ -532,10 +553,44 @@ def is_contact_line(line: str) -> bool:
 CLOSING_LINES = 4
 
 
+#: The paper's call to the reader after the text, in the languages we carry: subscribe (or
+#: log in as a subscriber) for the full story, get its app, follow it or join its channel,
+#: say what one thinks in the comments, send a letter: at most this long.
+PROMO_MAX_CHARS = 250
+_PROMO = re.compile(
+    r"\bsubscribe\b|\bsubscribers?\b.{0,40}\b(?:log ?in|sign ?in)\b|"
+    r"\b(?:for|to (?:view|read|continue reading)) the (?:full|whole|complete|entire) (?:story|article)\b|"
+    r"\bdownload (?:the|our) .{0,40}\bapps?\b|\bnever miss (?:the|a|an|our)\b|\bfollow us\b|"
+    r"\b(?:tell|let) us (?:know )?(?:what you think )?in the comments\b|\bsubmit your letter\b|"
+    r"\b(?:telegram|whatsapp)[- ](?:channel|kanal|group|gruppe)\b|"
+    r"\bcanal (?:de|en) (?:telegram|whatsapp)\b|\bsíguenos\b|\bsuscr[íi]bete\b|\b[úu]nete\b|"
+    r"\babonnieren sie\b|\bjetzt abonnieren\b|\bfolgen sie uns\b|\bfolge uns\b|\babonnez-vous\b|"
+    r"\bsuivez-nous\b|\binscrivez-vous\b|\bsiga-nos\b|\binscreva-se\b|\biscriviti\b|\bseguici\b|"
+    r"\babbonati\b",
+    re.IGNORECASE)
+#: Words every such call holds one of (a substring test first; the pattern runs on those lines).
+_PROMO_WORDS = ("subscri", "full story", "whole story", "complete story", "entire story", "full article",
+                "whole article", "complete article", "entire article", "app", "never miss", "follow",
+                "comments", "letter", "telegram", "whatsapp", "sígue", "suscr", "únete", "unete",
+                "abonn", "folge", "suivez", "inscrivez", "siga-nos", "inscreva", "iscriv", "seguici",
+                "abbonati")
+
+
+def is_promo_line(line: str) -> bool:
+    """The paper's call to the reader at the end of the text ("Subscribe now to our e-edition
+    for the full story.", "For the latest news download the ... apps for iOS and Android.",
+    "Follow us: ... | Instagram | Facebook", "Únete a nuestro canal de Telegram"); where to
+    follow the paper's reporters is ``is_contact_line``'s, in fewer last lines."""
+    if len(line) > PROMO_MAX_CHARS:
+        return False
+    folded = line.casefold()
+    return any(word in folded for word in _PROMO_WORDS) and _PROMO.search(line) is not None
+
+
 def is_closing_line(line: str) -> bool:
-    """What follows a post's text: its filing line (``is_post_meta``) or the comment form's
-    login notice (``is_login_notice``)."""
-    return is_post_meta(line) or is_login_notice(line)
+    """What follows a post's text: its filing line (``is_post_meta``), the comment form's
+    login notice (``is_login_notice``) or the paper's call to the reader (``is_promo_line``)."""
+    return is_post_meta(line) or is_login_notice(line) or is_promo_line(line)
 
 
 def without_edge_furniture(paragraphs: list[str]) -> list[str]:
