@@ -1,5 +1,6 @@
-/* The two hot loops of the text analysis in C: segment.py's search tokens, and
- * tokenize.py's words (and their count, with no list).
+/* The hot loops of the text analysis in C: segment.py's search tokens, tokenize.py's
+ * words (and their count, with no list), and the index columns of the search analysis's
+ * tokens (``join_forms``: services/indexer/analysis.py's ``index_columns``).
  *
  * No Unicode is derived here. Every class of a Basic Multilingual Plane character comes
  * from a table of 65,536 bytes (one byte a code point, one bit a class) that the calling
@@ -427,10 +428,207 @@ word_count(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(count);
 }
 
+/* The length and widest character of a string being put together from pieces. */
+typedef struct {
+    Py_ssize_t length;
+    Py_UCS4 widest;
+} Extent;
+
+static inline void
+extend(Extent *extent, PyObject *piece)
+{
+    extent->length += PyUnicode_GET_LENGTH(piece);
+    Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(piece);
+    if (widest > extent->widest)
+        extent->widest = widest;
+}
+
+/* Copy ``piece`` into the string of ``kind`` at ``data``, at ``at`` (the string is at least
+ * as wide as the piece); the position after it. A token is a few characters: a loop of
+ * its own beats PyUnicode_CopyCharacters' checks and memcpy's call. */
+static inline Py_ssize_t
+put(int kind, void *data, Py_ssize_t at, PyObject *piece)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(piece);
+    int piece_kind = PyUnicode_KIND(piece);
+    const void *from = PyUnicode_DATA(piece);
+    if (piece_kind == kind) {
+        char *to = (char *)data + at * kind;
+        const char *bytes = from;
+        for (Py_ssize_t i = 0; i < length * kind; i++)
+            to[i] = bytes[i];
+    }
+    else {
+        for (Py_ssize_t i = 0; i < length; i++)
+            PyUnicode_WRITE(kind, data, at + i, PyUnicode_READ(piece_kind, from, i));
+    }
+    return at + length;
+}
+
+/* ``" ".join(pieces[0:count])``, with ``tag`` before each piece when it is not NULL. */
+static PyObject *
+join_spaced(PyObject *const *pieces, Py_ssize_t count, PyObject *tag, Extent extent)
+{
+    if (count == 0)
+        return PyUnicode_New(0, 0);
+    if (tag != NULL) {
+        extent.length += count * PyUnicode_GET_LENGTH(tag);
+        if (PyUnicode_MAX_CHAR_VALUE(tag) > extent.widest)
+            extent.widest = PyUnicode_MAX_CHAR_VALUE(tag);
+    }
+    extent.length += count - 1;
+    PyObject *out = PyUnicode_New(extent.length, extent.widest < ' ' ? ' ' : extent.widest);
+    if (out == NULL)
+        return NULL;
+    int kind = PyUnicode_KIND(out);
+    void *data = PyUnicode_DATA(out);
+    Py_ssize_t at = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (i > 0)
+            PyUnicode_WRITE(kind, data, at++, ' ');
+        if (tag != NULL)
+            at = put(kind, data, at, tag);
+        at = put(kind, data, at, pieces[i]);
+    }
+    return out;
+}
+
+static inline int
+same_string(PyObject *a, PyObject *b)
+{
+    return a == b
+           || (PyUnicode_GET_LENGTH(a) == PyUnicode_GET_LENGTH(b) && PyUnicode_KIND(a) == PyUnicode_KIND(b)
+               && memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b),
+                         PyUnicode_GET_LENGTH(a) * PyUnicode_KIND(a)) == 0);
+}
+
+PyDoc_STRVAR(join_forms_doc,
+"join_forms(tokens, folds, subs, tag, /)\n--\n\n"
+"The index columns of a text's tokens, each joined by single spaces: (the tokens, their\n"
+"folds from ``folds`` or '' when every fold is its token, the forms of each token in\n"
+"``subs`` (a tuple each) with ``tag`` before each, '' when subs is None or there are none).\n"
+"A list of the tokens missing from folds (or subs) instead, to be added before a new call.");
+
+static PyObject *
+join_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "join_forms takes tokens, folds, subs, tag");
+        return NULL;
+    }
+    PyObject *tokens = args[0], *folds = args[1], *subs = args[2], *tag = args[3];
+    if (!PyList_CheckExact(tokens) || !PyDict_CheckExact(folds)
+        || (subs != Py_None && !PyDict_CheckExact(subs)) || !PyUnicode_Check(tag)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "join_forms takes a list, a dict, a dict or None, and a str");
+        return NULL;
+    }
+    if (subs == Py_None)
+        subs = NULL;
+    Py_ssize_t n = PyList_GET_SIZE(tokens);
+    /* Borrowed: the folds, then every sub-form in order. No Python code runs in between
+     * (the keys are exact str), so the tables keep them alive. */
+    PyObject **found = PyMem_Malloc(sizeof(PyObject *) * (n > 0 ? n : 1));
+    if (found == NULL)
+        return PyErr_NoMemory();
+    PyObject **forms = NULL;
+    Py_ssize_t form_count = 0, form_capacity = 0;
+    PyObject *missing = NULL, *result = NULL, *exact = NULL, *folded = NULL, *stemmed = NULL;
+    Extent exact_extent = {0, 0}, folded_extent = {0, 0}, form_extent = {0, 0};
+    int same = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *token = PyList_GET_ITEM(tokens, i);
+        if (!PyUnicode_CheckExact(token)) {
+            PyErr_SetString(PyExc_TypeError, "tokens must be str");
+            goto done;
+        }
+        PyObject *fold = PyDict_GetItemWithError(folds, token);
+        PyObject *sub = NULL;
+        if (fold == NULL && PyErr_Occurred())
+            goto done;
+        if (fold != NULL && subs != NULL) {
+            sub = PyDict_GetItemWithError(subs, token);
+            if (sub == NULL && PyErr_Occurred())
+                goto done;
+        }
+        if (fold == NULL || (subs != NULL && sub == NULL)) {
+            if (missing == NULL && (missing = PyList_New(0)) == NULL)
+                goto done;
+            if (PyList_Append(missing, token) < 0)
+                goto done;
+            continue;
+        }
+        if (missing != NULL)
+            continue;
+        if (!PyUnicode_CheckExact(fold) || (sub != NULL && !PyTuple_CheckExact(sub))) {
+            PyErr_SetString(PyExc_TypeError, "a fold must be a str and sub-forms a tuple");
+            goto done;
+        }
+        found[i] = fold;
+        extend(&exact_extent, token);
+        extend(&folded_extent, fold);
+        same = same && same_string(token, fold);
+        if (sub != NULL) {
+            Py_ssize_t count = PyTuple_GET_SIZE(sub);
+            if (form_count + count > form_capacity) {
+                Py_ssize_t capacity = (form_capacity + count) * 2 + 16;
+                PyObject **grown = PyMem_Realloc(forms, sizeof(PyObject *) * capacity);
+                if (grown == NULL) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                forms = grown;
+                form_capacity = capacity;
+            }
+            for (Py_ssize_t j = 0; j < count; j++) {
+                PyObject *form = PyTuple_GET_ITEM(sub, j);
+                if (!PyUnicode_CheckExact(form)) {
+                    PyErr_SetString(PyExc_TypeError, "sub-forms must be str");
+                    goto done;
+                }
+                extend(&form_extent, form);
+                forms[form_count++] = form;
+            }
+        }
+    }
+    if (missing != NULL) {
+        result = missing;
+        missing = NULL;
+        goto done;
+    }
+    exact = join_spaced(((PyListObject *)tokens)->ob_item, n, NULL, exact_extent);
+    if (exact == NULL)
+        goto done;
+    if (same) {
+        folded = PyUnicode_New(0, 0);
+    }
+    else {
+        folded = join_spaced(found, n, NULL, folded_extent);
+        if (folded != NULL && same_string(folded, exact)) {
+            Py_SETREF(folded, PyUnicode_New(0, 0));
+        }
+    }
+    if (folded == NULL)
+        goto done;
+    stemmed = join_spaced(forms, form_count, tag, form_extent);
+    if (stemmed == NULL)
+        goto done;
+    result = PyTuple_Pack(3, exact, folded, stemmed);
+done:
+    PyMem_Free(found);
+    PyMem_Free(forms);
+    Py_XDECREF(missing);
+    Py_XDECREF(exact);
+    Py_XDECREF(folded);
+    Py_XDECREF(stemmed);
+    return result;
+}
+
 static PyMethodDef native_methods[] = {
     {"segment_tokens", (PyCFunction)(void (*)(void))segment_tokens, METH_FASTCALL, segment_tokens_doc},
     {"words", (PyCFunction)(void (*)(void))words, METH_FASTCALL, words_doc},
     {"word_count", (PyCFunction)(void (*)(void))word_count, METH_FASTCALL, word_count_doc},
+    {"join_forms", (PyCFunction)(void (*)(void))join_forms, METH_FASTCALL, join_forms_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -441,7 +639,7 @@ static struct PyModuleDef_Slot native_slots[] = {
 static struct PyModuleDef native_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "newsflow.language._native",
-    .m_doc = "The search tokens and word counts of segment.py and tokenize.py, in C.",
+    .m_doc = "The search tokens, word counts and index columns of the text analysis, in C.",
     .m_size = 0,
     .m_methods = native_methods,
     .m_slots = native_slots,

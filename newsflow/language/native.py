@@ -3,9 +3,11 @@
 ``segment.tokens`` (ICU still segments Thai, Lao, Khmer, Myanmar: the loop calls
 ``segment_run``) and ``tokenize.words`` / ``word_count`` (a text without Thai) run their
 character loop in C when the extension is built (``pip install -e .`` builds it through
-setup.py; setuptools and a C compiler are all it needs). The Python code stays the
-reference and the fallback: ``NEWSFLOW_NATIVE=0`` in the environment, or an install without
-the extension, gives the same tokens and counts from Python.
+setup.py; setuptools and a C compiler are all it needs), and so does the search
+analysis's ``index_columns`` (``join_forms``: a text's tokens looked up in the forms
+tables and joined into the index's columns). The Python code stays the reference and the
+fallback: ``NEWSFLOW_NATIVE=0`` in the environment, or an install without the extension,
+gives the same tokens, counts and columns from Python.
 
 The C code holds no Unicode data of its own. Each module builds, at its first call (its
 ``native_table``), a table of one byte a code point of the Basic Multilingual Plane, one
@@ -38,6 +40,10 @@ class NativeAnalysis(Protocol):
     def words(self, text: str, table: bytes, /) -> list[str] | None: ...
 
     def word_count(self, text: str, table: bytes, /) -> int: ...
+
+    def join_forms(self, tokens: list[str], folds: dict[str, str],
+                   subs: dict[str, tuple[str, ...]] | None,
+                   tag: str, /) -> tuple[str, str, str] | list[str]: ...
 
 
 def enabled() -> bool:

@@ -41,13 +41,14 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from newsflow.language import warm_up
+from newsflow.language import native, warm_up
 from newsflow.language.decompound import LEXICALISED_ZIPF, split_compound, zipf
 from newsflow.language.fold import fold_text, fold_token, spellings
 from newsflow.language.frequency import LATIN_CANDIDATES, latin_identifier, zipf_frequency
@@ -134,6 +135,12 @@ def stems(word: str, language: str | None) -> tuple[str, ...]:
     return (stem(word, language),)
 
 
+#: ``_native.join_forms`` (``index_columns``); None without the extension (or a build of it
+#: from before the function).
+_JOIN_FORMS: Callable[[list[str], dict[str, str], dict[str, tuple[str, ...]] | None, str],
+                      tuple[str, str, str] | list[str]] | None = getattr(
+    native.load(), "join_forms", None)
+
 #: Per language, the folded form and the stems (or sub-words) of each lower-cased token met
 #: so far: a text's new tokens are folded and stemmed once, and its columns are then looked
 #: up with ``map`` (C, no Python code per token). A language's tables are emptied when they
@@ -155,22 +162,69 @@ def _sub_forms(token: str, language: str | None) -> tuple[str, ...]:
     return thai_parts(token) if language == THAI_LANGUAGE else ()
 
 
+def _has_sub_forms(language: str | None) -> bool:
+    """Whether a language's stemmed stream is its tokens' forms (stems, Thai sub-words)."""
+    return language in STEMMERS or language == THAI_LANGUAGE
+
+
+def _learn_forms(new: AbstractSet[str], language: str | None,
+                 tables: tuple[dict[str, str], dict[str, tuple[str, ...]]]) -> None:
+    """Put the folds (and sub-forms) of tokens not in a language's forms tables into them."""
+    folds, subs = tables
+    # fold_text, not the cached fold_token: the forms table is the cache of these tokens.
+    folds.update(zip(new, map(fold_text, new), strict=True))
+    if _has_sub_forms(language):
+        subs.update((token, _sub_forms(token, language)) for token in new)
+
+
 def analyse(text: str, language: str | None = None) -> Analysed:
     lowered = text.lower()
     exact = tokens(lowered)
-    folds, subs = _forms_tables(language)
-    new = set(exact).difference(folds)
-    # fold_text, not the cached fold_token: the forms table is the cache of these tokens.
-    folds.update(zip(new, map(fold_text, new), strict=True))
+    tables = _forms_tables(language)
+    folds, subs = tables
+    _learn_forms(set(exact).difference(folds), language, tables)
     folded = list(map(folds.__getitem__, exact))
-    if language in STEMMERS or language == THAI_LANGUAGE:
-        subs.update((token, _sub_forms(token, language)) for token in new)
+    if _has_sub_forms(language):
         stemmed = list(chain.from_iterable(map(subs.__getitem__, exact)))
     elif language in CJK_LANGUAGES:
         stemmed = cjk_unigrams(lowered)
     else:
         stemmed = []
     return Analysed(exact=exact, folded=folded, stemmed=stemmed)
+
+
+def joined_columns(analysed: Analysed, tag: str) -> tuple[str, str, str]:
+    """An analysis as the index's three columns of a text: its exact, folded and stemmed
+    tokens, each joined by single spaces; every stem written after ``tag`` (``de-``); the
+    folded column empty when it would only repeat the exact one."""
+    exact, folded = " ".join(analysed.exact), " ".join(analysed.folded)
+    return exact, "" if folded == exact else folded, tagged_join(analysed.stemmed, tag)
+
+
+def tagged_join(forms: list[str], tag: str) -> str:
+    """``forms`` joined by single spaces, ``tag`` before each ('' for none)."""
+    return (tag + (" " + tag).join(forms)) if forms else ""
+
+
+def index_columns(text: str, language: str | None, tag: str) -> tuple[str, str, str]:
+    """``joined_columns(analyse(text, language), tag)``, put together in C when the
+    extension is built (``_native.join_forms``: the tokens looked up in the forms tables and
+    joined in one loop, where the lists of ``analyse`` and their joins cost some 100 ns a
+    token in Python)."""
+    if _JOIN_FORMS is None:
+        return joined_columns(analyse(text, language), tag)
+    lowered = text.lower()
+    exact = tokens(lowered)
+    tables = _forms_tables(language)
+    subs = tables[1] if _has_sub_forms(language) else None
+    joined = _JOIN_FORMS(exact, tables[0], subs, tag)
+    if isinstance(joined, list):  # tokens new to the tables: learn them, then join
+        _learn_forms(set(joined), language, tables)
+        joined = _JOIN_FORMS(exact, tables[0], subs, tag)
+        assert not isinstance(joined, list)
+    if language in CJK_LANGUAGES:
+        return joined[0], joined[1], tagged_join(cjk_unigrams(lowered), tag)
+    return joined
 
 
 # --- queries --------------------------------------------------------------------------
@@ -455,6 +509,7 @@ def matches_highlight(token: str, terms: AbstractSet[str], language: str | None)
 
 
 __all__ = ["CJK_LANGUAGES", "STEMMERS", "THAI_LANGUAGE", "Analysed", "Clause", "ParsedQuery",
-           "QueryTerm", "analyse", "highlight_terms", "korean_variants", "matches_highlight",
-           "matches_thai_part", "parse_query", "query_languages", "query_terms", "stem", "stems",
-           "subword_variants", "token_spans", "warm_up_search"]
+           "QueryTerm", "analyse", "highlight_terms", "index_columns", "joined_columns",
+           "korean_variants", "matches_highlight", "matches_thai_part", "parse_query",
+           "query_languages", "query_terms", "stem", "stems", "subword_variants", "tagged_join",
+           "token_spans", "warm_up_search"]

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from newsflow.events import Article
 from newsflow.language import native, segment, tokenize
+from newsflow.services.indexer import analysis
 from newsflow.services.indexer.backends.sqlite import fts_columns
 
 NATIVE = native.load()
@@ -217,5 +218,51 @@ def test_index_columns_are_the_same_with_and_without_the_extension(monkeypatch: 
     with_native = [fts_columns(a) for a in ARTICLES]
     monkeypatch.setattr(segment, "_NATIVE", None)
     monkeypatch.setattr(tokenize, "_NATIVE", None)
+    monkeypatch.setattr(analysis, "_JOIN_FORMS", None)
     assert [fts_columns(a) for a in ARTICLES] == with_native
     assert with_native[0][0] == "die bundesregierung in baden württemberg"
+
+
+LANGUAGES = ("de", "en", "fr", "es", "vi", "th", "zh", "ja", "ko", "ru", None)
+
+
+@needs_native
+@SLOW
+@given(MIXED, st.sampled_from(LANGUAGES))
+def test_index_columns_are_the_analysis_joined(text: str, language: str | None) -> None:
+    """``index_columns`` (``join_forms`` in C) gives the columns of ``analyse`` joined in
+    Python, whether its tokens are new to the forms tables or not."""
+    expected = analysis.joined_columns(analysis.analyse(text, language), "xx-")
+    analysis._FORMS.pop(language, None)
+    assert analysis.index_columns(text, language, "xx-") == expected  # every token new
+    assert analysis.index_columns(text, language, "xx-") == expected  # every token known
+
+
+def test_joined_columns_leave_out_what_repeats() -> None:
+    joined = analysis.joined_columns(analysis.Analysed(["hải", "x"], ["hai", "x"], ["a", "b"]), "vi-")
+    assert joined == ("hải x", "hai x", "vi-a vi-b")
+    assert analysis.joined_columns(analysis.Analysed(["a"], ["a"], []), "en-") == ("a", "", "")
+    assert analysis.tagged_join([], "de-") == "" and analysis.tagged_join([""], "de-") == "de-"
+
+
+@needs_native
+def test_join_forms_names_the_missing_tokens_and_joins_the_known_ones() -> None:
+    assert NATIVE is not None
+    folds = {"hải": "hai", "phòng": "phong", "a": "a", "😀": "😀", "x́": "x"}
+    subs = {"hải": ("hai",), "phòng": (), "a": ("a", "b"), "😀": ("😀",)}
+    assert NATIVE.join_forms(["hải", "new", "phòng", "new", "old"], folds, subs, "vi-") == [
+        "new", "new", "old"]
+    assert NATIVE.join_forms(["x́"], folds, subs, "vi-") == ["x́"]  # no sub-forms
+    assert NATIVE.join_forms(["hải", "phòng", "a"], folds, subs, "vi-") == (
+        "hải phòng a", "hai phong a", "vi-hai vi-a vi-b")
+    assert NATIVE.join_forms(["a", "😀"], folds, subs, "ü-") == (
+        "a 😀", "", "ü-a ü-b ü-😀")  # the widest piece sets the width
+    assert NATIVE.join_forms(["phòng", "x́"], folds, None, "vi-") == ("phòng x́", "phong x", "")
+    assert NATIVE.join_forms(["phòng"], folds, {"phòng": ()}, "vi-") == ("phòng", "phong", "")
+    assert NATIVE.join_forms([], {}, {}, "vi-") == ("", "", "")
+    with pytest.raises(TypeError):
+        NATIVE.join_forms(("a",), folds, None, "vi-")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        NATIVE.join_forms(["a"], {"a": 1}, None, "vi-")  # type: ignore[dict-item]
+    with pytest.raises(TypeError):
+        NATIVE.join_forms(["a"], folds, {"a": ["a"]}, "vi-")  # type: ignore[dict-item]

@@ -47,8 +47,8 @@ from newsflow.services.indexer.analysis import (
     Clause,
     ParsedQuery,
     QueryTerm,
-    analyse,
     highlight_terms,
+    index_columns,
     parse_query,
 )
 from newsflow.services.indexer.backends.base import (
@@ -211,14 +211,9 @@ def article_text(article: Article) -> str:
 
 def fts_columns(article: Article) -> tuple[str, str, str, str, str, str]:
     """title, text, title_folded, text_folded, title_stemmed, text_stemmed."""
-    columns: list[str] = []
-    tag = article.language.lower() + "-"
-    for analysed in (analyse(article.title, article.language),
-                     analyse(article_text(article), article.language)):
-        exact, folded = " ".join(analysed.exact), " ".join(analysed.folded)
-        stemmed = (tag + (" " + tag).join(analysed.stemmed)) if analysed.stemmed else ""
-        columns += [exact, "" if folded == exact else folded, stemmed]
-    title, title_folded, title_stemmed, text, text_folded, text_stemmed = columns
+    tag = tagged_stem(article.language.lower(), "")
+    title, title_folded, title_stemmed = index_columns(article.title, article.language, tag)
+    text, text_folded, text_stemmed = index_columns(article_text(article), article.language, tag)
     return title, text, title_folded, text_folded, title_stemmed, text_stemmed
 
 
