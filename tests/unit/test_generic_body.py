@@ -516,3 +516,27 @@ def test_a_call_to_the_reader_inside_the_text_stays() -> None:
     line = "Subscribe now to our e-edition for the full story."
     body = [PROSE, line, *([PROSE] * 5)]
     assert boilerplate.without_edge_furniture(body) == body
+
+
+_PARAGRAPHS = [f"{PROSE.strip()} So said speaker number {i}." for i in range(4)]
+_NUMBERED = "".join(f"<p>{p}</p>" for p in _PARAGRAPHS)
+_RESPONSES = "".join(
+    f"<div class='r'><b>reader{i}</b><p>I think the council is wrong about the harbour wall, because the "
+    f"storms will only get worse and the reserves will not last five years, as anyone here knows ({i}).</p></div>"
+    for i in range(5))
+
+
+def test_what_stands_beside_the_article_that_holds_the_headline_is_not_its_text() -> None:
+    # readers' responses in boxes no name marks, after the page's <article>, outweigh its prose
+    html = ("<html><head><title>Harbour wall</title></head><body><main><article><h1>Harbour wall</h1>"
+            f"<div class='t'>{_NUMBERED}</div></article>"
+            f"<div class='x'><h3>5 responses</h3>{_RESPONSES}</div></main></body></html>")
+    parts = generic.extract(parse_tree(html), "https://port.example.org/n/3")
+    assert parts.paragraphs == _PARAGRAPHS
+
+
+def test_an_article_element_around_the_headline_alone_does_not_hide_the_text_beside_it() -> None:
+    html = ("<html><head><title>Harbour wall</title></head><body><main><article><h1>Harbour wall</h1>"
+            f"<p class='by'>By Anna Berg</p></article><div class='t'>{_NUMBERED}</div></main></body></html>")
+    parts = generic.extract(parse_tree(html), "https://port.example.org/n/4")
+    assert parts.paragraphs == _PARAGRAPHS

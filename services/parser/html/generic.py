@@ -303,7 +303,7 @@ def best_container(root: Element, blocks: dict[Element, int] | None = None) -> E
         best, parent = parent, parent.getparent()
     best.set("data-newsflow-score", f"{best_score:.1f}")
     parent = best.getparent()
-    if parent is not None and best is not top:
+    if parent is not None and best is not top and not _whole_article(best):
         precedes_best = True
         for sibling in parent:
             if sibling is best:
@@ -323,6 +323,16 @@ def best_container(root: Element, blocks: dict[Element, int] | None = None) -> E
             sibling.set("data-newsflow-keep", "1" if keep else "0")
         _keep_enclosed_siblings(parent, best)
     return best
+
+
+#: Set on an ``<article>`` that holds an ``<h1>`` before the headings are stripped.
+HEADLINED = "data-newsflow-headlined"
+
+
+def _whole_article(el: Element) -> bool:
+    """An ``<article>`` that holds its headline: the page's markup says where the article
+    ends, and what stands beside it (readers' comments, the next story) is not its text."""
+    return el.get(HEADLINED) is not None
 
 
 def _keep_enclosed_siblings(parent: Element, best: Element) -> None:
@@ -467,6 +477,9 @@ def article_text(root: Element, title: str | None = None) -> Extraction:
     scope = headline_scope(body, title, blocks)
     if scope is not None:  # the other articles' prose is not this one's to leave out
         page_prose = _prose_within_attached(blocks, scope).get(scope, 0)
+    for article in body.iter("article"):
+        if next(article.iter("h1"), None) is not None:
+            article.set(HEADLINED, "1")
     etree.strip_elements(body, "h1", "figcaption", "time", "sup", with_tail=False)
     drop_all(el for el in body.xpath(".//*[@itemprop]") if el.get("itemprop") in METADATA_ITEMPROPS
              and len(text_content(el)) < METADATA_MAX_CHARS)
@@ -474,6 +487,8 @@ def article_text(root: Element, title: str | None = None) -> Extraction:
     best = best_container(body if scope is None else scope, blocks)
     if best is None:
         return Extraction([], page_prose)
+    if _whole_article(best):  # the prose beside the article is not this one's to leave out
+        page_prose = _prose_within_attached(blocks, best).get(best, 0)
     parent = best.getparent()
     containers = [best]
     if parent is not None:
