@@ -540,3 +540,18 @@ def test_an_article_element_around_the_headline_alone_does_not_hide_the_text_bes
             f"<p class='by'>By Anna Berg</p></article><div class='t'>{_NUMBERED}</div></main></body></html>")
     parts = generic.extract(parse_tree(html), "https://port.example.org/n/4")
     assert parts.paragraphs == _PARAGRAPHS
+
+
+@pytest.mark.parametrize("heading", ["5 Comments", "3 Responses to “Harbour wall”", "One thought on “Harbour wall”",
+                                     "12 Kommentare", "Un commentaire", "2 comentarios", "3 bình luận"])
+def test_a_heading_that_counts_responses_heads_the_readers_comments(heading: str) -> None:
+    # the responses' boxes are named for nothing, and there are more of them than of the text
+    html = _page(f"{_NUMBERED}<h3>{heading}</h3>{_RESPONSES}<p>{PROSE}</p>")
+    assert boilerplate.is_responses_heading(heading)
+    assert generic.article_blocks(parse_tree(html)) == _PARAGRAPHS
+
+
+@pytest.mark.parametrize("heading", ["Comments on the plan", "Five responses to the storm", "Antworten der Stadt",
+                                     "10 reasons the wall failed"])
+def test_a_section_heading_about_responses_is_not_a_count_of_them(heading: str) -> None:
+    assert not boilerplate.is_responses_heading(heading)

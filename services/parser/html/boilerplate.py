@@ -279,6 +279,27 @@ def _words_of_a_sentence(el: Element) -> bool:
     return _WORD_CHAR.search(text_before) is not None and _WORD_CHAR.search(el.tail or "") is not None
 
 
+#: A heading that counts the readers' responses below it ("5 Comments", "3 Responses to ...",
+#: "One thought on “...”", "12 Kommentare", "Un commentaire"): at most this long.
+RESPONSES_HEADING_MAX_CHARS = 200
+_RESPONSES_HEADING = re.compile(
+    r"^(?:\d+|no|one|ein|eine|kein|un|une|uno|una|um|uma|một)\s+(?:comments?|responses?|replies|"
+    r"thoughts?\s+on|kommentare?|antworten|reaktionen|commentaires?|réponses?|comentarios?|"
+    r"respuestas?|comentários?|commenti|risposte|reacties|komentarz[ey]?|bình luận|ý kiến)\b",
+    re.IGNORECASE)
+
+
+def is_responses_heading(text: str) -> bool:
+    """A heading that counts the readers' responses that follow it."""
+    return len(text) <= RESPONSES_HEADING_MAX_CHARS and _RESPONSES_HEADING.match(text) is not None
+
+
+def _responses(heading: Element) -> list[Element]:
+    """A responses heading (``is_responses_heading``) and what follows it in its parent: the
+    readers' comments, in boxes whose names may say nothing of comments."""
+    return [heading, *heading.itersiblings()]
+
+
 def remove_boilerplate(container: Element, *, furniture_tags: bool = True,
                        blocks: dict[Element, int] | None = None) -> int:
     """Remove share bars, related links, comment blocks and hidden elements from ``container``;
@@ -298,6 +319,13 @@ def remove_boilerplate(container: Element, *, furniture_tags: bool = True,
         if (furniture or _named_or_hidden(el)) and not _holds_the_article(
                 el, page_text_length, within, page_prose) and not _words_of_a_sentence(el):
             doomed.append(el)
+        elif el.tag in _HEADING_TAGS and is_responses_heading(text_of(el)):
+            # the children are visited last first: what follows the heading was visited already
+            responses = _responses(el)
+            if not any(_holds_the_article(r, page_text_length, within, page_prose) for r in responses):
+                inside = set(responses)
+                doomed = [d for d in doomed if d in inside or inside.isdisjoint(d.iterancestors())]
+                doomed.extend(r for r in responses if r not in doomed)
         else:
             stack.extend(el.iterchildren(etree.Element))
     removed = sum(within.get(el, 0) for el in doomed)
