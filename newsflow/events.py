@@ -206,8 +206,31 @@ def _json_value(data: bytes) -> object:
         raise DecodeError("invalid_json", f"not valid JSON: {exc}") from None
 
 
+def _validated_directly(model: type[E], data: bytes, known_version: int) -> E | None:
+    """``model`` validated straight from the JSON bytes (pydantic's ``validate_json``, no
+    Python dict built in between: 13 against 18 us for a bench article), in strict mode:
+    each value as JSON writes it, so ``schema_version`` (absent, or its last occurrence, as
+    for the general path) was a JSON integer, which is then checked as a known version.
+    Strict accepts less than the lax validation of the JSON value does, never other values:
+    what it refuses, and an unknown version, is left to the general path (None), which
+    decides and says why."""
+    try:
+        event = model.model_validate_json(data, strict=True)
+    except ValidationError:
+        return None
+    version = getattr(event, "schema_version", None)
+    return event if isinstance(version, int) and 1 <= version <= known_version else None
+
+
 def decode_event(model: type[E], data: bytes | None, known_version: int) -> E:
     """Decode bytes into ``model``; raise DecodeError with a precise reason otherwise."""
+    if data and (event := _validated_directly(model, data, known_version)) is not None:
+        return event
+    return _decoded_generally(model, data, known_version)
+
+
+def _decoded_generally(model: type[E], data: bytes | None, known_version: int) -> E:
+    """``decode_event`` by the JSON value: its checks one by one, then the model's."""
     if not data:
         raise DecodeError("empty_message", "the message value is empty")
     obj = _json_value(data)

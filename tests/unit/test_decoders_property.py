@@ -12,10 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsflow.events import (
+    ARTICLE_SCHEMA_VERSION,
+    RAW_DOCUMENT_SCHEMA_VERSION,
+    Article,
     DecodeError,
+    Event,
+    RawDocument,
+    _decoded_generally,
     dead_letter_for,
     decode_article,
     decode_dead_letter,
+    decode_event,
     decode_raw_document,
 )
 from newsflow.services.indexer.handler import plan_batch
@@ -159,3 +166,60 @@ def _decodes(value: bytes | None) -> bool:
     except DecodeError:
         return False
     return True
+
+
+def compact(base: dict[str, Any]) -> st.SearchStrategy[bytes]:
+    """Mutated events written as the serializer writes them (no spaces, UTF-8 as it is),
+    their ``schema_version`` first or not."""
+    @st.composite
+    def build(draw: st.DrawFn) -> bytes:
+        obj = json.loads(draw(mutated(base)))
+        if "schema_version" in obj and draw(st.booleans()):
+            obj = {"schema_version": obj.pop("schema_version"), **obj}
+        return json.dumps(obj, separators=(",", ":"), ensure_ascii=draw(st.booleans())).encode()
+
+    return build()
+
+
+def outcome(decoder: Any, data: bytes) -> Event | tuple[str, str]:
+    try:
+        return decoder(data)  # type: ignore[no-any-return]
+    except DecodeError as exc:
+        return exc.error_class, exc.reason
+
+
+@CASES
+@given(st.one_of(compact(ARTICLE), hostile(ARTICLE).filter(bool)))
+def test_an_article_validated_straight_from_its_bytes_is_the_general_paths(data: bytes) -> None:
+    """The same article, or the same error class and reason, as by the JSON value."""
+    assert outcome(lambda d: decode_event(Article, d, ARTICLE_SCHEMA_VERSION), data) == outcome(
+        lambda d: _decoded_generally(Article, d, ARTICLE_SCHEMA_VERSION), data)
+
+
+@CASES
+@given(st.one_of(compact(RAW), hostile(RAW).filter(bool)))
+def test_a_raw_document_validated_straight_from_its_bytes_is_the_general_paths(data: bytes) -> None:
+    assert outcome(lambda d: decode_event(RawDocument, d, RAW_DOCUMENT_SCHEMA_VERSION), data) == outcome(
+        lambda d: _decoded_generally(RawDocument, d, RAW_DOCUMENT_SCHEMA_VERSION), data)
+
+
+def test_the_serializers_bytes_are_validated_straight_and_others_go_the_general_way() -> None:
+    from newsflow import events
+
+    article = Article.model_validate(ARTICLE)
+    direct = events._validated_directly
+    assert direct(Article, article.to_bytes(), ARTICLE_SCHEMA_VERSION) == article
+    assert direct(Article, json.dumps(ARTICLE).encode(), ARTICLE_SCHEMA_VERSION) == article
+    newer = article.to_bytes().replace(b'"schema_version":3', b'"schema_version":4', 1)
+    assert direct(Article, newer, ARTICLE_SCHEMA_VERSION) is None
+    assert outcome(decode_article, newer)[0] == "unknown_schema_version"  # type: ignore[index]
+    for later in (b'"3"', b"3.0", b"true", b"0"):  # the last one is the version, as it says
+        twice = article.to_bytes()[:-1] + b',"schema_version":' + later + b"}"
+        assert direct(Article, twice, ARTICLE_SCHEMA_VERSION) is None
+        assert outcome(decode_article, twice) == outcome(
+            lambda d: _decoded_generally(Article, d, ARTICLE_SCHEMA_VERSION), twice)
+    assert outcome(decode_article, twice)[0] == "wrong_schema"  # type: ignore[index]
+    counted = article.to_bytes().replace(b'"word_count":', b'"word_count":"1"', 1)
+    counted = counted.replace(b'"1"' + str(article.word_count).encode(), b'"1"', 1)
+    assert direct(Article, counted, ARTICLE_SCHEMA_VERSION) is None  # lax only: the general path
+    assert decode_article(counted).word_count == 1
