@@ -21,20 +21,23 @@ _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 #: text's widest is not searched at all), about a third of one search for the class.
 _UNUSUAL_SPACES = ("\t\u00a0\u00ad" + "".join(map(chr, range(0x2000, 0x200c))) + "\u200e\u200f"
                    + "\u202f\u205f\u2060\u3000\ufeff")
-_PUNCT_AFTER_SPACE = re.compile(" [,;.!?:]")
+#: A space before another space or before punctuation: one search for both (a search for
+#: two characters, the first as common as a space, is as slow as this pattern's: 3.9 and
+#: 5.2 us a seed document).
+_SPACE_BEFORE_SPACE_OR_PUNCT = re.compile(" [ ,;.!?:]")
 
 
 def _needs_cleaning(text: str) -> bool:
     """Whether the three patterns would change ``text``: most texts have nothing for them
     (the fast path)."""
-    if "  " in text:
-        return True
     if text.isascii():
         if "\t" in text:
             return True
-    elif any(space in text for space in _UNUSUAL_SPACES):
-        return True
-    return _PUNCT_AFTER_SPACE.search(text) is not None
+    else:
+        for space in _UNUSUAL_SPACES:  # a loop, not any() of a generator: half the time
+            if space in text:
+                return True
+    return _SPACE_BEFORE_SPACE_OR_PUNCT.search(text) is not None
 
 
 def _clean(text: str) -> str:
