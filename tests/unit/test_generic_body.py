@@ -555,3 +555,26 @@ def test_a_heading_that_counts_responses_heads_the_readers_comments(heading: str
                                      "10 reasons the wall failed"])
 def test_a_section_heading_about_responses_is_not_a_count_of_them(heading: str) -> None:
     assert not boilerplate.is_responses_heading(heading)
+
+
+@pytest.mark.parametrize("line", [
+    '[button link="https://port.example.org/review/" type="big" newwindow="yes"] Send us YOUR review[/button]',
+    '[gallery ids="12,13,14" columns="3"]',
+    '[caption id="attachment_7" align="alignleft" width="300"] The pier in March[/caption]',
+])
+def test_an_unrendered_shortcode_is_furniture(line: str) -> None:
+    assert boilerplate.is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "[Update] The council met again on Thursday and confirmed the plan.",
+    "[1] Berg, A.: The harbour wall, 1998.",
+    "[a] = 3 when the tide is low, which the gauge shows twice a day.",
+])
+def test_a_line_opening_with_a_bracket_is_not_a_shortcode(line: str) -> None:
+    assert not boilerplate.is_furniture_line(line)
+
+
+def test_a_prompt_to_tell_the_paper_what_one_thinks_is_a_closing_line() -> None:
+    assert boilerplate.is_promo_line("Tell us what YOU think...")
+    assert not boilerplate.is_promo_line("She told us what she thinks of the plan.")

@@ -534,10 +534,22 @@ def is_newsletter_promo(line: str) -> bool:
     return any(word in folded for word in _NEWSLETTER_WORDS) and _SIGN_UP.search(line) is not None
 
 
+#: A shortcode a blog's theme failed to render, as the whole line: ``[button link="..."]Send
+#: us your review[/button]``, ``[gallery ids="1,2"]`` (a widget, not text).
+_SHORTCODE_LINE = re.compile(r"^\[(\w+)(?:\s+[\w-]+\s*=[^\]]*)+\](?:[^\[]{0,100}\[/\1\])?$")
+
+
+def is_shortcode_line(line: str) -> bool:
+    """A line that is one unrendered shortcode with attributes, and what it wraps."""
+    return line.startswith("[") and _SHORTCODE_LINE.match(line.strip()) is not None
+
+
 def is_furniture_line(line: str) -> bool:
     """A line of the page's furniture wherever it stands: a label (``is_ui_label``), a
-    picture's credit (``is_picture_credit``) or a newsletter's sign-up (``is_newsletter_promo``)."""
-    return is_ui_label(line) or is_picture_credit(line) or is_newsletter_promo(line)
+    picture's credit (``is_picture_credit``), a newsletter's sign-up (``is_newsletter_promo``)
+    or an unrendered shortcode (``is_shortcode_line``)."""
+    return is_ui_label(line) or is_picture_credit(line) or is_newsletter_promo(line) \
+        or is_shortcode_line(line)
 
 #: A line this short, of at most this many words, that states a date is a dateline ...
 DATELINE_MAX_CHARS = 60
@@ -589,7 +601,8 @@ _PROMO = re.compile(
     r"\bsubscribe\b|\bsubscribers?\b.{0,40}\b(?:log ?in|sign ?in)\b|"
     r"\b(?:for|to (?:view|read|continue reading)) the (?:full|whole|complete|entire) (?:story|article)\b|"
     r"\bdownload (?:the|our) .{0,40}\bapps?\b|\bnever miss (?:the|a|an|our)\b|\bfollow us\b|"
-    r"\b(?:tell|let) us (?:know )?(?:what you think )?in the comments\b|\bsubmit your letter\b|"
+    r"\b(?:tell|let) us (?:know )?(?:what you think )?in the comments\b|\btell us what you think\b|"
+    r"\bsubmit your letter\b|"
     r"\b(?:telegram|whatsapp)[- ](?:channel|kanal|group|gruppe)\b|"
     r"\bcanal (?:de|en) (?:telegram|whatsapp)\b|\bsíguenos\b|\bsuscr[íi]bete\b|\b[úu]nete\b|"
     r"\babonnieren sie\b|\bjetzt abonnieren\b|\bfolgen sie uns\b|\bfolge uns\b|\babonnez-vous\b|"
@@ -597,9 +610,9 @@ _PROMO = re.compile(
     r"\babbonati\b",
     re.IGNORECASE)
 #: Words every such call holds one of (a substring test first; the pattern runs on those lines).
-_PROMO_WORDS = ("subscri", "full story", "whole story", "complete story", "entire story", "full article",
-                "whole article", "complete article", "entire article", "app", "never miss", "follow",
-                "comments", "letter", "telegram", "whatsapp", "sígue", "suscr", "únete", "unete",
+_PROMO_WORDS = ("subscri", "what you think", "full story", "whole story", "complete story", "entire story",
+                "full article", "whole article", "complete article", "entire article", "app", "never miss",
+                "follow", "comments", "letter", "telegram", "whatsapp", "sígue", "suscr", "únete", "unete",
                 "abonn", "folge", "suivez", "inscrivez", "siga-nos", "inscreva", "iscriv", "seguici",
                 "abbonati")
 
