@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import os
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 
 from newsflow.events import RawDocument
@@ -42,7 +44,10 @@ def seed_files(paths: Iterable[Path]) -> Iterator[Path]:
     """The seed files under ``paths`` (files or folders), in a stable order."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in SEED_SUFFIXES)
+            # by their parts, the order of Path's own comparison (a Python method, called
+            # some n log n times: four times the time)
+            yield from sorted((p for p in path.rglob("*") if p.suffix in SEED_SUFFIXES),
+                              key=attrgetter("parts"))
         elif path.is_file():
             yield path
         else:
@@ -52,15 +57,23 @@ def seed_files(paths: Iterable[Path]) -> Iterator[Path]:
 def seed_document(path: Path) -> RawDocument:
     """The raw document for a seed file. Its id depends on the file name only, and its
     fetched_at is the file's modification time, so replaying twice yields equal events."""
-    modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    with path.open("rb") as file:  # one open for the time and the bytes
+        modified = datetime.fromtimestamp(os.fstat(file.fileno()).st_mtime, tz=UTC)
+        page = file.read()
     if path.suffix in HTML_SUFFIXES:
-        page = path.read_bytes()
         seed = RawDocument.from_seed(path.name, "", fetched_at=modified)
         return seed.model_copy(update={
             "url": saved_from_url(page) or seed.url, "media_type": "text/html", "charset": None,
             "content_encoding": "base64", "content": base64.b64encode(page).decode("ascii")})
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return RawDocument.from_seed(path.name, text, fetched_at=modified)
+    return RawDocument.from_seed(path.name, text_of(page), fetched_at=modified)
+
+
+def text_of(data: bytes) -> str:
+    """``path.read_text(encoding="utf-8", errors="replace")`` of a file of these bytes: the
+    text decoded at once, its line ends made "\\n" as text mode's universal newlines make them
+    ("\\r\\n" and "\\r"), without the text layer's reads (a fifth less time a seed file)."""
+    text = data.decode("utf-8", "replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 #: Records sent before waiting for their acknowledgements; bounds memory on large replays.
