@@ -578,3 +578,40 @@ def test_a_line_opening_with_a_bracket_is_not_a_shortcode(line: str) -> None:
 def test_a_prompt_to_tell_the_paper_what_one_thinks_is_a_closing_line() -> None:
     assert boilerplate.is_promo_line("Tell us what YOU think...")
     assert not boilerplate.is_promo_line("She told us what she thinks of the plan.")
+
+
+@pytest.mark.parametrize("line", [
+    "<저작권자 ⓒ 항구일보, 무단 전재-재배포 금지>",
+    "ⓒ 항구신문 : 무단전재 및 재배포 금지",
+    "版权所有，未经授权禁止转载。",
+    "未經許可，不得轉載",
+    "無断転載・複製を禁じます",
+    "（责任编辑：王五）",
+    "【编辑：李四】",
+    "（編集：山田）",
+])
+def test_a_notice_of_the_texts_rights_or_its_editors_line_ends_a_report(line: str) -> None:
+    assert boilerplate.is_rights_notice(line)
+    assert boilerplate.without_edge_furniture([PROSE] * 5 + [line]) == [PROSE] * 5
+
+
+@pytest.mark.parametrize("line", [
+    "音乐的版权所有者起诉了该平台。",
+    "저작권자의 동의 없이 사진을 쓴 업체가 벌금을 냈다.",
+    "编辑部表示将继续关注此事。",
+    "Copyright 2024 The Harbour Gazette. All rights reserved.",  # extraction-dev's annotators keep it
+])
+def test_a_sentence_about_rights_or_editors_is_not_a_notice(line: str) -> None:
+    assert not boilerplate.is_rights_notice(line)
+
+
+@pytest.mark.parametrize("line", ["홍길동 기자 hong@harbour.example", "Jane Roe, jane.roe@harbour.example",
+                                  "Anna Berg (anna.berg@hafen.example)"])
+def test_a_reporters_name_and_address_alone_at_the_end_is_a_contact_line(line: str) -> None:
+    assert boilerplate.is_contact_line(line)
+    assert boilerplate.without_edge_furniture([PROSE] * 5 + [line]) == [PROSE] * 5
+
+
+def test_a_sentence_that_gives_an_address_is_not_a_signature() -> None:
+    assert not boilerplate.is_contact_line(
+        "Questions about the harbour wall can be sent to the port office at office@port.example.")

@@ -581,11 +581,42 @@ _CONTACT = re.compile(
     r"reach .{0,60} (?:at|on twitter)\b|"
     r"(?:folgen sie|folge) .{0,60} (?:auf|bei) (?:twitter|instagram|facebook))",
     re.IGNORECASE)
+#: A reporter's name and address as a short line of their own ("홍길동 기자 hong@yna.co.kr",
+#: "Jane Roe, jane.roe@harbour.example"): at most this many words before the address.
+SIGNATURE_MAX_WORDS = 6
+_SIGNATURE = re.compile(r"^[^@.!?。]{1,60}[\s,:(（]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）]?$")
 
 
 def is_contact_line(line: str) -> bool:
-    """A line that tells where to follow or write to the paper or its reporters."""
-    return len(line) <= CONTACT_MAX_CHARS and _CONTACT.search(line) is not None
+    """A line that tells where to follow or write to the paper or its reporters, or a
+    reporter's name and e-mail address alone."""
+    if len(line) > CONTACT_MAX_CHARS:
+        return False
+    if "@" in line and len(line.split()) <= SIGNATURE_MAX_WORDS + 1 and _SIGNATURE.match(line.strip()):
+        return True
+    return _CONTACT.search(line) is not None
+
+
+#: A notice that the text may not be reproduced, as Chinese, Japanese and Korean reports end
+#: ("<저작권자 ⓒ ..., 무단 전재-재배포 금지>", "未经授权禁止转载", "無断転載を禁じます"), or
+#: the editor's line of a Chinese or Japanese report ("（责任编辑：王五）", "【编辑：李四】"):
+#: at most this long. An agency's "Copyright ... All rights reserved." stays: the annotators of
+#: extraction-dev count it as the article's last line.
+RIGHTS_NOTICE_MAX_CHARS = 200
+_RIGHTS_NOTICE = re.compile(
+    r"版[权權]所有(?![者人方])|未经.{0,6}(?:授权|许可).{0,6}转载|未經.{0,6}(?:授權|許可).{0,6}轉載|禁止转载|禁止轉載|"
+    r"無断(?:転載|複製)|転載(?:を)?禁|무단\s*전재|재배포\s*금지|저작권자\s*[ⓒ©(]")
+EDITOR_LINE_MAX_CHARS = 40
+_EDITOR_LINE = re.compile(
+    r"^[(（\[【]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|編集|校对|校對|审核|審核)\s*[:：]\s*[^\s:：]{1,20}"
+    r"\s*[)）\]】]?$")
+
+
+def is_rights_notice(line: str) -> bool:
+    """A notice of the text's rights, or its editor's line: what a report ends with."""
+    return len(line) <= RIGHTS_NOTICE_MAX_CHARS and (
+        _RIGHTS_NOTICE.search(line) is not None
+        or (len(line) <= EDITOR_LINE_MAX_CHARS and _EDITOR_LINE.match(line.strip()) is not None))
 
 
 #: A post's filing line and a comment form's login notice come after the text: they are looked
@@ -631,7 +662,7 @@ def is_promo_line(line: str) -> bool:
 def is_closing_line(line: str) -> bool:
     """What follows a post's text: its filing line (``is_post_meta``), the comment form's
     login notice (``is_login_notice``) or the paper's call to the reader (``is_promo_line``)."""
-    return is_post_meta(line) or is_login_notice(line) or is_promo_line(line)
+    return is_post_meta(line) or is_login_notice(line) or is_promo_line(line) or is_rights_notice(line)
 
 
 def without_edge_furniture(paragraphs: list[str]) -> list[str]:
