@@ -1,6 +1,6 @@
 /* The hot loops of the text analysis in C: segment.py's search tokens, tokenize.py's
- * words (and their count, with no list), and the index columns of the search analysis's
- * tokens (``join_forms``: services/indexer/analysis.py's ``index_columns``).
+ * words (and their count, with no list), and the index columns of those tokens
+ * (``index_forms``, with a ``FormsCache``: services/indexer/analysis.py's ``index_columns``).
  *
  * No Unicode is derived here. Every class of a Basic Multilingual Plane character comes
  * from a table of 65,536 bytes (one byte a code point, one bit a class) that the calling
@@ -18,6 +18,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 
 /* segment.py's table */
 #define SEG_RUN 0x01     /* a character of a token: ``[^\W_]`` or a mark of ``_MARKS`` */
@@ -60,12 +61,17 @@ in_ranges(Py_UCS4 c, PyObject *ranges)
     return 0;
 }
 
+/* The columns ``index_forms`` writes the tokens into (below), instead of a list. */
+typedef struct Forms Forms;
+static int forms_add(Forms *forms, PyObject *text, Py_ssize_t start, Py_ssize_t end);
+
 typedef struct {
     const unsigned char *table;
     PyObject *astral_cjk;
     PyObject *astral_break;
     PyObject *segment_run;
-    PyObject *out;
+    PyObject *out;  /* segment_tokens' list of tokens */
+    Forms *forms;   /* or index_forms' columns (then out is NULL) */
 } SegmentContext;
 
 static inline int
@@ -133,15 +139,30 @@ without_joiners(int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
     return out;
 }
 
+/* A token found, text[start:end]: appended to the list, or to the columns. -1 on error. */
 static int
-append_substring(PyObject *out, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+emit_substring(const SegmentContext *context, PyObject *text, Py_ssize_t start, Py_ssize_t end)
 {
+    if (context->forms != NULL)
+        return forms_add(context->forms, text, start, end);
     PyObject *token = PyUnicode_Substring(text, start, end);
     if (token == NULL)
         return -1;
-    int failed = PyList_Append(out, token);
+    int failed = PyList_Append(context->out, token);
     Py_DECREF(token);
     return failed;
+}
+
+static int
+emit_token(const SegmentContext *context, PyObject *token)
+{
+    if (context->forms == NULL)
+        return PyList_Append(context->out, token);
+    if (!PyUnicode_Check(token)) {
+        PyErr_SetString(PyExc_TypeError, "segment_run must give str");
+        return -1;
+    }
+    return forms_add(context->forms, token, 0, PyUnicode_GET_LENGTH(token));
 }
 
 /* The tokens of one run with a character to segment, text[start:end] (no joiners): as
@@ -161,7 +182,7 @@ append_pieces(PyObject *text, Py_ssize_t start, Py_ssize_t end, const SegmentCon
             j++;
         if (piece == SEG_CJK && j - i >= 2) {
             for (Py_ssize_t p = i; p + 1 < j; p++)
-                if (append_substring(context->out, text, p, p + 2))
+                if (emit_substring(context, text, p, p + 2))
                     return -1;
         }
         else if (piece == SEG_BREAK) {
@@ -177,14 +198,14 @@ append_pieces(PyObject *text, Py_ssize_t start, Py_ssize_t end, const SegmentCon
             if (fast == NULL)
                 return -1;
             for (Py_ssize_t w = 0; w < PySequence_Fast_GET_SIZE(fast); w++) {
-                if (PyList_Append(context->out, PySequence_Fast_GET_ITEM(fast, w))) {
+                if (emit_token(context, PySequence_Fast_GET_ITEM(fast, w))) {
                     Py_DECREF(fast);
                     return -1;
                 }
             }
             Py_DECREF(fast);
         }
-        else if (append_substring(context->out, text, i, j)) {
+        else if (emit_substring(context, text, i, j)) {
             return -1;
         }
         i = j;
@@ -199,7 +220,7 @@ append_run(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssiz
            int classes, const SegmentContext *context)
 {
     if (!(classes & (SEG_JOINER | SEG_CJK | SEG_BREAK)))
-        return append_substring(context->out, text, start, end);
+        return emit_substring(context, text, start, end);
     if (!(classes & SEG_JOINER))
         return append_pieces(text, start, end, context);
     PyObject *run = without_joiners(kind, data, start, end, context->table);
@@ -211,7 +232,7 @@ append_run(PyObject *text, int kind, const void *data, Py_ssize_t start, Py_ssiz
         if (classes & (SEG_CJK | SEG_BREAK))
             failed = append_pieces(run, 0, length, context);
         else
-            failed = PyList_Append(context->out, run);
+            failed = emit_token(context, run);
     }
     Py_DECREF(run);
     return failed;
@@ -257,6 +278,43 @@ PyDoc_STRVAR(segment_tokens_doc,
 "segment.tokens of an NFC text: its runs, CJK stretches as bigrams, stretches of a script\n"
 "to break as segment_run gives them.");
 
+/* The first five arguments of segment_tokens and index_forms into ``context``; -1 on error. */
+static int
+segment_context(PyObject *const *args, SegmentContext *context)
+{
+    if (!PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "text must be a str");
+        return -1;
+    }
+    context->table = table_of(args[1]);
+    context->astral_cjk = args[2];
+    context->astral_break = args[3];
+    context->segment_run = args[4];
+    if (context->table == NULL || check_ranges(args[2]) < 0 || check_ranges(args[3]) < 0)
+        return -1;
+    if (!PyCallable_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "segment_run must be callable");
+        return -1;
+    }
+    return PyUnicode_READY(args[0]);
+}
+
+/* Every token of ``text`` into the context's list or columns; -1 on error. */
+static int
+segment_scan(PyObject *text, const SegmentContext *context)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return segment_scan_1(text, data, n, context);
+    case PyUnicode_2BYTE_KIND:
+        return segment_scan_2(text, data, n, context);
+    default:
+        return segment_scan_4(text, data, n, context);
+    }
+}
+
 static PyObject *
 segment_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -265,38 +323,13 @@ segment_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                         "segment_tokens takes text, table, astral_cjk, astral_break, segment_run");
         return NULL;
     }
-    PyObject *text = args[0];
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "text must be a str");
-        return NULL;
-    }
-    SegmentContext context = {table_of(args[1]), args[2], args[3], args[4], NULL};
-    if (context.table == NULL || check_ranges(args[2]) < 0 || check_ranges(args[3]) < 0)
-        return NULL;
-    if (!PyCallable_Check(args[4])) {
-        PyErr_SetString(PyExc_TypeError, "segment_run must be callable");
-        return NULL;
-    }
-    if (PyUnicode_READY(text) < 0)
+    SegmentContext context = {0};
+    if (segment_context(args, &context) < 0)
         return NULL;
     context.out = PyList_New(0);
     if (context.out == NULL)
         return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    const void *data = PyUnicode_DATA(text);
-    int status;
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        status = segment_scan_1(text, data, n, &context);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        status = segment_scan_2(text, data, n, &context);
-        break;
-    default:
-        status = segment_scan_4(text, data, n, &context);
-        break;
-    }
-    if (status < 0) {
+    if (segment_scan(args[0], &context) < 0) {
         Py_DECREF(context.out);
         return NULL;
     }
@@ -428,196 +461,351 @@ word_count(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(count);
 }
 
-/* The length and widest character of a string being put together from pieces. */
+/* ``index_forms``: a text's tokens written straight into the index's three columns, each
+ * token looked up, without a str made for it, in a ``FormsCache`` of its language: the
+ * tokens met before with their fold and sub-forms (stems, Thai sub-words), which the
+ * calling Python module (services/indexer/analysis.py) computes and adds. The key is the
+ * token's code points, so a token is found wherever it lies in a text of any kind. */
+
 typedef struct {
-    Py_ssize_t length;
-    Py_UCS4 widest;
-} Extent;
+    uint64_t hash;
+    PyObject *token;  /* NULL: an empty slot */
+    PyObject *fold;
+    PyObject *subs;   /* a tuple of str, or NULL when added without */
+} FormsEntry;
 
-static inline void
-extend(Extent *extent, PyObject *piece)
+typedef struct {
+    PyObject_HEAD
+    FormsEntry *entries;
+    Py_ssize_t capacity;  /* a power of two, at least twice count */
+    Py_ssize_t count;
+} FormsCache;
+
+static inline uint64_t
+hash_points(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
 {
-    extent->length += PyUnicode_GET_LENGTH(piece);
-    Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(piece);
-    if (widest > extent->widest)
-        extent->widest = widest;
+    uint64_t hash = 0xcbf29ce484222325ULL;  /* FNV-1a over the code points */
+    for (Py_ssize_t i = start; i < end; i++) {
+        hash ^= PyUnicode_READ(kind, data, i);
+        hash *= 0x100000001b3ULL;
+    }
+    return hash ^ (hash >> 31);
 }
 
-/* Copy ``piece`` into the string of ``kind`` at ``data``, at ``at`` (the string is at least
- * as wide as the piece); the position after it. A token is a few characters: a loop of
- * its own beats PyUnicode_CopyCharacters' checks and memcpy's call. */
-static inline Py_ssize_t
-put(int kind, void *data, Py_ssize_t at, PyObject *piece)
-{
-    Py_ssize_t length = PyUnicode_GET_LENGTH(piece);
-    int piece_kind = PyUnicode_KIND(piece);
-    const void *from = PyUnicode_DATA(piece);
-    if (piece_kind == kind) {
-        char *to = (char *)data + at * kind;
-        const char *bytes = from;
-        for (Py_ssize_t i = 0; i < length * kind; i++)
-            to[i] = bytes[i];
-    }
-    else {
-        for (Py_ssize_t i = 0; i < length; i++)
-            PyUnicode_WRITE(kind, data, at + i, PyUnicode_READ(piece_kind, from, i));
-    }
-    return at + length;
-}
-
-/* ``" ".join(pieces[0:count])``, with ``tag`` before each piece when it is not NULL. */
-static PyObject *
-join_spaced(PyObject *const *pieces, Py_ssize_t count, PyObject *tag, Extent extent)
-{
-    if (count == 0)
-        return PyUnicode_New(0, 0);
-    if (tag != NULL) {
-        extent.length += count * PyUnicode_GET_LENGTH(tag);
-        if (PyUnicode_MAX_CHAR_VALUE(tag) > extent.widest)
-            extent.widest = PyUnicode_MAX_CHAR_VALUE(tag);
-    }
-    extent.length += count - 1;
-    PyObject *out = PyUnicode_New(extent.length, extent.widest < ' ' ? ' ' : extent.widest);
-    if (out == NULL)
-        return NULL;
-    int kind = PyUnicode_KIND(out);
-    void *data = PyUnicode_DATA(out);
-    Py_ssize_t at = 0;
-    for (Py_ssize_t i = 0; i < count; i++) {
-        if (i > 0)
-            PyUnicode_WRITE(kind, data, at++, ' ');
-        if (tag != NULL)
-            at = put(kind, data, at, tag);
-        at = put(kind, data, at, pieces[i]);
-    }
-    return out;
-}
-
+/* Whether ``token`` is the code points data[start:start + length] of a string of ``kind``. */
 static inline int
-same_string(PyObject *a, PyObject *b)
+same_points(PyObject *token, int kind, const void *data, Py_ssize_t start, Py_ssize_t length)
 {
-    return a == b
-           || (PyUnicode_GET_LENGTH(a) == PyUnicode_GET_LENGTH(b) && PyUnicode_KIND(a) == PyUnicode_KIND(b)
-               && memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b),
-                         PyUnicode_GET_LENGTH(a) * PyUnicode_KIND(a)) == 0);
+    if (PyUnicode_GET_LENGTH(token) != length)
+        return 0;
+    int token_kind = PyUnicode_KIND(token);
+    const void *token_data = PyUnicode_DATA(token);
+    if (token_kind == kind)
+        return memcmp(token_data, (const char *)data + start * kind, length * kind) == 0;
+    for (Py_ssize_t i = 0; i < length; i++)
+        if (PyUnicode_READ(token_kind, token_data, i) != PyUnicode_READ(kind, data, start + i))
+            return 0;
+    return 1;
 }
 
-PyDoc_STRVAR(join_forms_doc,
-"join_forms(tokens, folds, subs, tag, /)\n--\n\n"
-"The index columns of a text's tokens, each joined by single spaces: (the tokens, their\n"
-"folds from ``folds`` or '' when every fold is its token, the forms of each token in\n"
-"``subs`` (a tuple each) with ``tag`` before each, '' when subs is None or there are none).\n"
-"A list of the tokens missing from folds (or subs) instead, to be added before a new call.");
+/* The entry of the code points, or the empty slot where it would go. */
+static FormsEntry *
+cache_slot(FormsCache *cache, uint64_t hash, int kind, const void *data, Py_ssize_t start,
+           Py_ssize_t length)
+{
+    size_t mask = (size_t)cache->capacity - 1;
+    for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
+        FormsEntry *entry = &cache->entries[i];
+        if (entry->token == NULL
+            || (entry->hash == hash && same_points(entry->token, kind, data, start, length)))
+            return entry;
+    }
+}
+
+static int
+cache_grow(FormsCache *cache)
+{
+    Py_ssize_t capacity = cache->capacity ? cache->capacity * 2 : 1024;
+    FormsEntry *entries = PyMem_Calloc((size_t)capacity, sizeof(FormsEntry));
+    if (entries == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    size_t mask = (size_t)capacity - 1;
+    for (Py_ssize_t j = 0; j < cache->capacity; j++) {
+        FormsEntry *old = &cache->entries[j];
+        if (old->token == NULL)
+            continue;
+        size_t i = (size_t)old->hash & mask;
+        while (entries[i].token != NULL)
+            i = (i + 1) & mask;
+        entries[i] = *old;
+    }
+    PyMem_Free(cache->entries);
+    cache->entries = entries;
+    cache->capacity = capacity;
+    return 0;
+}
+
+static void
+cache_clear_entries(FormsCache *cache)
+{
+    for (Py_ssize_t i = 0; i < cache->capacity; i++) {
+        Py_CLEAR(cache->entries[i].token);
+        Py_CLEAR(cache->entries[i].fold);
+        Py_CLEAR(cache->entries[i].subs);
+    }
+    cache->count = 0;
+}
+
+static void
+cache_dealloc(FormsCache *cache)
+{
+    cache_clear_entries(cache);
+    PyMem_Free(cache->entries);
+    Py_TYPE(cache)->tp_free((PyObject *)cache);
+}
 
 static PyObject *
-join_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+cache_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
-    if (nargs != 4) {
-        PyErr_SetString(PyExc_TypeError, "join_forms takes tokens, folds, subs, tag");
+    if (PyTuple_GET_SIZE(args) != 0 || (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0)) {
+        PyErr_SetString(PyExc_TypeError, "FormsCache() takes no arguments");
         return NULL;
     }
-    PyObject *tokens = args[0], *folds = args[1], *subs = args[2], *tag = args[3];
-    if (!PyList_CheckExact(tokens) || !PyDict_CheckExact(folds)
-        || (subs != Py_None && !PyDict_CheckExact(subs)) || !PyUnicode_Check(tag)) {
-        PyErr_SetString(PyExc_TypeError,
-                        "join_forms takes a list, a dict, a dict or None, and a str");
+    FormsCache *cache = (FormsCache *)type->tp_alloc(type, 0);
+    if (cache != NULL && cache_grow(cache) < 0) {
+        Py_DECREF(cache);
         return NULL;
     }
-    if (subs == Py_None)
-        subs = NULL;
-    Py_ssize_t n = PyList_GET_SIZE(tokens);
-    /* Borrowed: the folds, then every sub-form in order. No Python code runs in between
-     * (the keys are exact str), so the tables keep them alive. */
-    PyObject **found = PyMem_Malloc(sizeof(PyObject *) * (n > 0 ? n : 1));
-    if (found == NULL)
-        return PyErr_NoMemory();
-    PyObject **forms = NULL;
-    Py_ssize_t form_count = 0, form_capacity = 0;
-    PyObject *missing = NULL, *result = NULL, *exact = NULL, *folded = NULL, *stemmed = NULL;
-    Extent exact_extent = {0, 0}, folded_extent = {0, 0}, form_extent = {0, 0};
-    int same = 1;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *token = PyList_GET_ITEM(tokens, i);
-        if (!PyUnicode_CheckExact(token)) {
-            PyErr_SetString(PyExc_TypeError, "tokens must be str");
-            goto done;
-        }
-        PyObject *fold = PyDict_GetItemWithError(folds, token);
-        PyObject *sub = NULL;
-        if (fold == NULL && PyErr_Occurred())
-            goto done;
-        if (fold != NULL && subs != NULL) {
-            sub = PyDict_GetItemWithError(subs, token);
-            if (sub == NULL && PyErr_Occurred())
-                goto done;
-        }
-        if (fold == NULL || (subs != NULL && sub == NULL)) {
-            if (missing == NULL && (missing = PyList_New(0)) == NULL)
-                goto done;
-            if (PyList_Append(missing, token) < 0)
-                goto done;
-            continue;
-        }
-        if (missing != NULL)
-            continue;
-        if (!PyUnicode_CheckExact(fold) || (sub != NULL && !PyTuple_CheckExact(sub))) {
-            PyErr_SetString(PyExc_TypeError, "a fold must be a str and sub-forms a tuple");
-            goto done;
-        }
-        found[i] = fold;
-        extend(&exact_extent, token);
-        extend(&folded_extent, fold);
-        same = same && same_string(token, fold);
-        if (sub != NULL) {
-            Py_ssize_t count = PyTuple_GET_SIZE(sub);
-            if (form_count + count > form_capacity) {
-                Py_ssize_t capacity = (form_capacity + count) * 2 + 16;
-                PyObject **grown = PyMem_Realloc(forms, sizeof(PyObject *) * capacity);
-                if (grown == NULL) {
-                    PyErr_NoMemory();
-                    goto done;
-                }
-                forms = grown;
-                form_capacity = capacity;
-            }
-            for (Py_ssize_t j = 0; j < count; j++) {
-                PyObject *form = PyTuple_GET_ITEM(sub, j);
-                if (!PyUnicode_CheckExact(form)) {
-                    PyErr_SetString(PyExc_TypeError, "sub-forms must be str");
-                    goto done;
-                }
-                extend(&form_extent, form);
-                forms[form_count++] = form;
-            }
+    return (PyObject *)cache;
+}
+
+PyDoc_STRVAR(cache_add_doc,
+"add(token, fold, subs, /)\n--\n\n"
+"Keep a token's fold (a str) and sub-forms (a tuple of str, or None), replacing any.");
+
+static PyObject *
+cache_add(FormsCache *cache, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyUnicode_CheckExact(args[0]) || !PyUnicode_CheckExact(args[1])
+        || (args[2] != Py_None && !PyTuple_CheckExact(args[2]))) {
+        PyErr_SetString(PyExc_TypeError, "add takes a token, its fold and a tuple or None");
+        return NULL;
+    }
+    PyObject *token = args[0], *subs = args[2] == Py_None ? NULL : args[2];
+    for (Py_ssize_t i = 0; subs != NULL && i < PyTuple_GET_SIZE(subs); i++) {
+        if (!PyUnicode_CheckExact(PyTuple_GET_ITEM(subs, i))) {
+            PyErr_SetString(PyExc_TypeError, "sub-forms must be str");
+            return NULL;
         }
     }
-    if (missing != NULL) {
-        result = missing;
-        missing = NULL;
+    if (PyUnicode_READY(token) < 0 || PyUnicode_READY(args[1]) < 0)
+        return NULL;
+    if ((cache->count + 1) * 2 > cache->capacity && cache_grow(cache) < 0)
+        return NULL;
+    int kind = PyUnicode_KIND(token);
+    const void *data = PyUnicode_DATA(token);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(token);
+    uint64_t hash = hash_points(kind, data, 0, length);
+    FormsEntry *entry = cache_slot(cache, hash, kind, data, 0, length);
+    if (entry->token == NULL) {
+        entry->hash = hash;
+        entry->token = Py_NewRef(token);
+        cache->count++;
+    }
+    Py_XSETREF(entry->fold, Py_NewRef(args[1]));
+    Py_XSETREF(entry->subs, Py_XNewRef(subs));
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+cache_clear(FormsCache *cache, PyObject *unused)
+{
+    cache_clear_entries(cache);
+    Py_RETURN_NONE;
+}
+
+static Py_ssize_t
+cache_length(FormsCache *cache)
+{
+    return cache->count;
+}
+
+static PyMethodDef cache_methods[] = {
+    {"add", (PyCFunction)(void (*)(void))cache_add, METH_FASTCALL, cache_add_doc},
+    {"clear", (PyCFunction)cache_clear, METH_NOARGS, "Forget every token."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods cache_sequence = {.sq_length = (lenfunc)cache_length};
+
+static PyTypeObject FormsCacheType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "newsflow.language._native.FormsCache",
+    .tp_basicsize = sizeof(FormsCache),
+    .tp_dealloc = (destructor)cache_dealloc,
+    .tp_as_sequence = &cache_sequence,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = PyDoc_STR("FormsCache()\n--\n\nTokens with their fold and sub-forms, for index_forms."),
+    .tp_methods = cache_methods,
+    .tp_new = cache_new,
+};
+
+/* One column being written: code points, joined by single spaces. */
+typedef struct {
+    Py_UCS4 *chars;
+    Py_ssize_t length;
+    Py_ssize_t capacity;
+    Py_ssize_t pieces;
+} Column;
+
+static int
+column_put(Column *column, PyObject *tag, int kind, const void *data, Py_ssize_t start,
+           Py_ssize_t length)
+{
+    Py_ssize_t tag_length = tag != NULL ? PyUnicode_GET_LENGTH(tag) : 0;
+    Py_ssize_t needed = column->length + 1 + tag_length + length;
+    if (needed > column->capacity) {
+        Py_ssize_t capacity = needed * 2 + 256;
+        Py_UCS4 *chars = PyMem_Realloc(column->chars, (size_t)capacity * sizeof(Py_UCS4));
+        if (chars == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        column->chars = chars;
+        column->capacity = capacity;
+    }
+    Py_UCS4 *to = column->chars + column->length;
+    if (column->pieces++ > 0)
+        *to++ = ' ';
+    if (tag != NULL) {
+        int tag_kind = PyUnicode_KIND(tag);
+        const void *tag_data = PyUnicode_DATA(tag);
+        for (Py_ssize_t i = 0; i < tag_length; i++)
+            *to++ = PyUnicode_READ(tag_kind, tag_data, i);
+    }
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        for (Py_ssize_t i = 0; i < length; i++)
+            *to++ = ((const Py_UCS1 *)data)[start + i];
+        break;
+    case PyUnicode_2BYTE_KIND:
+        for (Py_ssize_t i = 0; i < length; i++)
+            *to++ = ((const Py_UCS2 *)data)[start + i];
+        break;
+    default:
+        for (Py_ssize_t i = 0; i < length; i++)
+            *to++ = ((const Py_UCS4 *)data)[start + i];
+        break;
+    }
+    column->length = to - column->chars;
+    return 0;
+}
+
+static PyObject *
+column_str(const Column *column)
+{
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, column->chars, column->length);
+}
+
+struct Forms {
+    FormsCache *cache;
+    int with_subs;
+    PyObject *tag;
+    Column exact, folded, stemmed;
+    int same;           /* every fold so far is its token */
+    PyObject *missing;  /* the tokens not in the cache, once one is met */
+};
+
+static int
+forms_add(Forms *forms, PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = end - start;
+    FormsEntry *entry = cache_slot(forms->cache, hash_points(kind, data, start, end), kind, data,
+                                   start, length);
+    if (entry->token == NULL || (forms->with_subs && entry->subs == NULL)) {
+        if (forms->missing == NULL && (forms->missing = PyList_New(0)) == NULL)
+            return -1;
+        PyObject *token = PyUnicode_Substring(text, start, end);
+        if (token == NULL)
+            return -1;
+        int failed = PyList_Append(forms->missing, token);
+        Py_DECREF(token);
+        return failed;
+    }
+    if (forms->missing != NULL)
+        return 0;  /* only the missing ones are wanted now */
+    PyObject *fold = entry->fold;
+    if (column_put(&forms->exact, NULL, kind, data, start, length) < 0
+        || column_put(&forms->folded, NULL, PyUnicode_KIND(fold), PyUnicode_DATA(fold), 0,
+                      PyUnicode_GET_LENGTH(fold)) < 0)
+        return -1;
+    forms->same = forms->same && same_points(fold, kind, data, start, length);
+    if (forms->with_subs) {
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(entry->subs); i++) {
+            PyObject *sub = PyTuple_GET_ITEM(entry->subs, i);
+            if (column_put(&forms->stemmed, forms->tag, PyUnicode_KIND(sub), PyUnicode_DATA(sub), 0,
+                           PyUnicode_GET_LENGTH(sub)) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(index_forms_doc,
+"index_forms(text, table, astral_cjk, astral_break, segment_run, cache, with_subs, tag, /)\n--\n\n"
+"The index columns of an NFC text's tokens (those of segment_tokens), each joined by single\n"
+"spaces: (the tokens; their folds, or '' when that would repeat the tokens; when with_subs,\n"
+"the sub-forms of each token, each after ``tag``, else ''), the forms from ``cache``. A\n"
+"list of the tokens missing from the cache instead, to be added before a new call.");
+
+static PyObject *
+index_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError, "index_forms takes text, table, astral_cjk, astral_break, "
+                                         "segment_run, cache, with_subs, tag");
+        return NULL;
+    }
+    SegmentContext context = {0};
+    if (segment_context(args, &context) < 0)
+        return NULL;
+    if (!PyObject_TypeCheck(args[5], &FormsCacheType) || !PyUnicode_Check(args[7])
+        || PyUnicode_READY(args[7]) < 0) {
+        PyErr_SetString(PyExc_TypeError, "index_forms takes a FormsCache and a str tag");
+        return NULL;
+    }
+    int with_subs = PyObject_IsTrue(args[6]);
+    if (with_subs < 0)
+        return NULL;
+    Forms forms = {.cache = (FormsCache *)args[5], .with_subs = with_subs, .tag = args[7], .same = 1};
+    context.forms = &forms;
+    PyObject *result = NULL, *exact = NULL, *folded = NULL, *stemmed = NULL;
+    if (segment_scan(args[0], &context) < 0)
+        goto done;
+    if (forms.missing != NULL) {
+        result = Py_NewRef(forms.missing);
         goto done;
     }
-    exact = join_spaced(((PyListObject *)tokens)->ob_item, n, NULL, exact_extent);
-    if (exact == NULL)
+    if ((exact = column_str(&forms.exact)) == NULL)
         goto done;
-    if (same) {
+    if (forms.same || (forms.folded.length == forms.exact.length
+                       && memcmp(forms.folded.chars, forms.exact.chars,
+                                 (size_t)forms.exact.length * sizeof(Py_UCS4)) == 0))
         folded = PyUnicode_New(0, 0);
-    }
-    else {
-        folded = join_spaced(found, n, NULL, folded_extent);
-        if (folded != NULL && same_string(folded, exact)) {
-            Py_SETREF(folded, PyUnicode_New(0, 0));
-        }
-    }
-    if (folded == NULL)
-        goto done;
-    stemmed = join_spaced(forms, form_count, tag, form_extent);
-    if (stemmed == NULL)
+    else
+        folded = column_str(&forms.folded);
+    if (folded == NULL || (stemmed = column_str(&forms.stemmed)) == NULL)
         goto done;
     result = PyTuple_Pack(3, exact, folded, stemmed);
 done:
-    PyMem_Free(found);
-    PyMem_Free(forms);
-    Py_XDECREF(missing);
+    Py_XDECREF(forms.missing);
+    PyMem_Free(forms.exact.chars);
+    PyMem_Free(forms.folded.chars);
+    PyMem_Free(forms.stemmed.chars);
     Py_XDECREF(exact);
     Py_XDECREF(folded);
     Py_XDECREF(stemmed);
@@ -628,11 +816,20 @@ static PyMethodDef native_methods[] = {
     {"segment_tokens", (PyCFunction)(void (*)(void))segment_tokens, METH_FASTCALL, segment_tokens_doc},
     {"words", (PyCFunction)(void (*)(void))words, METH_FASTCALL, words_doc},
     {"word_count", (PyCFunction)(void (*)(void))word_count, METH_FASTCALL, word_count_doc},
-    {"join_forms", (PyCFunction)(void (*)(void))join_forms, METH_FASTCALL, join_forms_doc},
+    {"index_forms", (PyCFunction)(void (*)(void))index_forms, METH_FASTCALL, index_forms_doc},
     {NULL, NULL, 0, NULL},
 };
 
+static int
+native_exec(PyObject *module)
+{
+    if (PyType_Ready(&FormsCacheType) < 0)
+        return -1;
+    return PyModule_AddObjectRef(module, "FormsCache", (PyObject *)&FormsCacheType);
+}
+
 static struct PyModuleDef_Slot native_slots[] = {
+    {Py_mod_exec, native_exec},
     {0, NULL},
 };
 

@@ -4,10 +4,10 @@
 ``segment_run``) and ``tokenize.words`` / ``word_count`` (a text without Thai) run their
 character loop in C when the extension is built (``pip install -e .`` builds it through
 setup.py; setuptools and a C compiler are all it needs), and so does the search
-analysis's ``index_columns`` (``join_forms``: a text's tokens looked up in the forms
-tables and joined into the index's columns). The Python code stays the reference and the
-fallback: ``NEWSFLOW_NATIVE=0`` in the environment, or an install without the extension,
-gives the same tokens, counts and columns from Python.
+analysis's ``index_columns`` (``index_forms``: the same loop writing each token, looked up
+in a ``FormsCache`` of its fold and stems, straight into the index's columns). The Python
+code stays the reference and the fallback: ``NEWSFLOW_NATIVE=0`` in the environment, or an
+install without the extension, gives the same tokens, counts and columns from Python.
 
 The C code holds no Unicode data of its own. Each module builds, at its first call (its
 ``native_table``), a table of one byte a code point of the Basic Multilingual Plane, one
@@ -24,7 +24,13 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeAlias
+
+if TYPE_CHECKING:
+    from newsflow.language._native import FormsCache
+
+    #: A ``_native.FormsCache``: tokens with their fold and sub-forms (``index_forms``).
+    TokenForms: TypeAlias = FormsCache
 
 #: The code points a class table covers: the Basic Multilingual Plane.
 TABLE_SIZE = 0x10000
@@ -41,9 +47,13 @@ class NativeAnalysis(Protocol):
 
     def word_count(self, text: str, table: bytes, /) -> int: ...
 
-    def join_forms(self, tokens: list[str], folds: dict[str, str],
-                   subs: dict[str, tuple[str, ...]] | None,
-                   tag: str, /) -> tuple[str, str, str] | list[str]: ...
+    def index_forms(self, text: str, table: bytes, astral_cjk: tuple[tuple[int, int], ...],
+                    astral_break: tuple[tuple[int, int], ...],
+                    segment_run: Callable[[str], Sequence[str]], cache: TokenForms,
+                    with_subs: bool, tag: str, /) -> tuple[str, str, str] | list[str]: ...
+
+    @property
+    def FormsCache(self) -> type[TokenForms]: ...  # the class
 
 
 def enabled() -> bool:

@@ -21,7 +21,8 @@
   beside the bigrams so that a one-character query is one posting list (not a prefix
   query over every bigram starting with it).
 
-``tokens`` is what the indexer analyses; ``token_spans`` gives the same tokens with their
+``tokens`` is what the indexer analyses (``index_forms``: the same tokens, written in C
+straight into the index's columns); ``token_spans`` gives the same tokens with their
 offsets in the text (snippets). ``tokens`` runs in C when the extension is built
 (``native.py``), the same as ``python_tokens``'s (ICU still segments Thai, Lao, Khmer and
 Myanmar).
@@ -280,6 +281,31 @@ def tokens(text: str) -> list[str]:
     return _python_tokens(text)
 
 
+def has_index_forms() -> bool:
+    """Whether ``index_forms`` runs here: the extension built, with it (a build from before
+    it lacks it), and not turned off."""
+    return _NATIVE is not None and hasattr(_NATIVE, "index_forms")
+
+
+def forms_cache() -> native.TokenForms:
+    """A new, empty ``_native.FormsCache`` for ``index_forms`` (``has_index_forms`` first)."""
+    assert _NATIVE is not None
+    return _NATIVE.FormsCache()
+
+
+def index_forms(text: str, cache: native.TokenForms, with_subs: bool,
+                tag: str) -> tuple[str, str, str] | list[str]:
+    """The tokens of ``text`` (as ``tokens`` makes them, in C) written straight into three
+    columns, each joined by single spaces: the tokens; their folds from ``cache``, or ''
+    when that would repeat the tokens; with ``with_subs``, each token's sub-forms from
+    ``cache``, ``tag`` before each (else ''). No str is made for a token ``cache`` holds;
+    the tokens it does not hold are given back instead (a list), to be added to it and the
+    call made again. ``has_index_forms`` first."""
+    assert _NATIVE is not None
+    return _NATIVE.index_forms(unicodedata.normalize("NFC", text), native_table(), _ASTRAL_CJK,
+                               _ASTRAL_BREAK, segment_run, cache, with_subs, tag)
+
+
 def python_tokens(text: str) -> list[str]:
     """``tokens`` in Python only: the reference of the C loop, and its fallback."""
     return _python_tokens(unicodedata.normalize("NFC", text))
@@ -357,6 +383,6 @@ def is_cjk(token: str) -> bool:
     return CJK_CHAR.search(token) is not None
 
 
-__all__ = ["JOINERS", "bigrams", "cjk_unigrams", "is_cjk", "is_thai", "iter_token_spans",
-           "python_tokens", "run_token_spans", "segment_run",
+__all__ = ["JOINERS", "bigrams", "cjk_unigrams", "forms_cache", "has_index_forms", "index_forms",
+           "is_cjk", "is_thai", "iter_token_spans", "python_tokens", "run_token_spans", "segment_run",
            "split_thai_compound", "thai_parts", "token_spans", "tokens", "without_joiners"]

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +54,9 @@ from newsflow.language.frequency import LATIN_CANDIDATES, latin_identifier, zipf
 from newsflow.language.segment import (
     bigrams,
     cjk_unigrams,
+    forms_cache,
+    has_index_forms,
+    index_forms,
     is_cjk,
     is_thai,
     thai_parts,
@@ -135,12 +137,6 @@ def stems(word: str, language: str | None) -> tuple[str, ...]:
     return (stem(word, language),)
 
 
-#: ``_native.join_forms`` (``index_columns``); None without the extension (or a build of it
-#: from before the function).
-_JOIN_FORMS: Callable[[list[str], dict[str, str], dict[str, tuple[str, ...]] | None, str],
-                      tuple[str, str, str] | list[str]] | None = getattr(
-    native.load(), "join_forms", None)
-
 #: Per language, the folded form and the stems (or sub-words) of each lower-cased token met
 #: so far: a text's new tokens are folded and stemmed once, and its columns are then looked
 #: up with ``map`` (C, no Python code per token). A language's tables are emptied when they
@@ -167,24 +163,16 @@ def _has_sub_forms(language: str | None) -> bool:
     return language in STEMMERS or language == THAI_LANGUAGE
 
 
-def _learn_forms(new: AbstractSet[str], language: str | None,
-                 tables: tuple[dict[str, str], dict[str, tuple[str, ...]]]) -> None:
-    """Put the folds (and sub-forms) of tokens not in a language's forms tables into them."""
-    folds, subs = tables
-    # fold_text, not the cached fold_token: the forms table is the cache of these tokens.
-    folds.update(zip(new, map(fold_text, new), strict=True))
-    if _has_sub_forms(language):
-        subs.update((token, _sub_forms(token, language)) for token in new)
-
-
 def analyse(text: str, language: str | None = None) -> Analysed:
     lowered = text.lower()
     exact = tokens(lowered)
-    tables = _forms_tables(language)
-    folds, subs = tables
-    _learn_forms(set(exact).difference(folds), language, tables)
+    folds, subs = _forms_tables(language)
+    new = set(exact).difference(folds)
+    # fold_text, not the cached fold_token: the forms table is the cache of these tokens.
+    folds.update(zip(new, map(fold_text, new), strict=True))
     folded = list(map(folds.__getitem__, exact))
     if _has_sub_forms(language):
+        subs.update((token, _sub_forms(token, language)) for token in new)
         stemmed = list(chain.from_iterable(map(subs.__getitem__, exact)))
     elif language in CJK_LANGUAGES:
         stemmed = cjk_unigrams(lowered)
@@ -206,21 +194,36 @@ def tagged_join(forms: list[str], tag: str) -> str:
     return (tag + (" " + tag).join(forms)) if forms else ""
 
 
+#: Per language, the ``FormsCache`` of ``index_columns``: the forms tables of the C path
+#: (each token's fold and sub-forms, looked up there without a str made for the token),
+#: emptied, as the tables are, at ``FORMS_LIMIT`` tokens.
+_FORMS_CACHES: dict[str | None, native.TokenForms] = {}
+
+
+def _forms_cache(language: str | None) -> native.TokenForms:
+    cache = _FORMS_CACHES.get(language)
+    if cache is None or len(cache) >= FORMS_LIMIT:
+        cache = _FORMS_CACHES[language] = forms_cache()
+    return cache
+
+
 def index_columns(text: str, language: str | None, tag: str) -> tuple[str, str, str]:
-    """``joined_columns(analyse(text, language), tag)``, put together in C when the
-    extension is built (``_native.join_forms``: the tokens looked up in the forms tables and
-    joined in one loop, where the lists of ``analyse`` and their joins cost some 100 ns a
-    token in Python)."""
-    if _JOIN_FORMS is None:
+    """``joined_columns(analyse(text, language), tag)``, written in C when the extension is
+    built (``segment.index_forms``: each token looked up in the language's ``FormsCache``
+    and copied into the columns as it is found, where the lists of ``analyse`` and their
+    joins cost some 100 ns a token in Python, and making each token a str and hashing it
+    most of the rest)."""
+    if not has_index_forms():
         return joined_columns(analyse(text, language), tag)
     lowered = text.lower()
-    exact = tokens(lowered)
-    tables = _forms_tables(language)
-    subs = tables[1] if _has_sub_forms(language) else None
-    joined = _JOIN_FORMS(exact, tables[0], subs, tag)
-    if isinstance(joined, list):  # tokens new to the tables: learn them, then join
-        _learn_forms(set(joined), language, tables)
-        joined = _JOIN_FORMS(exact, tables[0], subs, tag)
+    cache = _forms_cache(language)
+    with_subs = _has_sub_forms(language)
+    joined = index_forms(lowered, cache, with_subs, tag)
+    if isinstance(joined, list):  # tokens new to the cache: folded and stemmed once, here
+        for token in set(joined):
+            # fold_text, not the cached fold_token: the cache is the cache of these tokens.
+            cache.add(token, fold_text(token), _sub_forms(token, language) if with_subs else None)
+        joined = index_forms(lowered, cache, with_subs, tag)
         assert not isinstance(joined, list)
     if language in CJK_LANGUAGES:
         return joined[0], joined[1], tagged_join(cjk_unigrams(lowered), tag)

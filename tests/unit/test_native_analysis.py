@@ -218,7 +218,6 @@ def test_index_columns_are_the_same_with_and_without_the_extension(monkeypatch: 
     with_native = [fts_columns(a) for a in ARTICLES]
     monkeypatch.setattr(segment, "_NATIVE", None)
     monkeypatch.setattr(tokenize, "_NATIVE", None)
-    monkeypatch.setattr(analysis, "_JOIN_FORMS", None)
     assert [fts_columns(a) for a in ARTICLES] == with_native
     assert with_native[0][0] == "die bundesregierung in baden württemberg"
 
@@ -230,10 +229,10 @@ LANGUAGES = ("de", "en", "fr", "es", "vi", "th", "zh", "ja", "ko", "ru", None)
 @SLOW
 @given(MIXED, st.sampled_from(LANGUAGES))
 def test_index_columns_are_the_analysis_joined(text: str, language: str | None) -> None:
-    """``index_columns`` (``join_forms`` in C) gives the columns of ``analyse`` joined in
-    Python, whether its tokens are new to the forms tables or not."""
+    """``index_columns`` (``index_forms`` in C) gives the columns of ``analyse`` joined in
+    Python, whether its tokens are new to the language's cache or not."""
     expected = analysis.joined_columns(analysis.analyse(text, language), "xx-")
-    analysis._FORMS.pop(language, None)
+    analysis._FORMS_CACHES.pop(language, None)
     assert analysis.index_columns(text, language, "xx-") == expected  # every token new
     assert analysis.index_columns(text, language, "xx-") == expected  # every token known
 
@@ -245,24 +244,41 @@ def test_joined_columns_leave_out_what_repeats() -> None:
     assert analysis.tagged_join([], "de-") == "" and analysis.tagged_join([""], "de-") == "de-"
 
 
+def native_forms(text: str, cache: native.TokenForms, with_subs: bool = True,
+                 tag: str = "vi-") -> tuple[str, str, str] | list[str]:
+    return segment.index_forms(text, cache, with_subs, tag)
+
+
 @needs_native
-def test_join_forms_names_the_missing_tokens_and_joins_the_known_ones() -> None:
+def test_index_forms_names_the_missing_tokens_and_writes_the_known_ones() -> None:
     assert NATIVE is not None
-    folds = {"hải": "hai", "phòng": "phong", "a": "a", "😀": "😀", "x́": "x"}
-    subs = {"hải": ("hai",), "phòng": (), "a": ("a", "b"), "😀": ("😀",)}
-    assert NATIVE.join_forms(["hải", "new", "phòng", "new", "old"], folds, subs, "vi-") == [
-        "new", "new", "old"]
-    assert NATIVE.join_forms(["x́"], folds, subs, "vi-") == ["x́"]  # no sub-forms
-    assert NATIVE.join_forms(["hải", "phòng", "a"], folds, subs, "vi-") == (
-        "hải phòng a", "hai phong a", "vi-hai vi-a vi-b")
-    assert NATIVE.join_forms(["a", "😀"], folds, subs, "ü-") == (
-        "a 😀", "", "ü-a ü-b ü-😀")  # the widest piece sets the width
-    assert NATIVE.join_forms(["phòng", "x́"], folds, None, "vi-") == ("phòng x́", "phong x", "")
-    assert NATIVE.join_forms(["phòng"], folds, {"phòng": ()}, "vi-") == ("phòng", "phong", "")
-    assert NATIVE.join_forms([], {}, {}, "vi-") == ("", "", "")
+    cache = NATIVE.FormsCache()
+    for token, fold, subs in [("hải", "hai", ("hai",)), ("phòng", "phong", ()), ("a", "a", ("a", "b")),
+                              ("\U0001d400", "\U0001d400", ("\U0001d400",)), ("x\u0301", "x", None)]:
+        cache.add(token, fold, subs)
+    assert len(cache) == 5
+    assert native_forms("hải new phòng new old", cache) == ["new", "new", "old"]
+    assert native_forms("x\u0301", cache) == ["x\u0301"]  # added without sub-forms
+    assert native_forms("hải, phòng: a", cache) == ("hải phòng a", "hai phong a", "vi-hai vi-a vi-b")
+    # a token is found in a text of any width; the widest piece sets the column's
+    assert native_forms("a \U0001d400", cache, tag="ü-") == ("a \U0001d400", "", "ü-a ü-b ü-\U0001d400")
+    assert native_forms("phòng x\u0301", cache, with_subs=False) == ("phòng x\u0301", "phong x", "")
+    assert native_forms("phòng", cache) == ("phòng", "phong", "")
+    assert native_forms("", cache) == ("", "", "")
+    cache.add("phòng", "p", ("q",))  # replaced
+    assert native_forms("phòng", cache) == ("phòng", "p", "vi-q")
+    grown = NATIVE.FormsCache()
+    words = [f"w{n}" for n in range(5000)]
+    for word in words:
+        grown.add(word, word.upper(), (word,))
+    assert len(grown) == 5000
+    assert native_forms(" ".join(words), grown) == (" ".join(words), " ".join(words).upper(),
+                                                     " ".join(f"vi-{w}" for w in words))
+    grown.clear()
+    assert len(grown) == 0 and native_forms("w1", grown) == ["w1"]
     with pytest.raises(TypeError):
-        NATIVE.join_forms(("a",), folds, None, "vi-")  # type: ignore[arg-type]
+        cache.add("a", 1, None)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        NATIVE.join_forms(["a"], {"a": 1}, None, "vi-")  # type: ignore[dict-item]
+        cache.add("a", "a", ["a"])  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        NATIVE.join_forms(["a"], folds, {"a": ["a"]}, "vi-")  # type: ignore[dict-item]
+        segment.index_forms("a", {}, True, "vi-")  # type: ignore[arg-type]
