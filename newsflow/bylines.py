@@ -35,13 +35,14 @@ _WORD_CHAR = rf"(?:[^\W\d_{_SCRIPTS_MARKS}]|[{_SCRIPTS_MARKS}])"
 _LABEL = re.compile(rf"(?:^|(?<=[-–—,;/&|(]))\s*(?:{_WORD_CHAR}+\.?\s+){{0,3}}{_WORD_CHAR}+\.?\s*[:：]\s*")
 #: A leading word that introduces a name: "By", "Von", "Theo" (Vietnamese "according to").
 _LEADING = re.compile(
-    r"^(?:by|von|par|por|di|door|av|af|przez|bởi|theo|nguồn|от|από|about|über|sobre|oleh)(?:\s+|$)",
+    r"^(?:(?:by|von|par|por|di|door|av|af|przez|bởi|theo|nguồn|от|από|about|über|sobre|oleh)(?:\s+|$)|"
+    r"(?:โดย|ໂດຍ|ដោយ)\s+)",  # Thai, Lao, Khmer "by": a space apart ("โดยรวม" is "overall")
     re.IGNORECASE)
 #: A reporter's title beside the name: Korean "홍길동 기자" (after it), Chinese and Japanese
 #: "记者 张三", "本报记者 张三" (before it), Vietnamese "Phóng viên Minh Anh", "PV Minh Anh"; the
 #: Korean dateline before the name ("워싱턴=박민수 특파원").
 _ROLE_AFFIX = re.compile(r"\s*(?:\S{0,3}기자|특파원|논설위원)$|^[^\s=]+=(?=\S)|"
-                         r"^(?:\S{0,4}(?:记者|記者)|通讯员|通訊員)\s*(?=\S)|"
+                         r"^(?:\S{0,4}(?:记者|記者)|通讯员|通訊員)\s*(?=\S)|(?<=\S)\s*(?:記者|记者|編集委員|特派員)$|"
                          r"^(?:phóng\s+viên|pv|ctv|nhà\s+báo)\s+(?=\S)", re.IGNORECASE)
 #: "Posted by", "Written by", "Story by": a word before an English "by" (never a name particle);
 #: the same phrases in German, French, Spanish, Italian ("Erstellt von", "Publié par").
@@ -61,6 +62,13 @@ _ROLE = (r"(?:bài\s*(?:viết)?(?:\s*(?:và|,|&|/)\s*ảnh)?|ảnh(?:\s*(?:và|
          r"nhóm\s*(?:phóng\s*viên|pv)|phóng\s*viên|pv|ctv|cộng\s*tác\s*viên|biên\s*tập|"
          r"text(?:\s*and\s*photos?)?|photos?|fotos?|by)")
 _ROLE_ONLY = re.compile(rf"^(?:{_ROLE})$", re.IGNORECASE)
+#: A Chinese or Japanese role before its name: "文・山田太郎", "文/张三 图/李四", "写真／鈴木".
+_CJK_ROLE = re.compile(r"(?:^|(?<=\s))(?:文|文字|写真|撮影|構成|取材|图|圖|摄影|攝影|文图|文圖|图文|圖文)"
+                       r"\s*[・/／|｜]\s*")
+#: A Korean agency's dateline around the reporter's name, "(서울=연합뉴스) 홍길동 기자 =", and
+#: an e-mail address after a name: neither is the name.
+_DATELINE_IN_BRACKETS = re.compile(r"^[(（\[][^()（）\[\]]*=[^()（）\[\]]*[)）\]]\s*|\s*=$")
+_ADDRESS = re.compile(r"\s*\S+@\S+\.\w+")
 #: Between two names.
 _SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[,;/&、，·・]\s*|\s+(?:và|and|und|et|y|e|en|og|och|i|и|และ)\s+",
                          re.IGNORECASE)
@@ -76,6 +84,9 @@ def author_names(byline: str | None) -> list[str]:
     if not text or "://" in text:
         return []
     text = _POSTED_BY.sub("", text)
+    if "=" in text or "@" in text:
+        text = _ADDRESS.sub("", _DATELINE_IN_BRACKETS.sub("", text)).strip()
+    text = _CJK_ROLE.sub(" ; ", text)
     text = _LABEL.sub(" ; ", text)
     names: list[str] = []
     for part in _SEPARATORS.split(text):

@@ -32,3 +32,27 @@ from newsflow.bylines import author_names
 ])
 def test_bylines_in_other_scripts(line: str, names: list[str]) -> None:
     assert author_names(line) == names
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("(서울=연합뉴스) 홍길동 기자 =", ["홍길동"]),  # an agency's dateline around the name
+    ("홍길동 기자 hong@harbour.example", ["홍길동"]),  # the reporter's address after the name
+    ("Jane Roe jane.roe@harbour.example", ["Jane Roe"]),
+    ("山田太郎記者", ["山田太郎"]),  # the title after the name, in Japanese
+    ("山田太郎 編集委員", ["山田太郎"]),
+    ("文・山田太郎", ["山田太郎"]),  # a role before the name, with a middle dot or a slash
+    ("文・山田太郎 写真・鈴木花子", ["山田太郎", "鈴木花子"]),
+    ("文/张三 图/李四", ["张三", "李四"]),
+    ("โดย สมชาย ใจดี", ["สมชาย ใจดี"]),  # Thai "by"
+])
+def test_bylines_with_datelines_addresses_and_cjk_roles(line: str, names: list[str]) -> None:
+    assert author_names(line) == names
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("文人 张三", ["文人 张三"]),  # a word that begins with the role's character is not the role
+    ("Anna Berg = Hafen", ["Anna Berg = Hafen"]),
+    ("โดยรวม", ["โดยรวม"]),  # "overall": the Thai "by" is a word apart
+])
+def test_a_role_character_or_an_equals_sign_inside_a_name_stays(line: str, names: list[str]) -> None:
+    assert author_names(line) == names
