@@ -30,9 +30,10 @@ def warm_up(*, parse: bool = False, index: bool = True, queries: bool = True) ->
     if index:
         from newsflow.language.decompound import split_compound
         from newsflow.language.fold import fold_text
-        from newsflow.language.segment import tokens
+        from newsflow.language.segment import lower_table, tokens
 
         tokens("การเตรียมพจนานุกรมภาษาไทย 北京 부산에서")
+        lower_table()  # the lower case of each code point, for the index's columns
         split_compound("innovationszentrum")
         fold_text("臺灣")  # the variant table (ICU), built once
     if queries:

@@ -812,11 +812,67 @@ done:
     return result;
 }
 
+/* ``segment.lower``: ``str.lower`` of a text of the Basic Multilingual Plane by a table of
+ * each code point's lower case (built by the caller from ``str.lower`` itself, one
+ * character at a time), which is what ``str.lower`` does for every character but two:
+ * U+0130 (lower-cased to two characters) and U+03A3 (final or not by its context). A text
+ * with either, or above the BMP, is left to ``str.lower`` (None). */
+
+#define LOWER_TABLE_BYTES (TABLE_SIZE * 2)
+
+#define DEFINE_LOWER(NAME, TYPE)                                                              \
+    static int NAME(const TYPE *from, TYPE *to, Py_ssize_t n, const uint16_t *lower)          \
+    {                                                                                         \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                  \
+            Py_UCS4 c = from[i];                                                              \
+            if (c == 0x130 || c == 0x3A3)                                                     \
+                return -1;                                                                    \
+            to[i] = (TYPE)lower[c];                                                           \
+        }                                                                                     \
+        return 0;                                                                             \
+    }
+
+DEFINE_LOWER(lower_1, Py_UCS1)
+DEFINE_LOWER(lower_2, Py_UCS2)
+
+PyDoc_STRVAR(lower_text_doc,
+"lower_text(text, table, /)\n--\n\n"
+"text.lower() by ``table`` (each BMP code point's lower case, 2 bytes each, native order),\n"
+"or None for a text with U+0130, U+03A3 or a character above the BMP.");
+
+static PyObject *
+lower_text(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])
+        || PyBytes_GET_SIZE(args[1]) != LOWER_TABLE_BYTES) {
+        PyErr_SetString(PyExc_TypeError, "lower_text takes a str and a table of 131072 bytes");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_4BYTE_KIND)
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const uint16_t *lower = (const uint16_t *)PyBytes_AS_STRING(args[1]);
+    void *to = PyMem_Malloc(n > 0 ? (size_t)n * kind : 1);
+    if (to == NULL)
+        return PyErr_NoMemory();
+    int status = kind == PyUnicode_1BYTE_KIND
+                     ? lower_1(PyUnicode_1BYTE_DATA(text), to, n, lower)
+                     : lower_2(PyUnicode_2BYTE_DATA(text), to, n, lower);
+    PyObject *result = status < 0 ? Py_NewRef(Py_None) : PyUnicode_FromKindAndData(kind, to, n);
+    PyMem_Free(to);
+    return result;
+}
+
 static PyMethodDef native_methods[] = {
     {"segment_tokens", (PyCFunction)(void (*)(void))segment_tokens, METH_FASTCALL, segment_tokens_doc},
     {"words", (PyCFunction)(void (*)(void))words, METH_FASTCALL, words_doc},
     {"word_count", (PyCFunction)(void (*)(void))word_count, METH_FASTCALL, word_count_doc},
     {"index_forms", (PyCFunction)(void (*)(void))index_forms, METH_FASTCALL, index_forms_doc},
+    {"lower_text", (PyCFunction)(void (*)(void))lower_text, METH_FASTCALL, lower_text_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -55,6 +55,8 @@ class NativeAnalysis(Protocol):
     @property
     def FormsCache(self) -> type[TokenForms]: ...  # the class
 
+    def lower_text(self, text: str, table: bytes, /) -> str | None: ...
+
 
 def enabled() -> bool:
     """False when ``NEWSFLOW_NATIVE=0``: every C extension of newsflow is left unused (this

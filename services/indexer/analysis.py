@@ -59,6 +59,7 @@ from newsflow.language.segment import (
     index_forms,
     is_cjk,
     is_thai,
+    lower,
     thai_parts,
     token_spans,
     tokens,
@@ -215,7 +216,7 @@ def index_columns(text: str, language: str | None, tag: str) -> tuple[str, str, 
     most of the rest)."""
     if not has_index_forms():
         return joined_columns(analyse(text, language), tag)
-    lowered = text.lower()
+    lowered = lower(text)
     cache = _forms_cache(language)
     with_subs = _has_sub_forms(language)
     joined = index_forms(lowered, cache, with_subs, tag)

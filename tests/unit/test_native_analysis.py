@@ -282,3 +282,29 @@ def test_index_forms_names_the_missing_tokens_and_writes_the_known_ones() -> Non
         cache.add("a", "a", ["a"])  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         segment.index_forms("a", {}, True, "vi-")  # type: ignore[arg-type]
+
+
+@needs_native
+@pytest.mark.parametrize("surrounding", ("{}", "A{}b", "Ä{}", "\u0100{}\u0101", "{} x"))
+def test_lower_is_str_lower_on_every_bmp_code_point(surrounding: str) -> None:
+    """In C by ``lower_table`` (or by ``str.lower`` where C leaves it), each code point in
+    texts of each width: the same string, of the same width, as ``str.lower``."""
+    for chunk in plane_chunks(0, 0x10000):
+        text = " ".join(surrounding.format(c) for c in chunk)
+        assert segment.lower(text) == text.lower()
+    assert NATIVE is not None
+    assert NATIVE.lower_text("ÀÉÎ", segment.lower_table()) == "àéî"
+    assert NATIVE.lower_text("ΣΟΦΊΑ", segment.lower_table()) is None  # final sigma: by context
+    assert NATIVE.lower_text("İzmir", segment.lower_table()) is None  # two characters
+    assert NATIVE.lower_text("\U0001d400Ä", segment.lower_table()) is None  # above the BMP
+    assert segment.lower("ΟΔΟΣ Σ") == "οδος σ" and segment.lower("İ") == "i\u0307"
+    assert segment.lower("\u1e9e\u212a") == "ßk"  # narrower than the text: the canonical width
+    with pytest.raises(TypeError):
+        NATIVE.lower_text("a", b"\x00")
+
+
+@needs_native
+@SLOW
+@given(MIXED)
+def test_lower_is_str_lower_on_mixed_text(text: str) -> None:
+    assert segment.lower(text) == text.lower()
