@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
+
 from newsflow.services.parser.html.dates import page_dates, read_time
 from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.html.metadata import (
@@ -145,6 +147,33 @@ def test_the_title_is_the_heading_the_declared_titles_agree_with() -> None:
     root = parse_tree('<html><head><meta property="og:title" content="Klimaschutz: Bohren, bis es heiß wird">'
                       "</head><body><h1>Bohren, bis es heiß wird</h1></body></html>")
     assert page_metadata(root, "https://zeitung.example/a").title == "Bohren, bis es heiß wird"
+
+
+@pytest.mark.parametrize(("page_title", "heading"), [
+    ("港口防波堤将重建_港口新闻网", "港口防波堤将重建"),  # parts set apart without spaces
+    ("港口防波堤将重建－港口日报", "港口防波堤将重建"),
+    ("港口防波堤将重建-港口新闻_滚动新闻", "港口防波堤将重建"),
+    ("港の防波堤を再建へ｜港湾新聞", "港の防波堤を再建へ"),
+    ("港の防波堤を再建へ：港湾新聞デジタル", "港の防波堤を再建へ"),  # the heading agrees by its letters
+    ("港口防波堤将重建——市议会通过预算_港口新闻网", "港口防波堤将重建——市议会通过预算"),  # a dash inside
+])
+def test_titles_in_scripts_without_spaces(page_title: str, heading: str | None) -> None:
+    with_heading = parse_tree(f"<html><head><title>{page_title}</title></head><body><h1>{heading}</h1>"
+                              "<p>正文。</p></body></html>")
+    assert page_metadata(with_heading, "https://port.example.cn/a/1").title == heading
+    if "：" not in page_title:  # a colon may set a kicker apart: without the heading, the title stays whole
+        alone = parse_tree(f"<html><head><title>{page_title}</title></head><body><p>正文。</p></body></html>")
+        assert page_metadata(alone, "https://port.example.cn/a/1").title == heading
+
+
+def test_a_site_name_heading_at_the_end_of_an_unspaced_title_is_not_the_headline() -> None:
+    root = parse_tree("<html><head><title>港口防波堤将重建-港口新闻网站</title></head><body><h1>港口新闻网站</h1>"
+                      "<p>正文。</p></body></html>")
+    assert page_metadata(root, "https://port.example.cn/a/1").title == "港口防波堤将重建"
+    # nor a site's name in a spaced title that the host does not spell
+    root = parse_tree("<html><head><title>Harbour wall to be rebuilt | Port Daily</title></head><body>"
+                      "<h1>Port Daily</h1><p>Text.</p></body></html>")
+    assert page_metadata(root, "https://hafen.example/a/1").title == "Harbour wall to be rebuilt"
 
 
 def test_the_site_name_is_found_from_the_host_when_the_page_does_not_name_it() -> None:

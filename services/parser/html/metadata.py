@@ -37,7 +37,18 @@ from newsflow.urls import host_of
 
 __all__ = ["VIETNAM_TIME", "PageMetadata", "byline_authors", "canonical_url", "page_metadata", "page_title",
            "parse_time", "site_timezone", "strip_site_name"]
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—»•⋆·~]|-|::|/)\s+")
+#: Characters of the scripts written without spaces between words (Han, kana, Thai, Lao,
+#: Khmer, Myanmar): there a title's parts are set apart without spaces ("标题_新浪新闻",
+#: "标题－中国新闻网", "見出し｜日経"; not a dash, which a Chinese headline writes inside it:
+#: "主标题——副标题").
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—»•⋆·~]|-|::|/)\s+|"
+                               rf"(?<=[{_UNSPACED}])\s*[_|｜－-]\s*(?=[{_UNSPACED}])")
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+#: A heading in such a script agrees with a title that begins with its letters, when
+#: it has at least this many and makes at least this share of the title's.
+UNSPACED_HEADING_MIN_CHARS = 5
+UNSPACED_HEADING_SHARE = 0.5
 HEADLINE_MAX_CHARS = 300
 _LETTERS = re.compile(r"[\W_]+")
 
@@ -206,6 +217,11 @@ def _headings(root: Element) -> list[str]:
 def _agrees(heading: str, title: str) -> bool:
     """The heading is the title, or the title begins or ends with it ("Headline von jemand",
     "Kicker: Headline"), or the title is the heading cut short ("Headline that goes…")."""
+    if _UNSPACED_CHAR.search(heading):  # no spaces between its words: compare the letters
+        hk, tk = _letters(heading), _letters(title)
+        if len(hk) >= UNSPACED_HEADING_MIN_CHARS and len(hk) >= UNSPACED_HEADING_SHARE * len(tk) \
+                and tk.startswith(hk):  # not its end, where the site's name stands
+            return True
     h, t = _words(heading), _words(title)
     if not h or not t:
         return False
@@ -227,7 +243,8 @@ def page_title(root: Element, url: str | None, site_names: list[str], ld_headlin
     declared = [t for t in declared if t and not names_the_site(t, site_names, host)]
     page = clean_line(title_el.text_content()) if title_el is not None else ""
     page_parts = [without_site_name(page, site_names, host)] if page else []
-    page_parts += [p for p in _TITLE_SEPARATORS.split(page) if p.strip()] if page else []
+    # each part but the last, where the site's name stands ("Kicker | Headline | Site")
+    page_parts += [p for p in _TITLE_SEPARATORS.split(page)[:-1] if p.strip()] if page else []
     page_parts = [p for p in page_parts if p and not names_the_site(p, site_names, host)]
     headings = _headings(root)
     for heading in headings:
