@@ -38,6 +38,18 @@ def test_upserts_are_idempotent_and_updates_replace(index: SqliteIndex) -> None:
     assert languages(index, "Zebrafisch") == ["de"]
 
 
+def test_the_stored_document_is_the_articles_json_as_text(index: SqliteIndex) -> None:
+    """Written from the serializer's bytes (CAST to TEXT), read back as the str that
+    model_dump_json() gives, of type text, for a new row and for a replaced one."""
+    article = next(a for a in map(index.get, index.ids()) if a and a.language == "vi")
+    changed = article.model_copy(update={"title": "Đà Nẵng đón khách"})
+    assert index.upsert([changed]) == 1 and index.upsert([changed]) == 0
+    for a in [changed, *(a for a in map(index.get, index.ids()) if a and a.id != article.id)]:
+        doc, kind = index.db.execute("SELECT doc, typeof(doc) FROM articles WHERE id = ?",
+                                     (a.id,)).fetchone()
+        assert (doc, kind) == (a.model_dump_json(), "text")
+
+
 def test_thai_word_inside_a_sentence_is_found(index: SqliteIndex) -> None:
     assert languages(index, "ไฮฟอง") == ["th"]
 
