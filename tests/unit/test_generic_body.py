@@ -615,3 +615,26 @@ def test_a_reporters_name_and_address_alone_at_the_end_is_a_contact_line(line: s
 def test_a_sentence_that_gives_an_address_is_not_a_signature() -> None:
     assert not boilerplate.is_contact_line(
         "Questions about the harbour wall can be sent to the port office at office@port.example.")
+
+
+@pytest.mark.parametrize("line", [
+    "【相关阅读】", "分享到：", "扫一扫", "（完）", "【関連記事】", "この記事をシェアする", "（了）", "관련기사", "기사 공유하기",
+    "Tin cùng chuyên mục", "Chia sẻ bài viết", "อ่านข่าวที่เกี่ยวข้อง", "แชร์ข่าวนี้", "Читайте также", "Поделиться",
+    "اقرأ أيضا", "شارك",
+])
+def test_labels_of_what_to_read_next_or_share_in_the_scripts_of_asia_cyrillic_and_arabic(line: str) -> None:
+    assert boilerplate.is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", ["อ่านหนังสือพิมพ์ทุกวัน", "完成了", "Поделиться опытом", "شاركت المدينة"])
+def test_a_word_that_begins_like_a_label_is_not_one(line: str) -> None:
+    assert not boilerplate.is_furniture_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "更多精彩内容，请关注我们的微信公众号。", "会員登録で記事の続きをお読みいただけます", "지금 구독하세요",
+    "Подпишитесь на наш канал в Telegram", "ติดตามข่าวสารได้ที่ Facebook", "تابعونا على تويتر",
+    "Mời bạn đọc theo dõi fanpage của báo",
+])
+def test_the_papers_call_to_the_reader_in_other_scripts_is_a_closing_line(line: str) -> None:
+    assert boilerplate.is_promo_line(line)

@@ -412,8 +412,21 @@ UI_LABELS = frozenset({
     "post a comment", "add a comment", "reply", "commenter", "répondre", "comentar", "responder",
     "commenta", "rispondi", "skomentuj", "odpowiedz", "viết bình luận", "trả lời", "コメントする",
     "发表评论", "回复", "댓글 쓰기",
+    # what to read next, a share bar and a subscription, in the scripts of Asia, Cyrillic and Arabic
+    "相关阅读", "相关新闻", "相关文章", "延伸阅读", "推荐阅读", "相關閱讀", "相關新聞",
+    "分享到", "分享至", "扫一扫", "打印本页", "返回顶部", "上一篇", "下一篇",
+    "関連記事", "関連ニュース", "この記事をシェアする", "シェアする",
+    "관련기사", "관련 기사", "기사 공유하기", "공유하기", "구독하기",
+    "tin liên quan", "tin cùng chuyên mục", "bài liên quan", "đọc thêm", "chia sẻ bài viết",
+    "ข่าวที่เกี่ยวข้อง", "อ่านข่าวที่เกี่ยวข้อง", "แชร์", "แชร์ข่าวนี้", "อ่านต่อ",
+    "читайте также", "поделиться", "читать далее", "по теме", "похожие новости",
+    "اقرأ أيضا", "اقرأ أيضاً", "شارك", "أخبار ذات صلة", "مواضيع ذات صلة", "إعلان",
+    # the end of a Chinese or Japanese agency's report: "（完）", "（了）"
+    "完", "了",
 })
-_NOT_WORDS = re.compile(r"[\W_]+")
+#: What is not a letter, a digit or a vowel sign (``\w`` leaves out the vowel signs and tone
+#: marks of Indic, Thai, Lao, Khmer and Myanmar scripts: "อ่าน" is one word).
+_NOT_WORDS = re.compile(r"[^\w\u0900-\u0DFF\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF]+|_+")
 
 
 def is_ui_label(line: str) -> bool:
@@ -638,14 +651,18 @@ _PROMO = re.compile(
     r"\bcanal (?:de|en) (?:telegram|whatsapp)\b|\bsíguenos\b|\bsuscr[íi]bete\b|\b[úu]nete\b|"
     r"\babonnieren sie\b|\bjetzt abonnieren\b|\bfolgen sie uns\b|\bfolge uns\b|\babonnez-vous\b|"
     r"\bsuivez-nous\b|\binscrivez-vous\b|\bsiga-nos\b|\binscreva-se\b|\biscriviti\b|\bseguici\b|"
-    r"\babbonati\b",
+    r"\babbonati\b|"
+    r"关注.{0,12}(?:微信|公众号|微博|客户端)|扫一扫|扫码|會員登録|会員登録|続きをお読み|구독|подпишитесь|подписывайтесь|"
+    r"наш(?:ем|ему)? (?:канал|telegram)|ติดตาม.{0,30}(?:facebook|ได้ที่|line|youtube)|تابعونا|تابعنا|"
+    r"theo dõi.{0,30}(?:fanpage|facebook|zalo|youtube)",
     re.IGNORECASE)
 #: Words every such call holds one of (a substring test first; the pattern runs on those lines).
 _PROMO_WORDS = ("subscri", "what you think", "full story", "whole story", "complete story", "entire story",
                 "full article", "whole article", "complete article", "entire article", "app", "never miss",
                 "follow", "comments", "letter", "telegram", "whatsapp", "sígue", "suscr", "únete", "unete",
                 "abonn", "folge", "suivez", "inscrivez", "siga-nos", "inscreva", "iscriv", "seguici",
-                "abbonati")
+                "abbonati", "关注", "扫", "会員登録", "會員登録", "続きをお読み", "구독", "подпис", "наш",
+                "ติดตาม", "تابع", "theo dõi")
 
 
 def is_promo_line(line: str) -> bool:
