@@ -69,6 +69,10 @@ _CJK_ROLE = re.compile(r"(?:^|(?<=\s))(?:文|文字|写真|撮影|構成|取材|
 #: an e-mail address after a name: neither is the name.
 _DATELINE_IN_BRACKETS = re.compile(r"^[(（\[][^()（）\[\]]*=[^()（）\[\]]*[)）\]]\s*|\s*=$")
 _ADDRESS = re.compile(r"\s*\S+@\S+\.\w+")
+#: Chinese reporters after "记者" ("记者 张三 李四"): names of two to four Han characters set
+#: apart by spaces alone are several (a Japanese byline spaces one name: "山田 太郎").
+_CHINESE_REPORTERS = re.compile(r"^(?:\S{0,4}记者|通讯员)\s*"
+                                r"((?:[\u4e00-\u9fff]{2,4}\s+)+[\u4e00-\u9fff]{2,4})$")
 #: Between two names.
 _SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[,;/&、，·・]\s*|\s+(?:và|and|und|et|y|e|en|og|och|i|и|และ)\s+",
                          re.IGNORECASE)
@@ -86,6 +90,9 @@ def author_names(byline: str | None) -> list[str]:
     text = _POSTED_BY.sub("", text)
     if "=" in text or "@" in text:
         text = _ADDRESS.sub("", _DATELINE_IN_BRACKETS.sub("", text)).strip()
+    reporters = _CHINESE_REPORTERS.match(text)
+    if reporters:
+        text = " ; ".join(reporters.group(1).split())
     text = _CJK_ROLE.sub(" ; ", text)
     text = _LABEL.sub(" ; ", text)
     names: list[str] = []

@@ -43,6 +43,9 @@ def test_bylines_in_other_scripts(line: str, names: list[str]) -> None:
     ("文・山田太郎", ["山田太郎"]),  # a role before the name, with a middle dot or a slash
     ("文・山田太郎 写真・鈴木花子", ["山田太郎", "鈴木花子"]),
     ("文/张三 图/李四", ["张三", "李四"]),
+    ("记者 张三 李四", ["张三", "李四"]),  # Chinese reporters set apart by spaces alone
+    ("本报记者 张三 欧阳明月", ["张三", "欧阳明月"]),
+    ("山田 太郎", ["山田 太郎"]),  # a Japanese byline spaces one name
     ("โดย สมชาย ใจดี", ["สมชาย ใจดี"]),  # Thai "by"
 ])
 def test_bylines_with_datelines_addresses_and_cjk_roles(line: str, names: list[str]) -> None:
