@@ -68,7 +68,22 @@ _CJK_ROLE = re.compile(r"(?:^|(?<=\s))(?:文|文字|写真|撮影|構成|取材|
 #: A Korean agency's dateline around the reporter's name, "(서울=연합뉴스) 홍길동 기자 =", and
 #: an e-mail address after a name: neither is the name.
 _DATELINE_IN_BRACKETS = re.compile(r"^[(（\[][^()（）\[\]]*=[^()（）\[\]]*[)）\]]\s*|\s*=$")
-_ADDRESS = re.compile(r"\s*\S+@\S+\.\w+")
+_ADDRESS = re.compile(r"\s*\S+@\S+\.\w+|\s*(?<!\S)@\w+")
+#: A reporter's job after the name, as its own part ("Jane Doe, Staff Writer", "Marie Dupont,
+#: envoyée spéciale à Kyiv") or closing it ("Jane Doe Senior Correspondent"): not a name.
+_JOB = (r"(?:(?:senior|chief|staff|special|political|foreign|business|sports?|deputy|associate|contributing|"
+        r"managing|news|science|health|legal|white\s+house|washington|europe|asia)\s+)*"
+        r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist|photographer|analyst)s?|"
+        r"(?:leitende[rn]?\s+)?(?:redakteur|korrespondent|reporter|journalist)(?:in)?|"
+        r"envoyée?\s+spéciale?|correspondante?|journaliste|rédact(?:eur|rice)|"
+        r"enviad[oa]\s+especial|corresponsal|redactora?|periodista|"
+        r"inviat[oa](?:\s+speciale)?|corrispondente|giornalista|correspondente|repórter|jornalista")
+_JOB_PART = re.compile(rf"^(?:{_JOB})\b", re.IGNORECASE)
+#: ... and what follows the job up to the next name ("corresponsal en Lima": "en" is also Dutch "and").
+_JOB_CLAUSE = re.compile(rf"\s*(?:,|\s[|–—-])\s*(?:{_JOB})\b[^,;|]*", re.IGNORECASE)
+_JOB_AFTER = re.compile(rf"(?<=\S)\s+(?:{_JOB})$", re.IGNORECASE)
+#: A date after the name ("Written by Jane Doe on March 3, 2024", "Von Anna Berg am 3. März").
+_ON_A_DATE = re.compile(r"\s+(?:on|am|le|el|il|em|op)\s+\S*.*\d.*$", re.IGNORECASE)
 #: Chinese reporters after "记者" ("记者 张三 李四"): names of two to four Han characters set
 #: apart by spaces alone are several (a Japanese byline spaces one name: "山田 太郎").
 _CHINESE_REPORTERS = re.compile(r"^(?:\S{0,4}记者|通讯员)\s*"
@@ -90,6 +105,9 @@ def author_names(byline: str | None) -> list[str]:
     text = _POSTED_BY.sub("", text)
     if "=" in text or "@" in text:
         text = _ADDRESS.sub("", _DATELINE_IN_BRACKETS.sub("", text)).strip()
+    if any(ch.isdigit() for ch in text):
+        text = _ON_A_DATE.sub("", text)
+    text = _JOB_CLAUSE.sub("", text)
     reporters = _CHINESE_REPORTERS.match(text)
     if reporters:
         text = " ; ".join(reporters.group(1).split())
@@ -98,8 +116,10 @@ def author_names(byline: str | None) -> list[str]:
     names: list[str] = []
     for part in _SEPARATORS.split(text):
         name = _unwrap(_ROLE_AFFIX.sub("", _LEADING.sub("", _unwrap(part))))
+        if _JOB_AFTER.search(name) and len(_JOB_AFTER.sub("", name).split()) >= 2:
+            name = _JOB_AFTER.sub("", name)
         if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name) \
-                or _CREDENTIALS.match(name) or _ROLE_ONLY.match(name):
+                or _CREDENTIALS.match(name) or _ROLE_ONLY.match(name) or _JOB_PART.match(name):
             continue  # punctuation, a date or a count beside the names, a degree after one
         if len(name) > NAME_MAX_CHARS or len(name.split()) > NAME_MAX_WORDS or name.endswith("."):
             return []  # a sentence, not a byline

@@ -59,3 +59,22 @@ def test_bylines_with_datelines_addresses_and_cjk_roles(line: str, names: list[s
 ])
 def test_a_role_character_or_an_equals_sign_inside_a_name_stays(line: str, names: list[str]) -> None:
     assert author_names(line) == names
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("By Jane Doe, Staff Writer", ["Jane Doe"]),  # the reporter's job after the name
+    ("Jane Doe Senior Correspondent", ["Jane Doe"]),
+    ("Par Marie Dupont, envoyée spéciale à Kyiv", ["Marie Dupont"]),
+    ("Von Anna Berg, Redakteurin", ["Anna Berg"]),
+    ("Por Ana Ruiz, corresponsal en Lima", ["Ana Ruiz"]),
+    ("Written by Jane Doe on March 3, 2024", ["Jane Doe"]),  # a date after the name
+    ("Von Anna Berg am 3. März 2024", ["Anna Berg"]),
+    ("Jane Doe @janedoe", ["Jane Doe"]),  # a handle after the name
+])
+def test_a_job_a_date_or_a_handle_after_the_name_is_not_a_name(line: str, names: list[str]) -> None:
+    assert author_names(line) == names
+
+
+@pytest.mark.parametrize("line", ["Anna Reporter", "John Writer Smith", "Maria Editora", "Bob Editor"])
+def test_a_name_that_holds_a_jobs_word_stays(line: str) -> None:
+    assert author_names(line) == [line]
