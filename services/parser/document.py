@@ -7,7 +7,9 @@ only wires it to topics.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import replace
+from functools import lru_cache
 
 from pydantic import ValidationError
 
@@ -102,9 +104,13 @@ def parts_from_seed_text(text: str) -> ArticleParts:
     )
 
 
-def decode_text(data: bytes, charset: str | None) -> str:
+def decode_text(data: bytes, charset: str | None, text: str | None = None) -> str:
+    """``data`` as text in ``charset``; ``text``: what that decoding gives, when the caller
+    knows it (``content_of``)."""
     if b"\x00" in data[:8192]:
         raise ParseError("binary_content", "the document is binary, not text")
+    if text is not None:
+        return text
     try:
         return data.decode(charset or "utf-8")
     except (LookupError, UnicodeDecodeError) as exc:
@@ -113,10 +119,32 @@ def decode_text(data: bytes, charset: str | None) -> str:
         ) from None
 
 
+@lru_cache(maxsize=64)
+def _is_utf8(charset: str | None) -> bool:
+    try:
+        return codecs.lookup(charset or "utf-8").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def content_of(raw: RawDocument) -> tuple[bytes, str | None]:
+    """``raw.content_bytes()``, and beside them the content as text when decoding those
+    bytes gives back the content as it is: text content in UTF-8 that encodes without a
+    replacement (no lone surrogate), so it need not be decoded again (about 4 us of a seed
+    document's 150). LookupError or ValueError as ``content_bytes``."""
+    if raw.content_encoding == "text" and _is_utf8(raw.charset):
+        try:
+            return raw.content.encode("utf-8"), raw.content
+        except UnicodeEncodeError:
+            pass
+    return raw.content_bytes(), None
+
+
 def parse_document(raw: RawDocument, *, max_bytes: int = 5_000_000,
-                   content: bytes | None = None) -> Article:
+                   content: bytes | None = None, text: str | None = None) -> Article:
     """The Article in ``raw``, or ParseError saying why there is none. ``content``: the
-    document's bytes when the caller has already decoded them (``raw.content_bytes()``)."""
+    document's bytes when the caller has already decoded them (``raw.content_bytes()``);
+    ``text``: what decoding them gives, when the caller knows it (``content_of``)."""
     data = raw.content_bytes() if content is None else content
     if not data.strip():
         raise ParseError("empty_document", "the document is empty")
@@ -126,7 +154,7 @@ def parse_document(raw: RawDocument, *, max_bytes: int = 5_000_000,
         )
     media_type = raw.media_type.split(";")[0].strip().lower()
     if media_type in SEED_MEDIA_TYPES:
-        parts = parts_from_seed_text(decode_text(data, raw.charset))
+        parts = parts_from_seed_text(decode_text(data, raw.charset, text))
     elif media_type in HTML_MEDIA_TYPES:
         parts = parts_from_html(data, url=raw.http.final_url if raw.http else raw.url,
                                 charset=raw.charset, fetched_at=raw.fetched_at)

@@ -14,7 +14,7 @@ from newsflow.events import (
     decode_raw_document,
 )
 from newsflow.kafka.delivery import Output
-from newsflow.services.parser.document import parse_document
+from newsflow.services.parser.document import content_of, parse_document
 from newsflow.services.parser.parts import ParseError
 from newsflow.stage import Message, Outcome
 from newsflow.topics import TopicName
@@ -28,11 +28,12 @@ class Parsed:
     dead_letter: DeadLetter | None = None
 
 
-def check_content(raw: RawDocument) -> bytes:
-    """The content's bytes; DecodeError if it cannot be turned into bytes (bad base64,
-    unknown charset)."""
+def check_content(raw: RawDocument) -> tuple[bytes, str | None]:
+    """The content's bytes and, when known without decoding them, their text
+    (``content_of``); DecodeError if it cannot be turned into bytes (bad base64, unknown
+    charset)."""
     try:
-        return raw.content_bytes()
+        return content_of(raw)
     except (LookupError, ValueError) as exc:
         raise DecodeError(
             "undecodable_content",
@@ -46,8 +47,8 @@ def handle_raw_message(value: bytes | None, origin: Message, *, max_bytes: int) 
     try:
         raw = decode_raw_document(value)
         document_id = raw.document_id
-        content = check_content(raw)  # decoded once: a page's base64 is most of its bytes
-        return Parsed(article=parse_document(raw, max_bytes=max_bytes, content=content))
+        content, text = check_content(raw)  # decoded once: a page's base64 is most of its bytes
+        return Parsed(article=parse_document(raw, max_bytes=max_bytes, content=content, text=text))
     except (DecodeError, ParseError) as exc:
         error_class, reason = exc.error_class, exc.reason
     except Exception as exc:  # a parser bug must not stop the stream; it is kept for replay
