@@ -166,14 +166,15 @@ def test_titles_in_scripts_without_spaces(page_title: str, heading: str | None) 
         assert page_metadata(alone, "https://port.example.cn/a/1").title == heading
 
 
-def test_a_site_name_heading_at_the_end_of_an_unspaced_title_is_not_the_headline() -> None:
-    root = parse_tree("<html><head><title>港口防波堤将重建-港口新闻网站</title></head><body><h1>港口新闻网站</h1>"
-                      "<p>正文。</p></body></html>")
-    assert page_metadata(root, "https://port.example.cn/a/1").title == "港口防波堤将重建"
-    # nor a site's name in a spaced title that the host does not spell
-    root = parse_tree("<html><head><title>Harbour wall to be rebuilt | Port Daily</title></head><body>"
-                      "<h1>Port Daily</h1><p>Text.</p></body></html>")
-    assert page_metadata(root, "https://hafen.example/a/1").title == "Harbour wall to be rebuilt"
+@pytest.mark.parametrize(("page_title", "logo", "headline"), [
+    ("港口防波堤将重建-港口新闻网站", "港口新闻网站", "港口防波堤将重建"),
+    # a spaced title, and a site's name the host does not spell
+    ("Harbour wall to be rebuilt | Port Daily", "Port Daily", "Harbour wall to be rebuilt"),
+])
+def test_a_site_name_heading_at_the_end_of_the_title_is_not_the_headline(page_title: str, logo: str,
+                                                                          headline: str) -> None:
+    root = parse_tree(f"<html><head><title>{page_title}</title></head><body><h1>{logo}</h1><p>Text.</p></body></html>")
+    assert page_metadata(root, "https://hafen.example/a/1").title == headline
 
 
 def test_the_site_name_is_found_from_the_host_when_the_page_does_not_name_it() -> None:
