@@ -319,7 +319,7 @@ def remove_boilerplate(container: Element, *, furniture_tags: bool = True,
         if (furniture or _named_or_hidden(el)) and not _holds_the_article(
                 el, page_text_length, within, page_prose) and not _words_of_a_sentence(el):
             doomed.append(el)
-        elif el.tag in _HEADING_TAGS and is_responses_heading(text_of(el)):
+        elif el.tag in _HEADING_TAGS and is_responses_heading(text_content(el).strip()):
             # the children are visited last first: what follows the heading was visited already
             responses = _responses(el)
             if not any(_holds_the_article(r, page_text_length, within, page_prose) for r in responses):
