@@ -701,6 +701,13 @@ def fill_in(analysis: str, figures: dict[str, Any], n: int | None = None) -> str
         values["cpu_bound"] = f"{(os.cpu_count() or 1) * 1000 / total:,.0f}"
     if isinstance(raw, int | float):
         values["ratio_goal_rate"] = f"{RATIO_GOAL * raw:,.0f}"
+    key = "cpu_per_article_after_to_before"
+    goal = next(goal for name, _, goal, _ in TARGETS if name == key)
+    values["cpu_per_article_verdict"] = verdict(figures.get(key), "<=", goal)
+    before, after = (figures.get(f"cpu_ms_per_article_total_{side}_runs") for side in ("before", "after"))
+    if isinstance(before, list) and isinstance(after, list) and before and len(before) == len(after):
+        ratios = (a / b for b, a in zip(before, after, strict=True))
+        values["cpu_per_article_runs_ratios"] = ", ".join(f"{r:.3f}" for r in ratios)
     return analysis.format_map(values)
 
 

@@ -70,3 +70,13 @@ def test_synthetic_pages_of_both_sites_parse_through_their_site_extractors() -> 
         assert article.language == "vi" and article.lead and article.author
         assert article.published_at is not None and article.images
         assert "Chia sẻ" not in article.body and "Tin khác" not in article.body
+
+
+def test_the_cpu_verdict_and_each_runs_ratio_come_from_the_run() -> None:
+    from bench.e2e import fill_in
+
+    text = "{cpu_per_article_verdict}: {cpu_per_article_runs_ratios}"
+    figures = {"cpu_per_article_after_to_before": 0.3, "cpu_ms_per_article_total_before_runs": [2.0, 2.0],
+               "cpu_ms_per_article_total_after_runs": [0.6, 0.8]}
+    assert fill_in(text, figures) == "met: 0.300, 0.400"
+    assert fill_in(text, {"cpu_per_article_after_to_before": 0.5}).startswith("missed by 50%: (not measured")
