@@ -115,3 +115,18 @@ def test_an_author_meta_that_names_a_paper_is_set_aside() -> None:
     meta = page_metadata(parse_tree(page), "https://tienphong.example/tin-post1.tpo", use_htmldate=False)
     assert meta.authors == [] and meta.site_authors == ["Báo Tiền Phong"]
     assert byline_authors(parse_tree(page), "https://tienphong.example/tin-post1.tpo") == ["Hương Giang"]
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("<a href='#'><b>Von:</b><br/><br/>Götz Warnke</a>", ["Götz Warnke"]),  # the label apart from the name
+    ("<p><b>By</b><br>Jane Doe</p>", ["Jane Doe"]),
+    ("<p><strong>Autor:</strong><br/> Petra Ruland</p>", ["Petra Ruland"]),
+])
+def test_a_bare_label_with_the_name_after_a_line_break(byline: str, names: list[str]) -> None:
+    assert authors_of(f"{PROSE}{byline}") == names
+
+
+@pytest.mark.parametrize("byline", ["<p><b>Von:</b><br>der Redaktion des Hauses und vielen anderen Leuten hier</p>",
+                                    "<p><b>Text:</b><br>Das Wetter wird morgen schön und warm.</p>"])
+def test_a_bare_label_before_a_sentence_names_nobody(byline: str) -> None:
+    assert authors_of(f"{PROSE}{byline}") == []

@@ -418,11 +418,44 @@ def linked_authors(root: Element, host: str, site_names: list[str]) -> list[str]
 _LINE_TAGS = ("p", "span", "div", "em", "strong", "small", "b", "i", "address", "li", "h4", "h5", "h6")
 
 
+#: A label that introduces a name standing apart from it ("<b>Von:</b><br><br>Götz Warnke").
+_BARE_LABEL = re.compile(
+    r"^(?:by|von|par|por|door|autor(?:in)?|author|auteur|autore|text|texte|tác giả)\s*[:：]?$", re.IGNORECASE)
+
+
+_BY_WORDS = frozenset({"by", "von", "par", "por", "door"})
+
+
+def _after_a_bare_label(el: Element) -> str | None:
+    """The label and the text that follows it in its parent, past line breaks, when ``el`` is
+    a bare label ("Von:"): the byline the layout split in two."""
+    label = (el.text or "").strip()
+    if len(el) or not _BARE_LABEL.match(label):
+        return None
+    following = (el.tail or "").strip()
+    sibling = el.getnext()
+    while not following and sibling is not None and tag_of(sibling) == "br":
+        following, sibling = (sibling.tail or "").strip(), sibling.getnext()
+    if not following or len(following) > 2 * NAME_MAX_CHARS:
+        return None
+    word = label.rstrip(":： ")
+    # "Von Götz Warnke", "Autor: Petra Ruland": as each is written on one line
+    return f"{word} {following}" if word.casefold() in _BY_WORDS else f"{word}: {following}"
+
+
 def introduced_authors(root: Element, host: str, site_names: list[str]) -> list[str]:
     """The names of the first short line that introduces them ("By Jane Doe", "Von Anna
-    Beispiel", "Autor: Petra Ruland"), outside comments and forms."""
+    Beispiel", "Autor: Petra Ruland", a bare "Von:" with the name after a line break), outside
+    comments and forms."""
     body = root.find("body")
     for el in (body if body is not None else root).iter(*_LINE_TAGS):
+        split = _after_a_bare_label(el) if el.text and len(el.text) < 12 else None
+        if split is not None:
+            names = introduced_names(split)
+            if names and all(is_a_person(n, site_names, host) and _looks_like_a_name(n) for n in names) \
+                    and not _in_comments_or_form(el):
+                return names
+            continue
         if not el.text or not introduces_a_name(el.text) or len(el.text_content()) > 2 * NAME_MAX_CHARS:
             continue
         names = introduced_names(text_of(el))
