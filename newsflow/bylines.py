@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from newsflow.language.normalize import clean_line
+from newsflow.language.normalize import WORD_LETTER, clean_line
 
 #: How an article event carries several authors: ", ".join(names).
 AUTHOR_SEPARATOR = ", "
@@ -26,12 +26,8 @@ NAME_MAX_CHARS = 40
 NAME_MAX_WORDS = 6
 #: A role label is one to four words before a colon ("Bài và ảnh:", "Text and photos:",
 #: "Tác giả:", "Autor:"), at the start or after a separator between names.
-#: A letter of a word, the vowel signs of Indic and Thai scripts included (``\w`` leaves them out).
-#: The two alternatives share no character: a Thai letter both ``[^\W\d_]`` and in the script
-#: ranges let ``_LABEL`` try every way of splitting a run of them (1.2 s for 21 Thai letters
-#: without a colon, twice that for each two more: a parser frozen on one Thai line).
-_SCRIPTS_MARKS = r"\u0900-\u0DFF\u0E00-\u0E4F\u0E80-\u0EFF\u1000-\u109F\u1780-\u17FF"
-_WORD_CHAR = rf"(?:[^\W\d_{_SCRIPTS_MARKS}]|[{_SCRIPTS_MARKS}])"
+#: A letter of a word, the vowel signs of Indic and Thai scripts included (``normalize.WORD_LETTER``).
+_WORD_CHAR = WORD_LETTER
 _LABEL = re.compile(rf"(?:^|(?<=[-–—,;/&|(]))\s*(?:{_WORD_CHAR}+\.?\s+){{0,3}}{_WORD_CHAR}+\.?\s*[:：]\s*")
 #: A leading word that introduces a name: "By", "Von", "Theo" (Vietnamese "according to").
 _LEADING = re.compile(

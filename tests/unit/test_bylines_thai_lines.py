@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from newsflow.bylines import _SCRIPTS_MARKS, _WORD_CHAR, author_names
+from newsflow.bylines import author_names
+from newsflow.language.normalize import MARKED_SCRIPTS, WORD_LETTER
 
 #: A Thai line with no colon and no full stop (Thai writes none), longer than any label.
 THAI_LINE = "ข่าวเศรษฐกิจภาคเหนือรายงานว่าราคาข้าวเพิ่มขึ้นต่อเนื่องเป็นสัปดาห์ที่สาม" * 2
@@ -25,9 +26,10 @@ def test_a_thai_role_label_is_still_read() -> None:
 
 
 def test_the_letter_class_is_the_same_set_with_no_overlap() -> None:
-    old = re.compile(rf"(?:[^\W\d_]|[{_SCRIPTS_MARKS}])")
-    first, second = re.compile(rf"[^\W\d_{_SCRIPTS_MARKS}]"), re.compile(rf"[{_SCRIPTS_MARKS}]")
-    new = re.compile(_WORD_CHAR)
+    # the class that bylines, dates and labels share (normalize.WORD_LETTER)
+    old = re.compile(rf"(?:[^\W\d_]|[{MARKED_SCRIPTS}])")
+    first, second = re.compile(rf"[^\W\d_{MARKED_SCRIPTS}]"), re.compile(rf"[{MARKED_SCRIPTS}]")
+    new = re.compile(WORD_LETTER)
     for code in range(0x10000):
         character = chr(code)
         assert bool(old.fullmatch(character)) == bool(new.fullmatch(character)), hex(code)

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from newsflow.language.normalize import MARKED_SCRIPTS
 from newsflow.seedformat import COMMENT_COUNTER, PHOTO_WORDS
 from newsflow.services.parser.html.dates import written_day
 from newsflow.services.parser.html.dom import (
@@ -426,7 +427,7 @@ UI_LABELS = frozenset({
 })
 #: What is not a letter, a digit or a vowel sign (``\w`` leaves out the vowel signs and tone
 #: marks of Indic, Thai, Lao, Khmer and Myanmar scripts: "อ่าน" is one word).
-_NOT_WORDS = re.compile(r"[^\w\u0900-\u0DFF\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF]+|_+")
+_NOT_WORDS = re.compile(rf"[^\w{MARKED_SCRIPTS}]+|_+")
 
 
 def is_ui_label(line: str) -> bool:

@@ -52,6 +52,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 
+from newsflow.language.normalize import WORD_LETTER
 from newsflow.services.parser.html.dom import Element, in_body, json_ld_objects, page_index
 from newsflow.urls import host_of
 
@@ -102,7 +103,7 @@ _PUBLISH_CLASS = re.compile(r"publish|entry-date|post-date|pubdate|article-date|
 HEADLINE_WINDOW_CHARS = 400
 #: A letter of a month name in any script, the combining vowel signs of Indic and Thai
 #: scripts included ("मार्च", "มีนาคม"), which ``\w`` leaves out.
-_LETTER = r"(?:[^\W\d_]|[\u0900-\u0DFF\u0E00-\u0E4F\u0E80-\u0EFF\u1000-\u109F\u1780-\u17FF])"
+_LETTER = WORD_LETTER
 _ERA = r"(?:พ\.ศ\.|ค\.ศ\.)\s*"  # Thai "Buddhist era", "common era"
 #: A month name: three letters or more, or one of the two-letter names of May in Indic and
 #: other scripts ("मई", "মে", "மே", "మే", "ಮೇ", "ਮਈ", "મે", "ሜይ", "မေ").
