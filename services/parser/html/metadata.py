@@ -449,16 +449,12 @@ def introduced_authors(root: Element, host: str, site_names: list[str]) -> list[
     comments and forms."""
     body = root.find("body")
     for el in (body if body is not None else root).iter(*_LINE_TAGS):
-        split = _after_a_bare_label(el) if el.text and len(el.text) < 12 else None
-        if split is not None:
-            names = introduced_names(split)
-            if names and all(is_a_person(n, site_names, host) and _looks_like_a_name(n) for n in names) \
-                    and not _in_comments_or_form(el):
-                return names
-            continue
-        if not el.text or not introduces_a_name(el.text) or len(el.text_content()) > 2 * NAME_MAX_CHARS:
-            continue
-        names = introduced_names(text_of(el))
+        line = _after_a_bare_label(el) if el.text and len(el.text) < 12 else None
+        if line is None:
+            if not el.text or not introduces_a_name(el.text) or len(el.text_content()) > 2 * NAME_MAX_CHARS:
+                continue
+            line = text_of(el)
+        names = introduced_names(line)
         if names and all(is_a_person(n, site_names, host) and _looks_like_a_name(n) for n in names) \
                 and not _in_comments_or_form(el):
             return names
