@@ -238,8 +238,9 @@ class PageDates:
     #: How the publication date was decided: "stated" (the page's declarations agree),
     #: "headline" (the date shown below the headline), "shown" (the date an element marked as
     #: one shows, when none is below the headline), "confirmed" (htmldate picked one of
-    #: them), "htmldate", "loose", "htmldate year" (its 1st of January, from a year alone,
-    #: when the page states no time) or "none".
+    #: them), "shown before update" (the headline's earlier day on a page that declares its
+    #: last change as its publication), "htmldate", "loose", "htmldate year" (its 1st of
+    #: January, from a year alone, when the page states no time) or "none".
     decided_by: str
     #: htmldate was asked (the page's own statements were missing or disagreed).
     asked_htmldate: bool = False
@@ -1097,6 +1098,29 @@ def _first_of_most_stated(stated: list[StatedTime], zone: tzinfo) -> datetime:
     return next(t.in_zone(zone) for t in stated if counts[t.in_zone(zone).date()] == most)
 
 
+#: A day shown by the headline is the original publication of a page that declares its last
+#: change as its publication, when it is at most this many days before it.
+REPUBLISHED_MAX_DAYS = 31
+
+
+def _shown_before_update(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo,
+                         shown: HeadlineDates) -> date | None:
+    """The day shown by the headline (below it, else above it) of a page whose every declared
+    publication time is its declared modification time to the second, when that day is
+    earlier: the page's template writes its last change into both ("January 19, 2020 / 12:25
+    PM / Updated 8 hours ago" against ``datePublished`` and ``dateModified`` both the 20th,
+    09:49), and readers see the first appearance by the headline."""
+    day = shown.published or shown.above
+    if day is None or not stated or any(t.date_only for t in stated):
+        return None
+    instants = {t.value for t in stated}
+    if len(instants) != 1 or not any(t.source in _UPDATE_SOURCES and not t.date_only and t.value in instants
+                                     for t in others):
+        return None
+    declared = stated[0].in_zone(zone).date()
+    return day if declared - timedelta(days=REPUBLISHED_MAX_DAYS) <= day < declared else None
+
+
 def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, root: Element,
             url: str | None, use_htmldate: bool, shown: HeadlineDates,
             relative: date | None = None, fetched: date | None = None) -> tuple[datetime | None, str, bool]:
@@ -1107,6 +1131,9 @@ def _decide(stated: list[StatedTime], others: list[StatedTime], zone: tzinfo, ro
     day a relative date below the headline names, ``fetched`` the fetch time's day.
     """
     days = {t.in_zone(zone).date() for t in stated}
+    earlier = _shown_before_update(stated, others, zone, shown)
+    if earlier is not None:
+        return datetime(earlier.year, earlier.month, earlier.day, tzinfo=zone), "shown before update", False
     # an update time before the publication says nothing reliable (as for updated_at)
     updates = {t.in_zone(zone).date() for t in others if t.source in _UPDATE_SOURCES
                and not (stated and t.in_zone(zone) < stated[0].in_zone(zone))}
