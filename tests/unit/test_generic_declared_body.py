@@ -57,6 +57,18 @@ def test_a_guide_stated_only_in_json_ld_is_its_description_and_steps(second_opin
     assert parts.paragraphs == [FIRST, STEP, SECOND, "Sew the hem all round"]
 
 
+def test_a_caption_in_the_markup_gives_way_to_the_declared_article(second_opinion_installed: bool) -> None:
+    """The markup holds the lead picture's caption as a paragraph, long enough for an article by length; the
+    script renders the article its JSON-LD states, many times as long."""
+    caption = ("The harbour wall at low tide on Monday, two days after the second storm of the winter "
+               "broke through it near the fish market and the ferry landing. Photo: Harbour Times")
+    item = {"@type": "NewsArticle", "headline": "Harbour wall", "articleBody": f"{FIRST} {SECOND}\n{SECOND} {FIRST}"}
+    html = _script_rendered([item]).replace(
+        "<p>Please update your browser for a better experience.</p>", f"<img src='/wall.jpg' alt=''><p>{caption}</p>")
+    parts = generic.extract(parse_tree(html), "https://example.org/d")
+    assert parts.paragraphs == [f"{FIRST} {SECOND}", f"{SECOND} {FIRST}"]
+
+
 def test_the_markup_s_article_comes_before_the_declared_one() -> None:
     item = {"@type": "Article", "articleBody": "A summary the page's data carries. " * 10}
     html = (f"<html><head><script type='application/ld+json'>{json.dumps(item)}</script></head>"

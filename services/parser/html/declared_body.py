@@ -4,7 +4,8 @@ Some pages render their article with a script from data in the page: the markup 
 "please update your browser" line and navigation, while the page's JSON-LD states the
 article (``articleBody``, a CreativeWork's ``text``) or a guide's description and steps
 (``HowTo``, ``Recipe``). Neither extractor reads JSON-LD, so such a page was refused as "no
-article". Asked only when the extracted body has no running text (``generic.extract``).
+article". Asked when the extracted body has no running text, or is unsure and a third or
+less of what the JSON-LD states (a picture's caption in the markup; ``generic.extract``).
 """
 
 from __future__ import annotations

@@ -379,6 +379,9 @@ SURE_MAX_PROSE_MULTIPLE = 2.0
 #: The second opinion replaces ours unless it is this much shorter than ours (what it leaves
 #: out of ours that is long prose is put back: ``with_missing_prose``).
 SECOND_OPINION_MIN_SHARE = 0.15
+#: The article the page's JSON-LD states replaces an unsure body that it is this many times
+#: as long as: the markup shows a picture's caption or a teaser, a script renders the rest.
+DECLARED_MULTIPLE = 3
 
 
 def is_unsure(extraction: Extraction) -> bool:
@@ -701,6 +704,11 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
                 other = without_unfound_layout_rows(other, extraction.paragraphs)
             paragraphs = with_missing_prose(other, extraction.paragraphs)
     length = sum(len(p) for p in paragraphs)
+    if ld_scripts and is_unsure(extraction) and not _too_short(paragraphs):
+        # the markup's text is a small part of the article its JSON-LD states (a script renders it)
+        declared = [p for p in declared_paragraphs(ld_scripts) if not is_furniture_line(p)]
+        if sum(map(len, declared)) >= DECLARED_MULTIPLE * length and not _without_prose(declared):
+            paragraphs, length = declared, sum(len(p) for p in declared)
     if _too_short(paragraphs) and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)) \
             and spare is not None and second_opinion.available():
         # before a refusal: trafilatura's recall settings, taken when they find running text
