@@ -92,3 +92,68 @@ def test_declared_paragraphs_read_graphs_and_plain_text() -> None:
     recipe = {"@type": "Recipe", "recipeInstructions": [{"@type": "HowToSection", "itemListElement": [
         {"@type": "HowToStep", "text": STEP}]}, "Serve warm."]}
     assert declared_paragraphs([json.dumps(recipe)]) == [STEP, "Serve warm."]
+
+
+# -- the article in the data a page's scripts render it from (a JavaScript app's state) --
+
+VI = ["Cảng Hải Phòng đón chuyến tàu container lớn nhất từ trước tới nay vào sáng thứ Ba, sau ba năm nạo vét luồng.",
+      "Theo ban quản lý cảng, con tàu dài gần 400 mét và chở hơn mười nghìn container hàng xuất khẩu.",
+      "Các doanh nghiệp logistics cho biết việc đón tàu lớn sẽ giảm chi phí vận chuyển sang châu Âu và châu Mỹ."]
+ES = ["El puerto de Valparaíso reabrió el martes sus dos muelles principales tras tres semanas de reparaciones.",
+      "Las grúas dañadas por el temporal de junio fueron reemplazadas por equipos nuevos llegados desde Rotterdam.",
+      "Los estibadores celebraron la reapertura, aunque advirtieron que faltan trabajadores para el turno de noche."]
+EN = ["The city council approved the new tram line on Monday after two years of public consultation on its route.",
+      "Construction of the first section, between the station and the university, is to begin next spring.",
+      "Shop owners along the route asked for compensation for the months when the street will be closed to cars."]
+OTHER = [f"A different story the app's cache holds, about the regional football league, paragraph {i}, "
+         "with enough words to be prose of its own." for i in range(8)]
+
+
+def _app_page(title: str, script: str, *, script_type: str = "") -> str:
+    """A page whose markup is the app's shell: navigation and a loading notice."""
+    nav = "".join(f"<li><a href='/s/{i}'>Section number {i}</a></li>" for i in range(6))
+    kind = f" type='{script_type}'" if script_type else ""
+    return (f"<html><head><title>{title}</title><meta property='og:title' content='{title}'></head><body>"
+            f"<ul class='menu'>{nav}</ul><div id='root'><p>Loading…</p></div>"
+            f"<script{kind}>{script}</script></body></html>")
+
+
+def test_a_next_js_page_s_article_is_read_from_its_data(second_opinion_installed: bool) -> None:
+    title = "Cảng Hải Phòng đón tàu container lớn nhất"
+    data = {"props": {"pageProps": {"article": {"title": title, "body": "".join(f"<p>{p}</p>" for p in VI)}}}}
+    html = _app_page(title, json.dumps(data, ensure_ascii=False), script_type="application/json")
+    assert generic.extract(parse_tree(html), "https://news.example.vn/a").paragraphs == VI
+
+
+def test_an_arc_page_s_content_elements_are_its_paragraphs(second_opinion_installed: bool) -> None:
+    title = "Valparaíso reabre sus muelles tras las reparaciones"
+    content = {"headlines": {"basic": title}, "content_elements": [
+        {"type": "text", "content": p} for p in ES] + [{"type": "image", "url": "https://cdn.example.cl/g.jpg"}]}
+    script = f"window.Fusion=window.Fusion||{{}};Fusion.globalContent={json.dumps(content, ensure_ascii=False)};"
+    assert generic.extract(parse_tree(_app_page(title, script)), "https://noticias.example.cl/b").paragraphs == ES
+
+
+def test_the_page_s_own_article_among_the_cache_s_others(second_opinion_installed: bool) -> None:
+    title = "Council approves the new tram line"
+
+    def article(paragraphs: list[str]) -> dict[str, Any]:
+        return {"body": {"json": [{"type": "p", "children": [{"type": "text", "data": p}]} for p in paragraphs]}}
+
+    state = {"Article:2": article(OTHER), "Article:1": {"headline": title, **article(EN)}}
+    script = f"window.__APOLLO_STATE__={json.dumps(state)}"
+    assert generic.extract(parse_tree(_app_page(title, script)), "https://example.org/tram").paragraphs == EN
+
+
+@pytest.mark.parametrize("script", [
+    # a cookie notice's texts, one string
+    "jQuery.extend(Drupal.settings, " + json.dumps({"eu_cookie_compliance": {"popup_html_info": " ".join(EN)}}) + ");",
+    # the cache holds other stories only, whose words are not the headline's
+    "window.__APOLLO_STATE__=" + json.dumps({"Article:2": {"body": [{"data": p} for p in OTHER]}}),
+    # code, not data
+    "var x = 1; function f(a) { return a + 1; }",
+])
+def test_a_page_whose_data_holds_no_article_of_its_own_is_still_refused(second_opinion_installed: bool,
+                                                                          script: str) -> None:
+    with pytest.raises(ParseError) as refused:
+        generic.extract(parse_tree(_app_page("Council approves the new tram line", script)), "https://example.org/c")
+    assert refused.value.error_class == "no_article_text"

@@ -42,7 +42,7 @@ from newsflow.services.parser.html.boilerplate import (
     text_weight,
     without_edge_furniture,
 )
-from newsflow.services.parser.html.declared_body import declared_paragraphs
+from newsflow.services.parser.html.declared_body import declared_paragraphs, state_paragraphs
 from newsflow.services.parser.html.dom import (
     BLOCK_TAGS,
     NON_CONTENT_TAGS,
@@ -692,6 +692,10 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
     kind = page_kind(pristine) if _too_short(extraction.paragraphs) else None
     # a page that may be refused keeps a copy for the last word (the second opinion changes its tree)
     spare = copy.deepcopy(pristine) if kind in ("listing_page", "no_article_text") else None
+    # ... and the data its scripts hold (trafilatura strips the scripts from that copy)
+    app_data = [] if spare is None else [
+        script.text or "" for script in spare.iter("script")
+        if script.get("src") is None and (script.get("type") or "").strip().lower() != "application/ld+json"]
     other: list[str] = []
     if is_unsure(extraction) and second_opinion.available():
         theirs = second_opinion.trafilatura_paragraphs(pristine, url)
@@ -723,6 +727,12 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
         declared = [p for p in declared_paragraphs(ld_scripts) if not is_furniture_line(p)]
         if not _without_prose(declared):
             paragraphs, length = declared, sum(len(p) for p in declared)
+    if _too_short(paragraphs) and app_data and not (kind == "no_article_text"
+                                                    and _agreed_brief(paragraphs, other)):
+        # before a refusal: the article in the data the page's scripts render it from
+        found = [p for p in state_paragraphs(app_data, meta.title) if not is_furniture_line(p)]
+        if found:
+            paragraphs, length = found, sum(len(p) for p in found)
     if _too_short(paragraphs) and kind != "error_page" and _is_summary(meta) \
             and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
         # before a refusal: a page that says it is an article, whose text neither extractor
