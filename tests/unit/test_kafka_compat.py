@@ -1,6 +1,8 @@
 """The client-library workarounds in newsflow/kafka/compat.py: a v3 DescribeGroups answer
 (what Kafka 3.9 sends) decodes, with every group field in place; Faust's consumer delivers
-a record inline when that does not block, and waits as before when it does."""
+a record inline when that does not block, and waits as before when it does; a consumer
+whose every partition was set aside by a full buffer resumes when one drains, not a second
+later."""
 
 from __future__ import annotations
 
@@ -11,7 +13,13 @@ import pytest
 from aiokafka.protocol import admin as protocol
 from mode import Service
 
-from newsflow.kafka.compat import describe_groups_response_fixed, inline_first, records_delivered_inline
+from newsflow.kafka.compat import (
+    describe_groups_response_fixed,
+    inline_first,
+    records_delivered_inline,
+    resumed_on_buffer_drop,
+    resumed_wait,
+)
 
 V3_ANSWER = protocol.DescribeGroupsResponse_v3(
     throttle_time_ms=0,
@@ -116,3 +124,76 @@ def test_faust_consumers_deliver_inline_once_patched() -> None:
     records_delivered_inline()
     assert records_delivered_inline() is False
     assert getattr(Consumer.wait_first, "__wrapped_inline__", False)
+
+
+class _Fetching(Service):
+    """What ``resumed_wait`` reads of Faust's consumer: the app's mode, the flow, the active
+    partitions (emptied by full buffers); ``on_buffer_drop`` as the patch makes it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.app = type("App", (), {"client_only": False})()
+        self.flow_active = True
+        self.active: set[int] = set()
+        self.calls: list[set[int]] = []
+
+    def _get_active_partitions(self) -> set[int]:
+        return self.active
+
+    def on_buffer_drop(self, tp: int) -> None:
+        from newsflow.kafka.compat import _resumed_event
+
+        self.active.add(tp)
+        _resumed_event(self).set()
+
+
+async def _fetch(self: _Fetching, timeout: float) -> tuple[dict[int, list[str]], set[int]]:
+    self.calls.append(set(self.active))
+    return {tp: ["record"] for tp in self.active}, self.active
+
+
+def test_faust_sleeps_out_a_second_when_every_partition_is_set_aside() -> None:
+    """If this fails, Faust no longer sleeps there and ``resumed_on_buffer_drop`` can go."""
+    import inspect
+
+    from faust.transport import consumer
+
+    source = inspect.getsource(consumer)
+    body = source[source.index("async def _wait_next_records"):]
+    body = body[:body.index("\n    def ", 1)]
+    assert "await self.sleep(1)" in body
+
+
+def test_a_consumer_with_every_partition_set_aside_fetches_once_a_buffer_drains() -> None:
+    async def run() -> None:
+        fetching = _Fetching()
+        wait = resumed_wait(_fetch)  # type: ignore[arg-type]
+        waiting = asyncio.ensure_future(wait(fetching, 3600.0))
+        await asyncio.sleep(0.01)
+        assert not waiting.done() and fetching.calls == []  # nothing to fetch: it waits
+        fetching.on_buffer_drop(2)
+        records, active = await asyncio.wait_for(waiting, 60)  # well before its hour
+        assert records == {2: ["record"]} and active == {2} and fetching.calls == [{2}]
+
+        # with a partition active, or the flow suspended, it is the original call at once
+        fetching.flow_active = False
+        assert (await wait(fetching, 3600.0))[0] == {2: ["record"]}
+
+    asyncio.run(run())
+
+
+def test_a_wait_with_every_partition_set_aside_still_ends_at_its_timeout() -> None:
+    async def run() -> None:
+        fetching = _Fetching()
+        records, active = await resumed_wait(_fetch)(fetching, 0.05)  # type: ignore[arg-type]
+        assert records == {} and active == set() and fetching.calls == []
+
+    asyncio.run(run())
+
+
+def test_faust_consumers_resume_on_buffer_drop_once_patched() -> None:
+    from faust.transport.consumer import Consumer
+
+    resumed_on_buffer_drop()
+    assert resumed_on_buffer_drop() is False
+    assert getattr(Consumer._wait_next_records, "__resumed_on_drop__", False)
