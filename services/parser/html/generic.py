@@ -680,6 +680,14 @@ def _without_headline(paragraphs: list[str], title: str | None) -> list[str]:
     return paragraphs
 
 
+def _noscript_shown(root: Element) -> Element:
+    """``root`` (changed) as a browser without scripts shows it: its ``<noscript>`` elements'
+    content in their place (a page that renders its article by script may give it there)."""
+    for el in root.iter("noscript"):
+        el.tag = "div"
+    return root
+
+
 def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> ArticleParts:
     meta = page_metadata(root, url, fetched_at=fetched_at)
     authors = meta.authors or byline_authors(root, url, meta.site_name) or meta.site_authors
@@ -692,6 +700,8 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
     kind = page_kind(pristine) if _too_short(extraction.paragraphs) else None
     # a page that may be refused keeps a copy for the last word (the second opinion changes its tree)
     spare = copy.deepcopy(pristine) if kind in ("listing_page", "no_article_text") else None
+    # ... and, when it has any, one to show its <noscript> text in
+    noscript = copy.deepcopy(spare) if spare is not None and spare.find(".//noscript") is not None else None
     # ... and the data its scripts hold (trafilatura strips the scripts from that copy)
     app_data = [] if spare is None else [
         script.text or "" for script in spare.iter("script")
@@ -727,6 +737,13 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
         declared = [p for p in declared_paragraphs(ld_scripts) if not is_furniture_line(p)]
         if not _without_prose(declared):
             paragraphs, length = declared, sum(len(p) for p in declared)
+    if _too_short(paragraphs) and noscript is not None and not (kind == "no_article_text"
+                                                                and _agreed_brief(paragraphs, other)):
+        # before a refusal: the article the page shows a browser without scripts
+        shown = [p for p in article_text(_noscript_shown(noscript), meta.title).paragraphs
+                 if not is_furniture_line(p)]
+        if not _without_prose(shown):
+            paragraphs, length = shown, sum(len(p) for p in shown)
     if _too_short(paragraphs) and app_data and not (kind == "no_article_text"
                                                     and _agreed_brief(paragraphs, other)):
         # before a refusal: the article in the data the page's scripts render it from
