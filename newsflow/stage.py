@@ -26,11 +26,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, NoReturn, TypeVar
 
 import faust
 from aiokafka import AIOKafkaProducer
@@ -38,6 +39,7 @@ from aiokafka import AIOKafkaProducer
 from newsflow import headers as message_headers
 from newsflow.kafka.delivery import DeliveryFailed, Output, SendMany, batch_send, deliver_many
 from newsflow.kafka.streams import (
+    EXIT_UNDELIVERED,
     catalogue_topic,
     exit_without_commit,
     make_app,
@@ -193,17 +195,40 @@ async def write_with_retries(sink: Sink[W], work: W, settings: Settings, *,
         return
 
 
-async def run_batch(stage: Stage[W], batch: Sequence[Message], send: SendMany,
-                    settings: Settings, executor: Executor | None = None,
-                    health: SinkHealth | None = None) -> Outcome[W]:
-    """Handle one batch, write its sink work, deliver its records (steps 2-4 above)."""
-    outcome = stage.handle(batch)
+async def finish_batch(stage: Stage[W], outcome: Outcome[W], send: SendMany,
+                       settings: Settings, executor: Executor | None = None,
+                       health: SinkHealth | None = None) -> None:
+    """Write a handled batch's sink work, deliver its records (steps 3-4 above)."""
     if stage.sink is not None and outcome.work is not None:
         await write_with_retries(stage.sink, outcome.work, settings, executor=executor,
                                  health=health)
     await deliver_many(outcome.outputs, send, retry_seconds=settings.delivery_retry_seconds,
                        settings=settings, service=stage.service)
+
+
+async def run_batch(stage: Stage[W], batch: Sequence[Message], send: SendMany,
+                    settings: Settings, executor: Executor | None = None,
+                    health: SinkHealth | None = None) -> Outcome[W]:
+    """Handle one batch, write its sink work, deliver its records (steps 2-4 above)."""
+    outcome = stage.handle(batch)
+    await finish_batch(stage, outcome, send, settings, executor, health)
     return outcome
+
+
+def exit_on_failure(stage: Stage[Any], exc: BaseException) -> NoReturn:
+    """A batch that cannot be finished: exit without committing (step 5 above)."""
+    if isinstance(exc, DeliveryFailed | SinkFailed):
+        exit_without_commit(str(exc))
+    else:  # a handler bug: the batch must not be committed
+        log.error("%s failed on a batch", stage.service, exc_info=exc)
+        exit_without_commit(f"{stage.service} failed on a batch: {exc!r}")
+    raise SystemExit(EXIT_UNDELIVERED)  # not reached: exit_without_commit exits
+
+
+#: Batches a stage may still be finishing (their sink write, the broker's acknowledgements
+#: of their records) while it handles the next one. Each is finished after the one before it
+#: (the sink writes and the deliveries stay in order) and acknowledged to Faust only then.
+BATCHES_IN_FLIGHT = 1
 
 
 def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
@@ -230,15 +255,42 @@ def stage_app(stage: Stage[W], settings: Settings | None = None) -> faust.App:
         checks["sink"] = sink_health.check
 
     async def process(stream: Any) -> None:
+        # ``take_events`` acknowledges a batch's events as soon as the loop's body returns;
+        # here each batch is acknowledged (``stream_ack``: Faust's own, sensors included)
+        # when its sink write and delivery are done, by the task that finishes it, so the
+        # body can go on to the next batch meanwhile. Offsets are committed only up to
+        # acknowledged events, as before.
+        stream_ack = type(stream).ack
+
+        async def acked_when_finished(event: Any) -> bool:
+            return False
+
+        stream.ack = acked_when_finished
+        in_flight: deque[asyncio.Task[None]] = deque()
+
+        async def finish(outcome: Outcome[W], events: Sequence[Any],
+                         before: asyncio.Task[None] | None) -> None:
+            try:
+                if before is not None:
+                    await asyncio.wait([before])  # in order; a failure there exits
+                await finish_batch(stage, outcome, send, settings, sink_thread, sink_health)
+            except Exception as exc:
+                exit_on_failure(stage, exc)
+            for event in events:
+                await stream_ack(stream, event)
+
         async for events in stream.take_events(stage.batch_size, within=stage.batch_seconds):
             batch = [message_of(event.message) for event in events]
             try:
-                await run_batch(stage, batch, send, settings, sink_thread, sink_health)
-            except (DeliveryFailed, SinkFailed) as exc:
-                exit_without_commit(str(exc))
-            except Exception as exc:  # a handler bug: the batch must not be committed
-                log.exception("%s failed on a batch", stage.service)
-                exit_without_commit(f"{stage.service} failed on a batch: {exc!r}")
+                outcome = stage.handle(batch)
+            except Exception as exc:
+                exit_on_failure(stage, exc)
+            in_flight.append(asyncio.ensure_future(
+                finish(outcome, events, in_flight[-1] if in_flight else None)))
+            while len(in_flight) > BATCHES_IN_FLIGHT:
+                await asyncio.wait([in_flight.popleft()])
+            while in_flight and in_flight[0].done():
+                in_flight.popleft()
 
     process.__qualname__ = process.__name__ = f"{stage.service}_stage"
     app.agent(source, name=f"{stage.service}_stage")(process)

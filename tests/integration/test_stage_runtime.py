@@ -23,7 +23,7 @@ from newsflow.services.fetcher.replay import replay
 from newsflow.services.parser.document import parse_document
 from newsflow.settings import Settings
 from newsflow.topics import TopicName, topic_name
-from tests.helpers import indexed, service, topic_total, wait_for
+from tests.helpers import group_caught_up, indexed, service, topic_total, wait_for
 from tests.synthetic import synthetic_documents
 
 pytestmark = pytest.mark.integration
@@ -127,3 +127,41 @@ def test_a_sink_slower_than_the_session_timeout_keeps_the_workers_partitions(
     assert revoked == 0, f"the worker lost {revoked} partitions while its sink wrote"
     assert consumed >= 20
     assert slowest < 3.0, f"/health took {slowest:.1f}s while the sink wrote: the loop was blocked"
+
+
+def test_batches_in_flight_are_committed_only_once_finished_and_in_order(
+    pipeline_settings: Settings, pipeline_env: dict[str, str]
+) -> None:
+    """The stages handle a batch while the one before it is still being written and
+    delivered: in small batches, every offset the groups commit has its outputs on the
+    broker (and in the index) by then."""
+    settings = pipeline_settings
+    logs = settings.data_dir / "logs"
+    raw_topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
+    articles_topic = topic_name(TopicName.ARTICLES, settings)
+    documents = synthetic_documents(300)
+    asyncio.run(produce(settings, raw_topic,
+                        [(d.document_id.encode(), d.to_bytes(), []) for d in documents]))
+    env = {**pipeline_env, "NEWSFLOW_PARSER_BATCH_SIZE": "7", "NEWSFLOW_INDEX_BATCH_SIZE": "11"}
+    outputs: list[int] = []
+    indexed_then: list[int] = []
+    with service("parser", env, logs), service("indexer", env, logs):
+        def parser_done() -> bool:
+            if not group_caught_up(settings, f"{settings.topic_prefix}-parser", raw_topic):
+                return False
+            outputs.append(topic_total(settings, articles_topic)
+                           + topic_total(settings, topic_name(TopicName.DEAD_LETTERS, settings)))
+            return True
+
+        wait_for(parser_done, timeout=120, message="the parser's group to commit every offset")
+
+        def indexer_done() -> bool:
+            if not group_caught_up(settings, f"{settings.topic_prefix}-indexer", articles_topic):
+                return False
+            indexed_then.append(indexed(settings))
+            return True
+
+        wait_for(indexer_done, timeout=120, message="the indexer's group to commit every offset")
+    # committed: delivered (every document makes an article or a dead letter) and written
+    assert outputs[-1] >= len(documents)
+    assert indexed_then[-1] == topic_total(settings, articles_topic) == len(documents)
