@@ -171,3 +171,39 @@ def resumed_on_buffer_drop() -> bool:
     Consumer._wait_next_records = patched  # type: ignore[method-assign,assignment]
     Consumer.on_buffer_drop = on_buffer_drop  # type: ignore[method-assign]
     return True
+
+
+# faust-streaming: the aiokafka consumer of a Faust worker is made with
+# ``fetch_max_wait_ms=1500`` (``faust/transport/drivers/aiokafka.py``,
+# ``_create_worker_consumer``; no setting reaches it). aiokafka keeps one fetch request in
+# flight per broker, and a request names only the partitions with nothing buffered: when all
+# of those are at their end, the broker holds it for up to 1.5 s, and a partition whose
+# buffered records were consumed meanwhile waits behind it though its records are on the
+# broker (after ``resumed_on_buffer_drop``, the parser's trace still had fetch calls of
+# 290-530 ms with its input on the broker). ``fetch_wait_bounded`` makes Faust's worker
+# consumers wait at most ``FETCH_MAX_WAIT_MS``; ``tests/unit/test_kafka_compat.py`` checks
+# that Faust still hard-codes its value and that the patch replaces it.
+
+#: How long the broker may hold a stage consumer's fetch with no records for it.
+FETCH_MAX_WAIT_MS = 100
+
+
+def fetch_wait_bounded(max_wait_ms: int = FETCH_MAX_WAIT_MS) -> bool:
+    """Faust's worker consumers fetch with ``fetch_max_wait_ms=max_wait_ms`` instead of
+    Faust's 1500; True when this call patched them (idempotent)."""
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    create = AIOKafkaConsumerThread._create_worker_consumer
+    if getattr(create, "__fetch_wait_ms__", None) == max_wait_ms:
+        return False
+    original = getattr(create, "__wrapped_create__", create)
+
+    def create_worker_consumer(self: Any, transport: Any) -> Any:
+        consumer = original(self, transport)
+        consumer._fetch_max_wait_ms = max_wait_ms  # read by start(), which makes the fetcher
+        return consumer
+
+    create_worker_consumer.__fetch_wait_ms__ = max_wait_ms  # type: ignore[attr-defined]
+    create_worker_consumer.__wrapped_create__ = original  # type: ignore[attr-defined]
+    AIOKafkaConsumerThread._create_worker_consumer = create_worker_consumer  # type: ignore[method-assign]
+    return True

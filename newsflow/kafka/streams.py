@@ -17,7 +17,7 @@ import faust
 from faust.sensors.monitor import Monitor
 
 from newsflow.kafka.admin import ensure_topics
-from newsflow.kafka.compat import records_delivered_inline, resumed_on_buffer_drop
+from newsflow.kafka.compat import fetch_wait_bounded, records_delivered_inline, resumed_on_buffer_drop
 from newsflow.kafka.config import faust_broker_credentials
 from newsflow.kafka.producer import BATCH_BYTES, compression_type, key_partition
 from newsflow.observability.logging import logging_config
@@ -49,6 +49,7 @@ def make_app(service: str, *, web_port: int = 0, settings: Settings | None = Non
     settings = settings or get_settings()
     records_delivered_inline()
     resumed_on_buffer_drop()
+    fetch_wait_bounded()
     datadir = settings.data_dir / "faust" / service
     datadir.mkdir(parents=True, exist_ok=True)
     broker = ";".join(f"kafka://{b.strip()}" for b in settings.bootstrap_servers().split(","))

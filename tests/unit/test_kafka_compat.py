@@ -197,3 +197,38 @@ def test_faust_consumers_resume_on_buffer_drop_once_patched() -> None:
     resumed_on_buffer_drop()
     assert resumed_on_buffer_drop() is False
     assert getattr(Consumer._wait_next_records, "__resumed_on_drop__", False)
+
+
+def test_faust_makes_its_worker_consumers_hold_a_fetch_for_a_second_and_a_half() -> None:
+    """If this fails, Faust no longer hard-codes the wait and ``fetch_wait_bounded`` can go."""
+    import inspect
+
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    original = getattr(AIOKafkaConsumerThread._create_worker_consumer, "__wrapped_create__",
+                       AIOKafkaConsumerThread._create_worker_consumer)
+    assert "fetch_max_wait_ms=1500" in inspect.getsource(original)
+
+
+def test_a_stage_worker_consumer_fetches_with_the_bounded_wait() -> None:
+    import faust
+
+    from newsflow.kafka.compat import FETCH_MAX_WAIT_MS, fetch_wait_bounded
+
+    fetch_wait_bounded()
+    assert fetch_wait_bounded() is False
+
+    async def run() -> int:
+        # made, not started: nothing connects
+        app = faust.App("newsflow-compat-test", broker="kafka://127.0.0.1:9",
+                        store="memory://", web_enabled=False)
+        thread = app.consumer._thread
+        consumer = thread._create_worker_consumer(app.transport)
+        try:
+            wait: int = consumer._fetch_max_wait_ms
+            return wait
+        finally:
+            consumer._closed = True  # never started: nothing to close
+            thread.thread_loop.close()  # the consumer thread's own loop, never run
+
+    assert asyncio.run(run()) == FETCH_MAX_WAIT_MS == 100
