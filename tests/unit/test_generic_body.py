@@ -416,11 +416,17 @@ def test_a_sentence_about_logging_in_or_commenting_is_not(line: str) -> None:
 
 def test_a_discussions_login_notice_at_the_end_is_not_text() -> None:
     html = ("<html><head><title>Harbour wall</title></head><body><div class='story'>"
-            f"<p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><div class='actions'><p>Kommentieren</p>"
+            + "".join(f"<p>{p}</p>" for p in _three_paragraphs())
+            + "<div class='actions'><p>Kommentieren</p>"
             "<p>Sie müssen sich einloggen, um sich an einer Diskussion beteiligen zu können.</p></div>"
             "</div></body></html>")
     parts = generic.extract(parse_tree(html), "https://port.example.org/n/2")
-    assert parts.paragraphs == [PROSE.strip()] * 3
+    assert parts.paragraphs == _three_paragraphs()
+
+
+def _three_paragraphs() -> list[str]:
+    """Three paragraphs of the text, not one said three times (a repeat is said once)."""
+    return [f"{PROSE.strip()} {n}" for n in ("It was the first vote.", "It was the second.", "It was the third.")]
 
 
 @pytest.mark.parametrize("line", [

@@ -72,8 +72,8 @@ def test_a_caption_in_the_markup_gives_way_to_the_declared_article(second_opinio
 def test_the_markup_s_article_comes_before_the_declared_one() -> None:
     item = {"@type": "Article", "articleBody": "A summary the page's data carries. " * 10}
     html = (f"<html><head><script type='application/ld+json'>{json.dumps(item)}</script></head>"
-            f"<body><article><p>{FIRST}</p><p>{SECOND}</p><p>{FIRST}</p></article></body></html>")
-    assert generic.extract(parse_tree(html), "https://example.org/b").paragraphs == [FIRST, SECOND, FIRST]
+            f"<body><article><p>{FIRST}</p><p>{SECOND}</p><p>{STEP}</p></article></body></html>")
+    assert generic.extract(parse_tree(html), "https://example.org/b").paragraphs == [FIRST, SECOND, STEP]
 
 
 def test_a_page_whose_json_ld_states_no_article_is_still_refused(second_opinion_installed: bool) -> None:

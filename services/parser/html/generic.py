@@ -680,6 +680,35 @@ def _without_headline(paragraphs: list[str], title: str | None) -> list[str]:
     return paragraphs
 
 
+#: A paragraph at least this long (``text_weight``) said a second time is a repeat ...
+REPEAT_MIN_CHARS = 80
+#: ... when it is a sentence (ends as one, in any script: a list's items repeat, a text does not) ...
+_SENTENCE_CLOSE = re.compile(r"[.!?。！？…।॥။؟۔]['\"”’»)）」』]*\s*$")
+#: ... or is running text of a script that ends no sentence with a mark (Thai, Lao, Khmer: a
+#: space sets sentences apart).
+_UNMARKED_SENTENCES = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]{8}")
+
+
+def _is_sentences(paragraph: str) -> bool:
+    return _SENTENCE_CLOSE.search(paragraph) is not None \
+        or (_UNMARKED_SENTENCES.search(paragraph) is not None and " " in paragraph.strip())
+
+
+def without_repeats(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without the second and later copies of a paragraph of running text: a
+    pull quote set again beside the text, a promotion or a box the page shows twice."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = " ".join(paragraph.split()).casefold()
+        if key in seen:
+            continue
+        if text_weight(paragraph) >= REPEAT_MIN_CHARS and _is_sentences(paragraph):
+            seen.add(key)
+        kept.append(paragraph)
+    return kept
+
+
 def _noscript_shown(root: Element) -> Element:
     """``root`` (changed) as a browser without scripts shows it: its ``<noscript>`` elements'
     content in their place (a page that renders its article by script may give it there)."""
@@ -757,7 +786,7 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
         paragraphs = [meta.description or ""]
     elif _too_short(paragraphs) and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
         raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
-    paragraphs = without_edge_furniture(paragraphs) or paragraphs
+    paragraphs = without_repeats(without_edge_furniture(paragraphs) or paragraphs)
     return ArticleParts(
         title=meta.title or "",
         title_source="explicit",
