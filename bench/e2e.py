@@ -692,7 +692,8 @@ class _Figures(dict[str, Any]):
 
 def fill_in(analysis: str, figures: dict[str, Any], n: int | None = None) -> str:
     """The written reading with its ``{figure}`` placeholders replaced by this run's values,
-    so the text and the tables never disagree (``{n_seed}``: the throughput run's N)."""
+    so the text and the tables never disagree (``{n_seed}``: the throughput run's N;
+    ``{<target>_verdict}``: each target's verdict, as in the targets table)."""
     values = _Figures(figures)
     if n is not None:
         values["n_seed"] = f"{n:,}"
@@ -704,6 +705,8 @@ def fill_in(analysis: str, figures: dict[str, Any], n: int | None = None) -> str
     key = "cpu_per_article_after_to_before"
     goal = next(goal for name, _, goal, _ in TARGETS if name == key)
     values["cpu_per_article_verdict"] = verdict(figures.get(key), "<=", goal)
+    for name, op, goal, _ in TARGETS:  # "{e2e_articles_per_s_verdict}": met, missed by 12%
+        values[f"{name}_verdict"] = verdict(figures.get(name), op, goal)
     before, after = (figures.get(f"cpu_ms_per_article_total_{side}_runs") for side in ("before", "after"))
     if isinstance(before, list) and isinstance(after, list) and before and len(before) == len(after):
         ratios = (a / b for b, a in zip(before, after, strict=True))

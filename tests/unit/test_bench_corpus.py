@@ -80,3 +80,11 @@ def test_the_cpu_verdict_and_each_runs_ratio_come_from_the_run() -> None:
                "cpu_ms_per_article_total_after_runs": [0.6, 0.8]}
     assert fill_in(text, figures) == "met: 0.300, 0.400"
     assert fill_in(text, {"cpu_per_article_after_to_before": 0.5}).startswith("missed by 50%: (not measured")
+
+
+def test_each_targets_verdict_comes_from_the_run() -> None:
+    from bench.e2e import fill_in
+
+    text = "{e2e_articles_per_s_verdict}; {e2e_ratio_to_raw_kafka_verdict}; {e2e_html_pages_per_s_verdict}"
+    figures = {"e2e_articles_per_s": 2200.0, "e2e_ratio_to_raw_kafka": 0.2}
+    assert fill_in(text, figures) == "met; missed by 20%; not measured"
