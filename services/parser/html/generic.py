@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -709,12 +710,22 @@ def without_repeats(paragraphs: list[str]) -> list[str]:
     return kept
 
 
-def _noscript_shown(root: Element) -> Element:
-    """``root`` (changed) as a browser without scripts shows it: its ``<noscript>`` elements'
-    content in their place (a page that renders its article by script may give it there)."""
+def _recalled(spare: Element, url: str, title: str | None) -> list[str]:
+    """trafilatura's recall settings' body of ``spare`` (changed), without its headline and
+    keyword lines; empty when trafilatura is not installed."""
+    if not second_opinion.available():
+        return []
+    theirs = second_opinion.trafilatura_paragraphs(spare, url, recall=True)
+    return [p for p in _without_headline(theirs, title) if not is_keyword_line(p)]
+
+
+def _noscript_text(root: Element, title: str | None) -> list[str]:
+    """Our body of ``root`` (changed) as a browser without scripts shows it: its ``<noscript>``
+    elements' content in their place (a page that renders its article by script may give it
+    there)."""
     for el in root.iter("noscript"):
         el.tag = "div"
-    return root
+    return article_text(root, title).paragraphs
 
 
 def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> ArticleParts:
@@ -752,40 +763,30 @@ def extract(root: Element, url: str, *, fetched_at: datetime | None = None) -> A
         declared = [p for p in declared_paragraphs(ld_scripts) if not is_furniture_line(p)]
         if sum(map(len, declared)) >= DECLARED_MULTIPLE * length and not _without_prose(declared):
             paragraphs, length = declared, sum(len(p) for p in declared)
-    if _too_short(paragraphs) and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)) \
-            and spare is not None and second_opinion.available():
-        # before a refusal: trafilatura's recall settings, taken when they find running text
-        theirs = second_opinion.trafilatura_paragraphs(spare, url, recall=True)
-        recalled = [p for p in _without_headline(theirs, meta.title) if not is_furniture_line(p)
-                    and not is_keyword_line(p)]
-        if not _without_prose(recalled):
-            paragraphs, length = recalled, sum(len(p) for p in recalled)
-    if _too_short(paragraphs) and ld_scripts and not (kind == "no_article_text"
-                                                         and _agreed_brief(paragraphs, other)):
-        # before a refusal: the article the page's JSON-LD declares, when it has running text
-        declared = [p for p in declared_paragraphs(ld_scripts) if not is_furniture_line(p)]
-        if not _without_prose(declared):
-            paragraphs, length = declared, sum(len(p) for p in declared)
-    if _too_short(paragraphs) and noscript is not None and not (kind == "no_article_text"
-                                                                and _agreed_brief(paragraphs, other)):
-        # before a refusal: the article the page shows a browser without scripts
-        shown = [p for p in article_text(_noscript_shown(noscript), meta.title).paragraphs
-                 if not is_furniture_line(p)]
-        if not _without_prose(shown):
-            paragraphs, length = shown, sum(len(p) for p in shown)
-    if _too_short(paragraphs) and app_data and not (kind == "no_article_text"
-                                                    and _agreed_brief(paragraphs, other)):
-        # before a refusal: the article in the data the page's scripts render it from
-        found = [p for p in state_paragraphs(app_data, meta.title) if not is_furniture_line(p)]
-        if found:
-            paragraphs, length = found, sum(len(p) for p in found)
-    if _too_short(paragraphs) and kind != "error_page" and _is_summary(meta) \
-            and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
-        # before a refusal: a page that says it is an article, whose text neither extractor
-        # finds (a video's page, a paywall's teaser), is at least the summary it states
-        paragraphs = [meta.description or ""]
-    elif _too_short(paragraphs) and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
-        raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
+    if _too_short(paragraphs) and not (kind == "no_article_text" and _agreed_brief(paragraphs, other)):
+        # before a refusal: the last words, in order, the first that holds running text taken
+        last_words: list[Callable[[], list[str]]] = [
+            # trafilatura's recall settings
+            lambda: _recalled(spare, url, meta.title) if spare is not None else [],
+            # the article the page's JSON-LD declares
+            lambda: declared_paragraphs(ld_scripts),
+            # the article the page shows a browser without scripts
+            lambda: _noscript_text(noscript, meta.title) if noscript is not None else [],
+            # the article in the data the page's scripts render it from
+            lambda: state_paragraphs(app_data, meta.title),
+        ]
+        for last_word in last_words:
+            found = [p for p in last_word() if not is_furniture_line(p)]
+            if not _without_prose(found):
+                paragraphs, length = found, sum(len(p) for p in found)
+                break
+        else:
+            if kind != "error_page" and _is_summary(meta):
+                # a page that says it is an article, whose text nothing finds (a video's page,
+                # a paywall's teaser), is at least the summary it states
+                paragraphs = [meta.description or ""]
+            else:
+                raise refusal(kind or page_kind(pristine), length, MIN_ARTICLE_CHARS)
     paragraphs = without_repeats(without_edge_furniture(paragraphs) or paragraphs)
     return ArticleParts(
         title=meta.title or "",
