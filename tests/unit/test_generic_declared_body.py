@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from newsflow.services.parser.html import generic, second_opinion
+from newsflow.services.parser.html import generic
 from newsflow.services.parser.html.declared_body import declared_paragraphs
 from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.parts import ParseError
@@ -29,13 +29,6 @@ def _script_rendered(items: list[dict[str, Any]], *, title: str = "Harbour wall"
     return (f"<html><head><title>{title}</title>{scripts}</head><body><ul class='menu'>{nav}</ul>"
             "<div id='app'><p>Please update your browser for a better experience.</p></div>"
             "<div id='legal'><a href='/privacy'>Privacy</a></div></body></html>")
-
-
-@pytest.fixture(params=[True, False], ids=["with second opinion", "ours alone"])
-def second_opinion_installed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    if not request.param:
-        monkeypatch.setattr(second_opinion, "available", lambda: False)
-    return bool(request.param)
 
 
 def test_an_article_stated_only_in_json_ld_is_its_body(second_opinion_installed: bool) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.services.parser.html import generic, second_opinion
+from newsflow.services.parser.html import generic
 from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.parts import ParseError
 
@@ -25,13 +25,6 @@ def _page(noscript: str) -> str:
     return ("<html><head><title>Hafenmauer</title><meta property='og:title' content='Hafenmauer'></head><body>"
             f"<ul class='menu'>{links}</ul><div id='app'></div><noscript>{noscript}</noscript>"
             "<script src='/app.js'></script></body></html>")
-
-
-@pytest.fixture(params=[True, False], ids=["with second opinion", "ours alone"])
-def second_opinion_installed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    if not request.param:
-        monkeypatch.setattr(second_opinion, "available", lambda: False)
-    return bool(request.param)
 
 
 @pytest.mark.parametrize("paragraphs", [DE, TH], ids=["de", "th"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.services.parser.html import generic, second_opinion
+from newsflow.services.parser.html import generic
 from newsflow.services.parser.html.boilerplate import text_weight
 from newsflow.services.parser.html.dom import parse_tree
 from newsflow.services.parser.parts import ParseError
@@ -21,13 +21,6 @@ BRIEFS = {
 HEADLINES = ["港口防波堤将于明年重建", "市议会通过新的预算案", "渔民担心夜间施工影响", "春季花展下周开幕",
              "新图书馆正式对外开放", "地铁三号线延误一小时", "本地球队赢得联赛冠军", "天气预报周末有大雨",
              "中学生科技比赛获奖", "老城区道路改造完成"]
-
-
-@pytest.fixture(params=[True, False], ids=["with second opinion", "ours alone"])
-def second_opinion_installed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    if not request.param:
-        monkeypatch.setattr(second_opinion, "available", lambda: False)
-    return bool(request.param)
 
 
 def _brief(language: str) -> str:
