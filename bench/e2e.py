@@ -35,6 +35,7 @@ from newsflow.kafka.admin import ensure_topics
 from newsflow.kafka.config import client_config
 from newsflow.kafka.offsets import end_offsets
 from newsflow.kafka.producer import make_producer
+from newsflow.observability.topics_report import describe_groups
 from newsflow.ops.dev import kafka as dev_kafka
 from newsflow.ops.dev import opensearch as dev_opensearch
 from newsflow.ops.launch import Process, ServiceProcess, stop_all
@@ -409,32 +410,45 @@ class ReplayRun:
     profiles: dict[str, list[tuple[str, float, float]]]
 
 
+def parsers_assigned(settings: Settings, raw_topic: str) -> int:
+    """How many members of the parsers' consumer group hold partitions of ``raw_topic``, the
+    group settled ("Stable")."""
+    group = f"{settings.topic_prefix}-parser"
+    state, members = asyncio.run(describe_groups(settings, [group], {raw_topic})).get(group, ("", []))
+    return sum(bool(m.assigned) for m in members) if state == "Stable" else 0
+
+
 def replay_run(settings: Settings, corpus: Path, ids: list[str], work: Path, name: str,
-               broker_pid: int | None, warmup_number: int) -> ReplayRun:
-    """The parser and indexer running (warmed up by one document); the fetcher replays
-    ``corpus``; timed from its start until every one of ``ids`` is in the index. CPU time
-    of each process (and of the broker, when it is ours) over that time says where the
-    cores went; py-spy samples the parser and the indexer."""
+               broker_pid: int | None, warmup_number: int, parsers: int = 1) -> ReplayRun:
+    """The parser (``parsers`` workers of its consumer group) and the indexer running (warmed
+    up by one document); the fetcher replays ``corpus``; timed from its start until every one
+    of ``ids`` is in the index. CPU time of each process (the parsers' together, and the
+    broker's when it is ours) over that time says where the cores went; py-spy samples the
+    first parser and the indexer."""
     raw_topic = topic_name(TopicName.RAW_DOCUMENTS, settings)
     warmup, _ = raw_messages(warmup_number, 1)  # a seed document that is not in the corpus
     logs = work / f"logs-{name}"
     (work / name).mkdir(parents=True, exist_ok=True)
-    with services(settings, ["parser", "indexer"], logs) as procs:
+    with services(settings, ["parser"] * parsers + ["indexer"], logs) as procs:
         with IndexWatcher(settings.resolved_index_path) as watcher:
             asyncio.run(produce(settings, raw_topic, warmup))
             wait_until(lambda: len(watcher.seen) >= 1, timeout=120)
-            pids = {"parser": procs[0].pid, "indexer": procs[1].pid}
-            measured = dict(pids, **({"broker": broker_pid} if broker_pid else {}))
+            if parsers > 1:  # every parser holds partitions before the clock starts
+                wait_until(lambda: parsers_assigned(settings, raw_topic) == parsers, timeout=120)
+            pids = {"parser": procs[0].pid, "indexer": procs[-1].pid}
+            measured = {f"parser-{i}": p.pid for i, p in enumerate(procs[:-1])}
+            measured.update(indexer=procs[-1].pid, **({"broker": broker_pid} if broker_pid else {}))
             cpu_before = {name: cpu_seconds(pid) for name, pid in measured.items()}
             with profiled(pids, work / name) as profiles:
                 start = time.perf_counter()
                 fetcher_rss, fetcher_cpu = run_fetcher_replay(settings, corpus, logs)
                 wait_until(lambda: all(i in watcher.seen for i in ids), timeout=3600, poll=0.5)
-                cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in measured.items()}
+                spent = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in measured.items()}
             last = max(watcher.seen[i] for i in ids)
-            cpu["fetcher"] = fetcher_cpu
-        rss = {"fetcher": fetcher_rss, "parser": peak_rss_mib(procs[0].pid),
-               "indexer": peak_rss_mib(procs[1].pid)}
+        cpu = {"parser": sum(v for k, v in spent.items() if k.startswith("parser-")),
+               **{k: v for k, v in spent.items() if not k.startswith("parser-")}, "fetcher": fetcher_cpu}
+        rss = {"fetcher": fetcher_rss, "parser": max(peak_rss_mib(p.pid) for p in procs[:-1]),
+               "indexer": peak_rss_mib(procs[-1].pid)}
     return ReplayRun(last - start, cpu, rss,
                      {name: top_frames(path) for name, path in profiles.items() if path.exists()})
 
@@ -537,6 +551,12 @@ def e2e_html(bootstrap: str, synthetic: int, extraction_dev: list[Path], work: P
     put_cpu(report, run, pages, "html_page")
     for name, mib in run.peak_rss_mib.items():
         report.put(f"{name}_peak_rss_mib_html_run", round(mib, 1))
+    # the same pages with two parsers in the parsers' group (scale-out, as operators run it
+    # on more cores): what the second core gives when the parser is the stage waited on
+    settings = fresh_settings(bootstrap, work, "html-two-parsers")
+    run = replay_run(settings, work / "html-corpus", ids, work, "html-two-parsers", broker_pid, 0, parsers=2)
+    report.put("e2e_html_pages_per_s_two_parsers", round(pages / run.seconds, 1))
+    report.put("cpu_ms_per_html_page_total_two_parsers", round(1000 * sum(run.cpu.values()) / pages, 3))
 
 
 #: One throughput run of a checkout, in its own interpreter: the checkout's own code (its
