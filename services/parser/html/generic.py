@@ -10,6 +10,16 @@
 3. The best container, widened through wrappers that hold nothing else, plus the siblings
    that score close to it or share its class, is the article.
 4. Its blocks are kept unless they are link lists or short all-link lines.
+5. An unsure body (short, or far from the page's running text: ``is_unsure``) asks a
+   second opinion (``second_opinion``: trafilatura), whose body replaces ours with our long
+   paragraphs it left out put back; an unsure body a third or less of the article the
+   page's JSON-LD states gives way to that.
+6. Before a page is refused (``refusal``), the last words, the first with running text
+   taken: trafilatura's recall settings, the JSON-LD's article, the page as a browser
+   without scripts shows it (``<noscript>``), the data its scripts render it from
+   (``declared_body.state_paragraphs``); then a declared article's summary.
+7. The datelines, contact and closing lines at the body's edges go, and a sentence said a
+   second time is said once (``without_repeats``).
 
 No rule knows any site: everything is the shape of the tree and the density of its text.
 ``bench/extraction.py`` measures it against trafilatura (docs/extraction.md).
