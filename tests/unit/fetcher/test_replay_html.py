@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Sequence
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bench.corpus import nhandan_html, sokhcn_html
 from newsflow.services.fetcher.replay import saved_from_url, seed_document, seed_files
 from newsflow.services.parser.handler import handle_raw_message
+from newsflow.settings import get_settings
 from newsflow.stage import Message
 
 SOKHCN = "https://sokhcn.haiphong.gov.vn/tin-hoat-dong-chung/bench-2.html"
@@ -38,3 +44,31 @@ def test_saved_from_url() -> None:
     assert saved_from_url(b"<!-- saved from url=(0019)https://example.org/ -->\n<html>") == (
         "https://example.org/")
     assert saved_from_url(b"<html><!-- saved from nowhere --></html>") is None
+
+
+def test_a_replay_of_large_pages_holds_a_bounded_number_of_bytes_in_flight(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks close at IN_FLIGHT_BYTES as well as at IN_FLIGHT records: saved pages are
+    large, and a thousand of them in flight held hundreds of MiB. Every page is still sent,
+    in order, each chunk acknowledged before the next is read."""
+    from newsflow.kafka.delivery import Output
+    from newsflow.services.fetcher import replay
+
+    page = b"<html><body>" + b"<p>" + b"x" * 300_000 + b"</p></body></html>"
+    for i in range(10):
+        (tmp_path / f"page-{i:02d}.html").write_bytes(page)
+    monkeypatch.setattr(replay, "IN_FLIGHT_BYTES", 1_000_000)
+    chunks: list[list[str]] = []
+
+    async def send_many(topic: str, records: Sequence[Output]) -> list[tuple[Sequence[Output], Awaitable[Any]]]:
+        chunks.append([r.correlation_id or "" for r in records])
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return [(records, done)]
+
+    count = asyncio.run(replay._publish([tmp_path], get_settings(), send_many, asyncio.Event()))
+    assert count == 10
+    sent = [doc for chunk in chunks for doc in chunk]
+    assert sent == [seed_document(tmp_path / f"page-{i:02d}.html").document_id for i in range(10)]
+    # 400 KB of base64 a page: a chunk closes on the record that takes it past 1 MB
+    assert [len(chunk) for chunk in chunks] == [3, 3, 3, 1]
