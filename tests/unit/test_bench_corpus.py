@@ -85,6 +85,6 @@ def test_the_cpu_verdict_and_each_runs_ratio_come_from_the_run() -> None:
 def test_each_targets_verdict_comes_from_the_run() -> None:
     from bench.e2e import fill_in
 
-    text = "{e2e_articles_per_s_verdict}; {e2e_ratio_to_raw_kafka_verdict}; {e2e_html_pages_per_s_verdict}"
+    text = "{e2e_articles_per_s_verdict}; {e2e_ratio_to_raw_kafka_verdict}; {e2e_html_real_pages_per_s_verdict}"
     figures = {"e2e_articles_per_s": 2200.0, "e2e_ratio_to_raw_kafka": 0.2}
     assert fill_in(text, figures) == "met; missed by 20%; not measured"
