@@ -537,11 +537,10 @@ def e2e_html(bootstrap: str, synthetic: int, extraction_dev: list[Path], work: P
              report: Report, broker_pid: int | None) -> None:
     """The same three services on saved HTML pages instead of seed text: the real pages of
     the development sets, then pages in the two sites' markup, each set a run of its own
-    (their costs differ tenfold; a mixed run's rate says neither), then the real pages
-    again with two parser workers."""
+    (their costs differ tenfold; a mixed run's rate says neither), and each again with two
+    parser workers in the parsers' group (scale-out, as operators run it on more cores)."""
     pages = list(html_pages(synthetic, extraction_dev))
     totals = {"pages": 0, "seconds": 0.0, "cpu": 0.0, "in_process_seconds": 0.0}
-    real_corpus: tuple[Path, int, list[str]] | None = None
     for kind in HTML_KINDS:
         chosen = [page for page in pages if page[0] == kind]
         if not chosen:
@@ -566,25 +565,17 @@ def e2e_html(bootstrap: str, synthetic: int, extraction_dev: list[Path], work: P
         totals["seconds"] += run.seconds
         totals["cpu"] += sum(run.cpu.values())
         totals["in_process_seconds"] += count / in_process
-        if kind == "real":
-            real_corpus = corpus, count, ids
-    if not totals["pages"]:
-        return
-    # both sets one after the other, as one replay of all the pages would take them
-    report.put("html_pages_replayed", totals["pages"])
-    report.put("e2e_html_pages_per_s", round(totals["pages"] / totals["seconds"], 1))
-    report.put("cpu_ms_per_html_page_total", round(1000 * totals["cpu"] / totals["pages"], 3))
-    report.put("parser_html_pages_per_s_in_process_same_pages",
-               round(totals["pages"] / totals["in_process_seconds"], 1))
-    if real_corpus is None:
-        return
-    # the real pages with two parsers in the parsers' group (scale-out, as operators run it
-    # on more cores): what the second core gives where the parser is the stage waited on
-    corpus, count, ids = real_corpus
-    settings = fresh_settings(bootstrap, work, "html-real-two-parsers")
-    run = replay_run(settings, corpus, ids, work, "html-real-two-parsers", broker_pid, 0, parsers=2)
-    report.put("e2e_html_real_pages_per_s_two_parsers", round(count / run.seconds, 1))
-    put_cpu(report, run, count, "html_real_page_two_parsers")
+        # what the second core gives where the parser is the stage waited on
+        settings = fresh_settings(bootstrap, work, f"html-{kind}-two-parsers")
+        run = replay_run(settings, corpus, ids, work, f"html-{kind}-two-parsers", broker_pid, 0, parsers=2)
+        report.put(f"e2e_html_{kind}_pages_per_s_two_parsers", round(count / run.seconds, 1))
+        put_cpu(report, run, count, f"html_{kind}_page_two_parsers")
+    if totals["pages"]:  # both sets one after the other, as one replay of all the pages takes them
+        report.put("html_pages_replayed", totals["pages"])
+        report.put("e2e_html_pages_per_s", round(totals["pages"] / totals["seconds"], 1))
+        report.put("cpu_ms_per_html_page_total", round(1000 * totals["cpu"] / totals["pages"], 3))
+        report.put("parser_html_pages_per_s_in_process_same_pages",
+                   round(totals["pages"] / totals["in_process_seconds"], 1))
 
 
 #: One throughput run of a checkout, in its own interpreter: the checkout's own code (its
