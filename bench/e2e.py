@@ -779,7 +779,8 @@ def write_markdown(report: Report, out: Path, analysis: str) -> None:
     lines += [f"| {k} | {v} |" for k, v in report.figures.items()]
     lines += ["", "![throughput](bench-throughput.png)", "", "![latency](bench-latency.png)", ""]
     for name, frames in report.profiles.items():
-        lines += [f"## Where the time goes: {name} (py-spy, end-to-end throughput run)", "",
+        run = "" if "(" in name else " (end-to-end throughput run)"  # "parser (HTML run, ...)"
+        lines += [f"## Where the time goes: {name}{run}, py-spy", "",
                   "| function | self % | total % |", "| --- | --- | --- |"]
         lines += [f"| `{frame}` | {own:.1f} | {total:.1f} |" for frame, own, total in frames]
         lines.append("")
