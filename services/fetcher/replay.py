@@ -79,7 +79,7 @@ def text_of(data: bytes) -> str:
 #: Records sent before waiting for their acknowledgements; bounds memory on large replays.
 IN_FLIGHT = 1000
 #: ... and their bytes: a chunk is sent once either bound is reached. Saved pages are large
-#: (the development sets' real pages: 190 KiB of base64 each on average, up to 1.3 MiB), and
+#: (the development sets' real pages: 190 KiB of base64 each on average, up to 2 MiB), and
 #: a thousand of them in flight held 435 MiB in the fetcher.
 IN_FLIGHT_BYTES = 16 * 2**20
 
