@@ -527,10 +527,10 @@ def write_html_corpus(pages: Iterable[tuple[str, str, bytes]], folder: Path) -> 
     return count, sorted(ids), count / seconds if seconds else 0.0
 
 
-#: The HTML run's two sets of pages, each replayed on its own: the development sets' real
-#: pages (other sites, mostly through the generic extractor) and pages in the two configured
-#: sites' markup (through their own extractors).
-HTML_KINDS = {"real": "the development sets' real pages", "sites": "pages in the two sites' markup"}
+#: The HTML run's two sets of pages, each replayed on its own, by the name its profiles go
+#: by: the development sets' real pages (other sites, mostly through the generic extractor)
+#: and pages in the two configured sites' markup (through their own extractors).
+HTML_KINDS = {"real": "real pages", "sites": "sites' pages"}
 
 
 def e2e_html(bootstrap: str, synthetic: int, extraction_dev: list[Path], work: Path,
@@ -541,7 +541,7 @@ def e2e_html(bootstrap: str, synthetic: int, extraction_dev: list[Path], work: P
     parser workers in the parsers' group (scale-out, as operators run it on more cores)."""
     pages = list(html_pages(synthetic, extraction_dev))
     totals = {"pages": 0, "seconds": 0.0, "cpu": 0.0, "in_process_seconds": 0.0}
-    for kind in HTML_KINDS:
+    for kind, label in HTML_KINDS.items():
         chosen = [page for page in pages if page[0] == kind]
         if not chosen:
             continue
@@ -552,7 +552,6 @@ def e2e_html(bootstrap: str, synthetic: int, extraction_dev: list[Path], work: P
         report.put(f"parser_html_{kind}_pages_per_s_in_process", round(in_process, 1))
         settings = fresh_settings(bootstrap, work, f"html-{kind}")
         run = replay_run(settings, corpus, ids, work, f"html-{kind}", broker_pid, 0)
-        label = "real pages" if kind == "real" else "sites' pages"
         report.profiles.update({f"{name} (HTML run, {label})": frames
                                 for name, frames in run.profiles.items()})
         rate = count / run.seconds

@@ -119,7 +119,6 @@ async def _publish(paths: Iterable[Path], settings: Settings, send: SendMany,
         document = seed_document(path)
         output = Output.of(TopicName.RAW_DOCUMENTS, document.document_id, document,
                            SERVICE, document.document_id)
-        del document  # its content is in the output's bytes now
         chunk.append(output)
         chunk_bytes += len(output.value)
         count += 1
