@@ -50,7 +50,7 @@ def test_a_replay_of_large_pages_holds_a_bounded_number_of_bytes_in_flight(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks close at IN_FLIGHT_BYTES as well as at IN_FLIGHT records: saved pages are
     large, and a thousand of them in flight held hundreds of MiB. Every page is still sent,
-    in order, each chunk acknowledged before the next is read."""
+    once and in order."""
     from newsflow.kafka.delivery import Output
     from newsflow.services.fetcher import replay
 
